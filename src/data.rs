@@ -1,0 +1,610 @@
+//! The council data file (format `mtfs-council-data/1`): what a finance officer writes,
+//! with a provenance on every figure, and its validation into a [`Council`].
+//!
+//! Parsing reports the first structural problem with its path (serde stops there);
+//! validation then reports *every* remaining problem, each with its path.
+
+use crate::error::{DataError, Problem};
+use crate::model::{self, Council, FundingKind, ReservesMinimum};
+use crate::number::DecimalText;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const FORMAT: &str = "mtfs-council-data/1";
+/// Projection horizons the model supports (model.md §1).
+pub const MAX_YEARS: usize = 10;
+
+/// One figure and where it comes from. Exactly one of `source`, `derived` or
+/// `assumption` must be given: nothing unexplained.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub value: DecimalText,
+    /// Document and place: "seed 000 L633 (Appendix 1)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The equation that gives it from other figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<String>,
+    /// Why this value was chosen where the papers are silent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+}
+
+impl Figure {
+    pub fn value(&self) -> Decimal {
+        self.value.0
+    }
+}
+
+/// Figures by year label (`"2020/21"`).
+pub type Series = BTreeMap<String, Figure>;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DataSet {
+    /// Always "mtfs-council-data/1" for this version of the format.
+    pub format: String,
+    pub council: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The documents cited by `source` fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Document>,
+    /// The last approved budget, e.g. "2019/20".
+    pub base_year: String,
+    /// Projection years, consecutive after the base year (1 to 10).
+    pub years: Vec<String>,
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub programmes: Vec<Programme>,
+    pub council_tax: CouncilTax,
+    #[serde(default)]
+    pub funding: Vec<FundingStream>,
+    pub reserves: Vec<Reserve>,
+    pub reserves_minimum: MinimumReserves,
+    pub referendum: Referendum,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    /// Lines sharing a group (e.g. "social_care") scale together with `growth_factor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth_group: Option<String>,
+    /// Net budget in the base year, in pounds.
+    pub base: Figure,
+    /// Inflation each projection year, percent (every year required).
+    pub inflation_pct: Series,
+    /// Recurring pounds added each year for demand and new investment (absent year: 0).
+    #[serde(default)]
+    pub growth: Series,
+    /// Recurring pounds of transfers and netted grant changes (absent year: 0).
+    #[serde(default)]
+    pub base_change: Series,
+    /// Pounds in that year only (absent year: 0).
+    #[serde(default)]
+    pub one_off: Series,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub id: String,
+    pub name: String,
+    /// Reserve that covers late delivery (shortfall).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_flow_reserve: Option<String>,
+    /// Reserve credited with savings delivered ahead of target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_delivery_reserve: Option<String>,
+    pub lines: Vec<ProgrammeLine>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeLine {
+    /// The `id` of a service line.
+    pub service: String,
+    /// Cumulative recurring savings removed from the budget, base year and every projection year.
+    pub target: Series,
+    /// Cumulative recurring savings expected delivered, base year (achieved so far) and every projection year.
+    pub plan: Series,
+    /// Optional red/amber/green split of what is still to deliver after the base year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rag: Option<Rag>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Rag {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blue: Option<Figure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub green: Option<Figure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amber: Option<Figure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red: Option<Figure>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CouncilTax {
+    /// Band D charge in the base year, pounds.
+    pub band_d: Figure,
+    /// Tax base in the base year, Band D equivalent dwellings.
+    pub tax_base: Figure,
+    pub tax_base_growth_pct: Series,
+    /// Collection fund surplus (+) or deficit (−), pounds (absent year: 0).
+    #[serde(default)]
+    pub collection_fund: Series,
+    /// Planned core council tax rise, percent.
+    pub core_pct: Series,
+    /// Planned adult social care precept rise, percent (absent year: 0).
+    #[serde(default)]
+    pub asc_pct: Series,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FundingStream {
+    pub id: String,
+    pub name: String,
+    pub kind: FundingKind,
+    /// Pounds each projection year (every year required).
+    pub amount: Series,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reserve {
+    pub id: String,
+    pub name: String,
+    /// Balance at the end of the base year, pounds.
+    pub opening: Figure,
+    /// Automatic draws stop at this balance (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Figure>,
+    #[serde(default)]
+    pub planned_in: Series,
+    #[serde(default)]
+    pub planned_out: Series,
+    /// Reserves with a gap order fund budget gaps, lowest first; others are never drawn automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_order: Option<i64>,
+}
+
+/// The safe minimum of total reserves: give exactly one of the two.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MinimumReserves {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Figure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pct_of_net_requirement: Option<Figure>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Referendum {
+    /// A core rise of this percent or more needs a referendum.
+    pub core_limit_pct: Series,
+    /// The adult social care precept allowed on top of the core limit.
+    pub asc_limit_pct: Series,
+    /// A government-agreed higher total limit, where one was given.
+    #[serde(default)]
+    pub dispensation_pct: Series,
+}
+
+/// Reads a data set from any serde source (JSON text natively, a JS object in wasm)
+/// and validates it. The error names the field: `services[2].base.value: not a number: "12,5m"`.
+pub fn load<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(DataSet, Council), DataError> {
+    let data: DataSet = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        DataError::single(if path == "." { String::new() } else { path }, e.inner().to_string())
+    })?;
+    let council = data.validate()?;
+    Ok((data, council))
+}
+
+/// Parses a year label such as "2020/21" into its first calendar year.
+fn year_start(label: &str) -> Option<i32> {
+    let (a, b) = label.split_once('/')?;
+    if a.len() != 4 || b.len() != 2 || !a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let start: i32 = a.parse().ok()?;
+    let end: i32 = b.parse().ok()?;
+    ((start + 1) % 100 == end).then_some(start)
+}
+
+/// Collects problems with paths while walking the data set.
+struct Checker<'a> {
+    problems: Vec<Problem>,
+    years: &'a [String],
+    base_year: &'a str,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem::new(path, message));
+    }
+
+    fn figure(&mut self, path: &str, f: &Figure) -> Decimal {
+        let given = [&f.source, &f.derived, &f.assumption]
+            .iter()
+            .filter(|p| p.as_deref().is_some_and(|s| !s.trim().is_empty()))
+            .count();
+        if given != 1 {
+            self.problem(
+                path,
+                format!(
+                    "give exactly one of source, derived or assumption for this figure (found {given})"
+                ),
+            );
+        }
+        f.value()
+    }
+
+    fn non_negative(&mut self, path: &str, f: &Figure) -> Decimal {
+        let v = self.figure(path, f);
+        if v.is_sign_negative() && !v.is_zero() {
+            self.problem(format!("{path}.value"), format!("must not be negative (got {v})"));
+        }
+        v
+    }
+
+    /// A rate in percent: must keep the multiplier `1 + r/100` positive.
+    fn rate(&mut self, path: &str, f: &Figure) -> Decimal {
+        let v = self.figure(path, f);
+        if v <= Decimal::from(-100) || v > Decimal::from(1000) {
+            self.problem(format!("{path}.value"), format!("a percentage between -100 and 1000 is expected (got {v})"));
+        }
+        v
+    }
+
+    /// A per-projection-year series. `required`: every year must be present.
+    fn series(
+        &mut self,
+        path: &str,
+        s: &Series,
+        required: bool,
+        check: fn(&mut Self, &str, &Figure) -> Decimal,
+    ) -> Vec<Decimal> {
+        for key in s.keys() {
+            if !self.years.contains(key) {
+                let hint = if key == self.base_year {
+                    "the base year is not a projection year here".to_string()
+                } else {
+                    format!("not a projection year (years are {})", self.years.join(", "))
+                };
+                self.problem(format!("{path}.{key}"), hint);
+            }
+        }
+        let years = self.years;
+        years
+            .iter()
+            .map(|y| match s.get(y) {
+                Some(f) => check(self, &format!("{path}.{y}"), f),
+                None => {
+                    if required {
+                        self.problem(path, format!("missing a figure for {y}"));
+                    }
+                    Decimal::ZERO
+                }
+            })
+            .collect()
+    }
+
+    /// A cumulative series over the base year and every projection year.
+    fn cumulative(&mut self, path: &str, s: &Series) -> Vec<Decimal> {
+        let mut all = vec![self.base_year.to_string()];
+        all.extend(self.years.iter().cloned());
+        for key in s.keys() {
+            if !all.contains(key) {
+                self.problem(format!("{path}.{key}"), format!("not a year of this data set (years are {})", all.join(", ")));
+            }
+        }
+        all.iter()
+            .map(|y| match s.get(y) {
+                Some(f) => self.non_negative(&format!("{path}.{y}"), f),
+                None => {
+                    self.problem(path, format!("missing a figure for {y}"));
+                    Decimal::ZERO
+                }
+            })
+            .collect()
+    }
+
+    fn unique_ids<'b>(&mut self, path: &str, ids: impl Iterator<Item = &'b String>) {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            if id.trim().is_empty() {
+                self.problem(format!("{path}[{i}].id"), "must not be empty");
+            } else if !seen.insert(id.as_str()) {
+                self.problem(format!("{path}[{i}].id"), format!("duplicate id {id:?}"));
+            }
+        }
+    }
+}
+
+impl DataSet {
+    /// Checks everything serde cannot, reporting every problem with its path.
+    pub fn validate(&self) -> Result<Council, DataError> {
+        let mut c = Checker { problems: Vec::new(), years: &self.years, base_year: &self.base_year };
+
+        if self.format != FORMAT {
+            c.problem("format", format!("expected {FORMAT:?} (got {:?})", self.format));
+        }
+        if self.council.trim().is_empty() {
+            c.problem("council", "give the council's name");
+        }
+        match year_start(&self.base_year) {
+            None => c.problem("base_year", format!("expected a year label such as \"2019/20\" (got {:?})", self.base_year)),
+            Some(start) => {
+                if self.years.is_empty() || self.years.len() > MAX_YEARS {
+                    c.problem("years", format!("give 1 to {MAX_YEARS} projection years (got {})", self.years.len()));
+                }
+                for (i, y) in self.years.iter().enumerate() {
+                    let want = start + 1 + i as i32;
+                    if year_start(y) != Some(want) {
+                        c.problem(
+                            format!("years[{i}]"),
+                            format!("expected {}/{:02} to follow {} (got {y:?})", want, (want + 1) % 100, if i == 0 { &self.base_year } else { &self.years[i - 1] }),
+                        );
+                    }
+                }
+            }
+        }
+
+        // Services.
+        if self.services.is_empty() {
+            c.problem("services", "give at least one service line");
+        }
+        c.unique_ids("services", self.services.iter().map(|s| &s.id));
+        let services: Vec<model::ServiceLine> = self
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let p = format!("services[{i}]");
+                model::ServiceLine {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    growth_group: s.growth_group.clone(),
+                    base: c.non_negative(&format!("{p}.base"), &s.base),
+                    inflation_pct: c.series(&format!("{p}.inflation_pct"), &s.inflation_pct, true, Checker::rate),
+                    growth: c.series(&format!("{p}.growth"), &s.growth, false, Checker::figure),
+                    base_change: c.series(&format!("{p}.base_change"), &s.base_change, false, Checker::figure),
+                    one_off: c.series(&format!("{p}.one_off"), &s.one_off, false, Checker::figure),
+                }
+            })
+            .collect();
+
+        // Reserves.
+        c.unique_ids("reserves", self.reserves.iter().map(|r| &r.id));
+        let reserves: Vec<model::Reserve> = self
+            .reserves
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let p = format!("reserves[{i}]");
+                model::Reserve {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    opening: c.figure(&format!("{p}.opening"), &r.opening),
+                    floor: r.floor.as_ref().map_or(Decimal::ZERO, |f| c.non_negative(&format!("{p}.floor"), f)),
+                    planned_in: c.series(&format!("{p}.planned_in"), &r.planned_in, false, Checker::non_negative),
+                    planned_out: c.series(&format!("{p}.planned_out"), &r.planned_out, false, Checker::non_negative),
+                    gap_order: r.gap_order,
+                }
+            })
+            .collect();
+        if !self.reserves.iter().any(|r| r.gap_order.is_some()) {
+            c.problem("reserves", "no reserve has a gap_order, so nothing could fund a budget gap: give general balances, at least, a gap_order");
+        }
+        let reserve_index = |id: &str| self.reserves.iter().position(|r| r.id == id);
+
+        // Programmes.
+        c.unique_ids("programmes", self.programmes.iter().map(|p| &p.id));
+        let programmes: Vec<model::Programme> = self
+            .programmes
+            .iter()
+            .enumerate()
+            .map(|(i, prog)| {
+                let p = format!("programmes[{i}]");
+                let mut link = |field: &str, id: &Option<String>| {
+                    id.as_ref().and_then(|id| {
+                        let found = reserve_index(id);
+                        if found.is_none() {
+                            c.problem(format!("{p}.{field}"), format!("no reserve has the id {id:?}"));
+                        }
+                        found
+                    })
+                };
+                let cash_flow_reserve = link("cash_flow_reserve", &prog.cash_flow_reserve);
+                let early_delivery_reserve = link("early_delivery_reserve", &prog.early_delivery_reserve);
+                if prog.lines.is_empty() {
+                    c.problem(format!("{p}.lines"), "give at least one line");
+                }
+                let lines = prog
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(|(j, line)| {
+                        let lp = format!("{p}.lines[{j}]");
+                        let service = self.services.iter().position(|s| s.id == line.service);
+                        if service.is_none() {
+                            c.problem(format!("{lp}.service"), format!("no service line has the id {:?}", line.service));
+                        }
+                        let rag = line.rag.as_ref().map(|r| {
+                            let mut part = |name: &str, f: &Option<Figure>| {
+                                f.as_ref().map_or(Decimal::ZERO, |f| c.non_negative(&format!("{lp}.rag.{name}"), f))
+                            };
+                            model::Rag {
+                                blue: part("blue", &r.blue),
+                                green: part("green", &r.green),
+                                amber: part("amber", &r.amber),
+                                red: part("red", &r.red),
+                            }
+                        });
+                        model::ProgrammeLine {
+                            service: service.unwrap_or(0),
+                            target_from_base: c.cumulative(&format!("{lp}.target"), &line.target),
+                            plan_from_base: c.cumulative(&format!("{lp}.plan"), &line.plan),
+                            rag,
+                        }
+                    })
+                    .collect();
+                model::Programme { id: prog.id.clone(), name: prog.name.clone(), cash_flow_reserve, early_delivery_reserve, lines }
+            })
+            .collect();
+
+        // Funding.
+        let ct = &self.council_tax;
+        let council_tax = model::CouncilTax {
+            band_d: c.non_negative("council_tax.band_d", &ct.band_d),
+            tax_base: c.non_negative("council_tax.tax_base", &ct.tax_base),
+            tax_base_growth_pct: c.series("council_tax.tax_base_growth_pct", &ct.tax_base_growth_pct, true, Checker::rate),
+            collection_fund: c.series("council_tax.collection_fund", &ct.collection_fund, false, Checker::figure),
+            core_pct: c.series("council_tax.core_pct", &ct.core_pct, true, Checker::rate),
+            asc_pct: c.series("council_tax.asc_pct", &ct.asc_pct, false, Checker::rate),
+        };
+        if council_tax.band_d.is_zero() {
+            c.problem("council_tax.band_d.value", "Band D must be more than 0");
+        }
+        c.unique_ids("funding", self.funding.iter().map(|f| &f.id));
+        let funding = self
+            .funding
+            .iter()
+            .enumerate()
+            .map(|(i, f)| model::FundingStream {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                kind: f.kind,
+                amount: c.series(&format!("funding[{i}].amount"), &f.amount, true, Checker::figure),
+            })
+            .collect();
+
+        let reserves_minimum = match (&self.reserves_minimum.amount, &self.reserves_minimum.pct_of_net_requirement) {
+            (Some(a), None) => ReservesMinimum::Amount(c.non_negative("reserves_minimum.amount", a)),
+            (None, Some(p)) => ReservesMinimum::PctOfNetRequirement(c.non_negative("reserves_minimum.pct_of_net_requirement", p)),
+            _ => {
+                c.problem("reserves_minimum", "give exactly one of amount or pct_of_net_requirement");
+                ReservesMinimum::Amount(Decimal::ZERO)
+            }
+        };
+
+        let r = &self.referendum;
+        let referendum = model::ReferendumLimits {
+            core_limit_pct: c.series("referendum.core_limit_pct", &r.core_limit_pct, true, Checker::non_negative),
+            asc_limit_pct: c.series("referendum.asc_limit_pct", &r.asc_limit_pct, true, Checker::non_negative),
+            dispensation_pct: {
+                let v = c.series("referendum.dispensation_pct", &r.dispensation_pct, false, Checker::non_negative);
+                self.years.iter().zip(v).map(|(y, d)| r.dispensation_pct.contains_key(y).then_some(d)).collect()
+            },
+        };
+
+        if !c.problems.is_empty() {
+            return Err(DataError { problems: c.problems });
+        }
+        Ok(Council {
+            name: self.council.clone(),
+            base_year: self.base_year.clone(),
+            years: self.years.clone(),
+            services,
+            programmes,
+            council_tax,
+            funding,
+            reserves,
+            reserves_minimum,
+            referendum,
+        })
+    }
+
+    /// Every figure in the data set with its path, in file order: for listing
+    /// provenance (officer mode) and for checking that nothing is unexplained.
+    pub fn figures(&self) -> Vec<(String, &Figure)> {
+        let mut out: Vec<(String, &Figure)> = Vec::new();
+        fn push_series<'a>(out: &mut Vec<(String, &'a Figure)>, path: &str, s: &'a Series) {
+            out.extend(s.iter().map(|(y, f)| (format!("{path}.{y}"), f)));
+        }
+        for (i, s) in self.services.iter().enumerate() {
+            let p = format!("services[{i}]");
+            out.push((format!("{p}.base"), &s.base));
+            push_series(&mut out, &format!("{p}.inflation_pct"), &s.inflation_pct);
+            push_series(&mut out, &format!("{p}.growth"), &s.growth);
+            push_series(&mut out, &format!("{p}.base_change"), &s.base_change);
+            push_series(&mut out, &format!("{p}.one_off"), &s.one_off);
+        }
+        for (i, prog) in self.programmes.iter().enumerate() {
+            for (j, line) in prog.lines.iter().enumerate() {
+                let p = format!("programmes[{i}].lines[{j}]");
+                push_series(&mut out, &format!("{p}.target"), &line.target);
+                push_series(&mut out, &format!("{p}.plan"), &line.plan);
+                if let Some(r) = &line.rag {
+                    for (name, f) in [("blue", &r.blue), ("green", &r.green), ("amber", &r.amber), ("red", &r.red)] {
+                        if let Some(f) = f {
+                            out.push((format!("{p}.rag.{name}"), f));
+                        }
+                    }
+                }
+            }
+        }
+        let ct = &self.council_tax;
+        out.push(("council_tax.band_d".into(), &ct.band_d));
+        out.push(("council_tax.tax_base".into(), &ct.tax_base));
+        push_series(&mut out, "council_tax.tax_base_growth_pct", &ct.tax_base_growth_pct);
+        push_series(&mut out, "council_tax.collection_fund", &ct.collection_fund);
+        push_series(&mut out, "council_tax.core_pct", &ct.core_pct);
+        push_series(&mut out, "council_tax.asc_pct", &ct.asc_pct);
+        for (i, f) in self.funding.iter().enumerate() {
+            push_series(&mut out, &format!("funding[{i}].amount"), &f.amount);
+        }
+        for (i, r) in self.reserves.iter().enumerate() {
+            let p = format!("reserves[{i}]");
+            out.push((format!("{p}.opening"), &r.opening));
+            if let Some(f) = &r.floor {
+                out.push((format!("{p}.floor"), f));
+            }
+            push_series(&mut out, &format!("{p}.planned_in"), &r.planned_in);
+            push_series(&mut out, &format!("{p}.planned_out"), &r.planned_out);
+        }
+        let m = &self.reserves_minimum;
+        for (name, f) in [("amount", &m.amount), ("pct_of_net_requirement", &m.pct_of_net_requirement)] {
+            if let Some(f) = f {
+                out.push((format!("reserves_minimum.{name}"), f));
+            }
+        }
+        let r = &self.referendum;
+        push_series(&mut out, "referendum.core_limit_pct", &r.core_limit_pct);
+        push_series(&mut out, "referendum.asc_limit_pct", &r.asc_limit_pct);
+        push_series(&mut out, "referendum.dispensation_pct", &r.dispensation_pct);
+        out
+    }
+}

@@ -1,0 +1,156 @@
+//! Decimal numbers as they cross the boundary: always decimal *strings* in JSON and JS
+//! (`"421336000"`, `"3.99"`), never floats, so no figure is ever rounded by a parser.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A decimal written as a string in the data file or scenario.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DecimalText(pub Decimal);
+
+impl DecimalText {
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+impl From<Decimal> for DecimalText {
+    fn from(d: Decimal) -> Self {
+        DecimalText(d)
+    }
+}
+
+/// Parses what a person might type: `"12.5"`, `"-3"`, `" 1200 "`. Thousands separators,
+/// units and exponents are refused so that `"12,5m"` cannot be misread.
+pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let well_formed = !t.is_empty()
+        && t.strip_prefix(['-', '+'])
+            .unwrap_or(t)
+            .split_once('.')
+            .map_or_else(
+                || t.trim_start_matches(['-', '+']).bytes().all(|b| b.is_ascii_digit()),
+                |(whole, frac)| {
+                    !(whole.is_empty() && frac.is_empty())
+                        && whole.bytes().all(|b| b.is_ascii_digit())
+                        && frac.bytes().all(|b| b.is_ascii_digit())
+                },
+            );
+    if !well_formed {
+        return Err(format!("not a number: {text:?}"));
+    }
+    Decimal::from_str(t).map_err(|_| format!("number out of range: {text:?}"))
+}
+
+impl<'de> Deserialize<'de> for DecimalText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DecimalText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a decimal string such as \"2.99\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                parse_decimal(v).map(DecimalText).map_err(E::custom)
+            }
+            // Whole numbers are exact, so they are accepted as a convenience.
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(DecimalText(Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(DecimalText(Decimal::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Err(E::custom(format!(
+                    "expected a decimal string, not the number {v}: write it in quotes, e.g. \"{v}\""
+                )))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl Serialize for DecimalText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+#[cfg(feature = "cli")]
+impl schemars::JsonSchema for DecimalText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DecimalText".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A decimal number written as a string, e.g. \"421336000\" or \"3.99\". No thousands separators or units.",
+            "type": ["string", "integer"],
+            "pattern": "^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)\\s*$"
+        })
+    }
+}
+
+/// Rounds half away from zero, as councils round: the one rounding rule of the model.
+pub fn round2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Money as it leaves the engine: pounds rounded to the penny, always written with two
+/// decimal places (`"421336000.00"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Money(pub Decimal);
+
+impl Money {
+    pub fn from_exact(d: Decimal) -> Self {
+        let mut r = round2(d);
+        r.rescale(2);
+        Money(r)
+    }
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        DecimalText::deserialize(deserializer).map(|d| Money(d.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_plain_decimals_and_refuses_the_rest() {
+        assert_eq!(parse_decimal("3.99").unwrap(), Decimal::new(399, 2));
+        assert_eq!(parse_decimal(" -12 ").unwrap(), Decimal::from(-12));
+        assert_eq!(parse_decimal(".5").unwrap(), Decimal::new(5, 1));
+        for bad in ["", "12,5m", "1e5", "£3", "1.2.3", ".", "-", "NaN", "3 4"] {
+            let e = parse_decimal(bad).unwrap_err();
+            assert!(e.contains("not a number"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_not_to_even() {
+        assert_eq!(round2(Decimal::new(12345, 3)), Decimal::new(1235, 2));
+        assert_eq!(round2(Decimal::new(-12345, 3)), Decimal::new(-1235, 2));
+        assert_eq!(round2(Decimal::new(12325, 3)), Decimal::new(1233, 2));
+        assert_eq!(Money::from_exact(Decimal::from(5)).to_string(), "5.00");
+    }
+}
