@@ -224,10 +224,7 @@ pub struct Referendum {
 /// Reads a data set from any serde source (JSON text natively, a JS object in wasm)
 /// and validates it. The error names the field: `services[2].base.value: not a number: "12,5m"`.
 pub fn load<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(DataSet, Council), DataError> {
-    let data: DataSet = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        DataError::single(if path == "." { String::new() } else { path }, e.inner().to_string())
-    })?;
+    let data: DataSet = serde_path_to_error::deserialize(deserializer)?;
     let council = data.validate()?;
     Ok((data, council))
 }
@@ -274,7 +271,10 @@ impl Checker<'_> {
     fn non_negative(&mut self, path: &str, f: &Figure) -> Decimal {
         let v = self.figure(path, f);
         if v.is_sign_negative() && !v.is_zero() {
-            self.problem(format!("{path}.value"), format!("must not be negative (got {v})"));
+            self.problem(
+                format!("{path}.value"),
+                format!("must not be negative (got {v})"),
+            );
         }
         v
     }
@@ -283,7 +283,10 @@ impl Checker<'_> {
     fn rate(&mut self, path: &str, f: &Figure) -> Decimal {
         let v = self.figure(path, f);
         if v <= Decimal::from(-100) || v > Decimal::from(1000) {
-            self.problem(format!("{path}.value"), format!("a percentage between -100 and 1000 is expected (got {v})"));
+            self.problem(
+                format!("{path}.value"),
+                format!("a percentage between -100 and 1000 is expected (got {v})"),
+            );
         }
         v
     }
@@ -301,7 +304,10 @@ impl Checker<'_> {
                 let hint = if key == self.base_year {
                     "the base year is not a projection year here".to_string()
                 } else {
-                    format!("not a projection year (years are {})", self.years.join(", "))
+                    format!(
+                        "not a projection year (years are {})",
+                        self.years.join(", ")
+                    )
                 };
                 self.problem(format!("{path}.{key}"), hint);
             }
@@ -327,7 +333,10 @@ impl Checker<'_> {
         all.extend(self.years.iter().cloned());
         for key in s.keys() {
             if !all.contains(key) {
-                self.problem(format!("{path}.{key}"), format!("not a year of this data set (years are {})", all.join(", ")));
+                self.problem(
+                    format!("{path}.{key}"),
+                    format!("not a year of this data set (years are {})", all.join(", ")),
+                );
             }
         }
         all.iter()
@@ -356,26 +365,54 @@ impl Checker<'_> {
 impl DataSet {
     /// Checks everything serde cannot, reporting every problem with its path.
     pub fn validate(&self) -> Result<Council, DataError> {
-        let mut c = Checker { problems: Vec::new(), years: &self.years, base_year: &self.base_year };
+        let mut c = Checker {
+            problems: Vec::new(),
+            years: &self.years,
+            base_year: &self.base_year,
+        };
 
         if self.format != FORMAT {
-            c.problem("format", format!("expected {FORMAT:?} (got {:?})", self.format));
+            c.problem(
+                "format",
+                format!("expected {FORMAT:?} (got {:?})", self.format),
+            );
         }
         if self.council.trim().is_empty() {
             c.problem("council", "give the council's name");
         }
         match year_start(&self.base_year) {
-            None => c.problem("base_year", format!("expected a year label such as \"2019/20\" (got {:?})", self.base_year)),
+            None => c.problem(
+                "base_year",
+                format!(
+                    "expected a year label such as \"2019/20\" (got {:?})",
+                    self.base_year
+                ),
+            ),
             Some(start) => {
                 if self.years.is_empty() || self.years.len() > MAX_YEARS {
-                    c.problem("years", format!("give 1 to {MAX_YEARS} projection years (got {})", self.years.len()));
+                    c.problem(
+                        "years",
+                        format!(
+                            "give 1 to {MAX_YEARS} projection years (got {})",
+                            self.years.len()
+                        ),
+                    );
                 }
                 for (i, y) in self.years.iter().enumerate() {
                     let want = start + 1 + i as i32;
                     if year_start(y) != Some(want) {
                         c.problem(
                             format!("years[{i}]"),
-                            format!("expected {}/{:02} to follow {} (got {y:?})", want, (want + 1) % 100, if i == 0 { &self.base_year } else { &self.years[i - 1] }),
+                            format!(
+                                "expected {}/{:02} to follow {} (got {y:?})",
+                                want,
+                                (want + 1) % 100,
+                                if i == 0 {
+                                    &self.base_year
+                                } else {
+                                    &self.years[i - 1]
+                                }
+                            ),
                         );
                     }
                 }
@@ -398,9 +435,19 @@ impl DataSet {
                     name: s.name.clone(),
                     growth_group: s.growth_group.clone(),
                     base: c.non_negative(&format!("{p}.base"), &s.base),
-                    inflation_pct: c.series(&format!("{p}.inflation_pct"), &s.inflation_pct, true, Checker::rate),
+                    inflation_pct: c.series(
+                        &format!("{p}.inflation_pct"),
+                        &s.inflation_pct,
+                        true,
+                        Checker::rate,
+                    ),
                     growth: c.series(&format!("{p}.growth"), &s.growth, false, Checker::figure),
-                    base_change: c.series(&format!("{p}.base_change"), &s.base_change, false, Checker::figure),
+                    base_change: c.series(
+                        &format!("{p}.base_change"),
+                        &s.base_change,
+                        false,
+                        Checker::figure,
+                    ),
                     one_off: c.series(&format!("{p}.one_off"), &s.one_off, false, Checker::figure),
                 }
             })
@@ -418,9 +465,22 @@ impl DataSet {
                     id: r.id.clone(),
                     name: r.name.clone(),
                     opening: c.figure(&format!("{p}.opening"), &r.opening),
-                    floor: r.floor.as_ref().map_or(Decimal::ZERO, |f| c.non_negative(&format!("{p}.floor"), f)),
-                    planned_in: c.series(&format!("{p}.planned_in"), &r.planned_in, false, Checker::non_negative),
-                    planned_out: c.series(&format!("{p}.planned_out"), &r.planned_out, false, Checker::non_negative),
+                    floor: r
+                        .floor
+                        .as_ref()
+                        .map_or(Decimal::ZERO, |f| c.non_negative(&format!("{p}.floor"), f)),
+                    planned_in: c.series(
+                        &format!("{p}.planned_in"),
+                        &r.planned_in,
+                        false,
+                        Checker::non_negative,
+                    ),
+                    planned_out: c.series(
+                        &format!("{p}.planned_out"),
+                        &r.planned_out,
+                        false,
+                        Checker::non_negative,
+                    ),
                     gap_order: r.gap_order,
                 }
             })
@@ -442,13 +502,17 @@ impl DataSet {
                     id.as_ref().and_then(|id| {
                         let found = reserve_index(id);
                         if found.is_none() {
-                            c.problem(format!("{p}.{field}"), format!("no reserve has the id {id:?}"));
+                            c.problem(
+                                format!("{p}.{field}"),
+                                format!("no reserve has the id {id:?}"),
+                            );
                         }
                         found
                     })
                 };
                 let cash_flow_reserve = link("cash_flow_reserve", &prog.cash_flow_reserve);
-                let early_delivery_reserve = link("early_delivery_reserve", &prog.early_delivery_reserve);
+                let early_delivery_reserve =
+                    link("early_delivery_reserve", &prog.early_delivery_reserve);
                 if prog.lines.is_empty() {
                     c.problem(format!("{p}.lines"), "give at least one line");
                 }
@@ -460,11 +524,16 @@ impl DataSet {
                         let lp = format!("{p}.lines[{j}]");
                         let service = self.services.iter().position(|s| s.id == line.service);
                         if service.is_none() {
-                            c.problem(format!("{lp}.service"), format!("no service line has the id {:?}", line.service));
+                            c.problem(
+                                format!("{lp}.service"),
+                                format!("no service line has the id {:?}", line.service),
+                            );
                         }
                         let rag = line.rag.as_ref().map(|r| {
                             let mut part = |name: &str, f: &Option<Figure>| {
-                                f.as_ref().map_or(Decimal::ZERO, |f| c.non_negative(&format!("{lp}.rag.{name}"), f))
+                                f.as_ref().map_or(Decimal::ZERO, |f| {
+                                    c.non_negative(&format!("{lp}.rag.{name}"), f)
+                                })
                             };
                             model::Rag {
                                 blue: part("blue", &r.blue),
@@ -481,7 +550,13 @@ impl DataSet {
                         }
                     })
                     .collect();
-                model::Programme { id: prog.id.clone(), name: prog.name.clone(), cash_flow_reserve, early_delivery_reserve, lines }
+                model::Programme {
+                    id: prog.id.clone(),
+                    name: prog.name.clone(),
+                    cash_flow_reserve,
+                    early_delivery_reserve,
+                    lines,
+                }
             })
             .collect();
 
@@ -490,8 +565,18 @@ impl DataSet {
         let council_tax = model::CouncilTax {
             band_d: c.non_negative("council_tax.band_d", &ct.band_d),
             tax_base: c.non_negative("council_tax.tax_base", &ct.tax_base),
-            tax_base_growth_pct: c.series("council_tax.tax_base_growth_pct", &ct.tax_base_growth_pct, true, Checker::rate),
-            collection_fund: c.series("council_tax.collection_fund", &ct.collection_fund, false, Checker::figure),
+            tax_base_growth_pct: c.series(
+                "council_tax.tax_base_growth_pct",
+                &ct.tax_base_growth_pct,
+                true,
+                Checker::rate,
+            ),
+            collection_fund: c.series(
+                "council_tax.collection_fund",
+                &ct.collection_fund,
+                false,
+                Checker::figure,
+            ),
             core_pct: c.series("council_tax.core_pct", &ct.core_pct, true, Checker::rate),
             asc_pct: c.series("council_tax.asc_pct", &ct.asc_pct, false, Checker::rate),
         };
@@ -507,31 +592,67 @@ impl DataSet {
                 id: f.id.clone(),
                 name: f.name.clone(),
                 kind: f.kind,
-                amount: c.series(&format!("funding[{i}].amount"), &f.amount, true, Checker::figure),
+                amount: c.series(
+                    &format!("funding[{i}].amount"),
+                    &f.amount,
+                    true,
+                    Checker::figure,
+                ),
             })
             .collect();
 
-        let reserves_minimum = match (&self.reserves_minimum.amount, &self.reserves_minimum.pct_of_net_requirement) {
-            (Some(a), None) => ReservesMinimum::Amount(c.non_negative("reserves_minimum.amount", a)),
-            (None, Some(p)) => ReservesMinimum::PctOfNetRequirement(c.non_negative("reserves_minimum.pct_of_net_requirement", p)),
+        let reserves_minimum = match (
+            &self.reserves_minimum.amount,
+            &self.reserves_minimum.pct_of_net_requirement,
+        ) {
+            (Some(a), None) => {
+                ReservesMinimum::Amount(c.non_negative("reserves_minimum.amount", a))
+            }
+            (None, Some(p)) => ReservesMinimum::PctOfNetRequirement(
+                c.non_negative("reserves_minimum.pct_of_net_requirement", p),
+            ),
             _ => {
-                c.problem("reserves_minimum", "give exactly one of amount or pct_of_net_requirement");
+                c.problem(
+                    "reserves_minimum",
+                    "give exactly one of amount or pct_of_net_requirement",
+                );
                 ReservesMinimum::Amount(Decimal::ZERO)
             }
         };
 
         let r = &self.referendum;
         let referendum = model::ReferendumLimits {
-            core_limit_pct: c.series("referendum.core_limit_pct", &r.core_limit_pct, true, Checker::non_negative),
-            asc_limit_pct: c.series("referendum.asc_limit_pct", &r.asc_limit_pct, true, Checker::non_negative),
+            core_limit_pct: c.series(
+                "referendum.core_limit_pct",
+                &r.core_limit_pct,
+                true,
+                Checker::non_negative,
+            ),
+            asc_limit_pct: c.series(
+                "referendum.asc_limit_pct",
+                &r.asc_limit_pct,
+                true,
+                Checker::non_negative,
+            ),
             dispensation_pct: {
-                let v = c.series("referendum.dispensation_pct", &r.dispensation_pct, false, Checker::non_negative);
-                self.years.iter().zip(v).map(|(y, d)| r.dispensation_pct.contains_key(y).then_some(d)).collect()
+                let v = c.series(
+                    "referendum.dispensation_pct",
+                    &r.dispensation_pct,
+                    false,
+                    Checker::non_negative,
+                );
+                self.years
+                    .iter()
+                    .zip(v)
+                    .map(|(y, d)| r.dispensation_pct.contains_key(y).then_some(d))
+                    .collect()
             },
         };
 
         if !c.problems.is_empty() {
-            return Err(DataError { problems: c.problems });
+            return Err(DataError {
+                problems: c.problems,
+            });
         }
         Ok(Council {
             name: self.council.clone(),
@@ -568,7 +689,12 @@ impl DataSet {
                 push_series(&mut out, &format!("{p}.target"), &line.target);
                 push_series(&mut out, &format!("{p}.plan"), &line.plan);
                 if let Some(r) = &line.rag {
-                    for (name, f) in [("blue", &r.blue), ("green", &r.green), ("amber", &r.amber), ("red", &r.red)] {
+                    for (name, f) in [
+                        ("blue", &r.blue),
+                        ("green", &r.green),
+                        ("amber", &r.amber),
+                        ("red", &r.red),
+                    ] {
                         if let Some(f) = f {
                             out.push((format!("{p}.rag.{name}"), f));
                         }
@@ -579,7 +705,11 @@ impl DataSet {
         let ct = &self.council_tax;
         out.push(("council_tax.band_d".into(), &ct.band_d));
         out.push(("council_tax.tax_base".into(), &ct.tax_base));
-        push_series(&mut out, "council_tax.tax_base_growth_pct", &ct.tax_base_growth_pct);
+        push_series(
+            &mut out,
+            "council_tax.tax_base_growth_pct",
+            &ct.tax_base_growth_pct,
+        );
         push_series(&mut out, "council_tax.collection_fund", &ct.collection_fund);
         push_series(&mut out, "council_tax.core_pct", &ct.core_pct);
         push_series(&mut out, "council_tax.asc_pct", &ct.asc_pct);
@@ -596,7 +726,10 @@ impl DataSet {
             push_series(&mut out, &format!("{p}.planned_out"), &r.planned_out);
         }
         let m = &self.reserves_minimum;
-        for (name, f) in [("amount", &m.amount), ("pct_of_net_requirement", &m.pct_of_net_requirement)] {
+        for (name, f) in [
+            ("amount", &m.amount),
+            ("pct_of_net_requirement", &m.pct_of_net_requirement),
+        ] {
             if let Some(f) = f {
                 out.push((format!("reserves_minimum.{name}"), f));
             }

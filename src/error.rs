@@ -13,7 +13,10 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { path: path.into(), message: message.into() }
+        Problem {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -35,7 +38,22 @@ pub struct DataError {
 
 impl DataError {
     pub fn single(path: impl Into<String>, message: impl Into<String>) -> Self {
-        DataError { problems: vec![Problem::new(path, message)] }
+        DataError {
+            problems: vec![Problem::new(path, message)],
+        }
+    }
+}
+
+impl<E: fmt::Display> From<serde_path_to_error::Error<E>> for DataError {
+    /// A serde failure with its path. serde writes `?` for a map key it could not read;
+    /// the message names that key, so the path stops at the map.
+    fn from(e: serde_path_to_error::Error<E>) -> Self {
+        let path = e.path().to_string();
+        let path = match path.as_str() {
+            "." => String::new(),
+            p => p.strip_suffix(".?").unwrap_or(p).to_string(),
+        };
+        DataError::single(path, e.inner().to_string())
     }
 }
 

@@ -45,10 +45,7 @@ pub struct Scenario {
 impl Scenario {
     /// Reads a scenario from any serde source, naming the field on error.
     pub fn load<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Scenario, DataError> {
-        serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let path = e.path().to_string();
-            DataError::single(if path == "." { String::new() } else { path }, e.inner().to_string())
-        })
+        Ok(serde_path_to_error::deserialize(deserializer)?)
     }
 }
 
@@ -98,7 +95,10 @@ impl Scenario {
         let mut levers = Levers::plan(council);
         let mut problems = Vec::new();
 
-        let mut per_year = |name: &str, map: &BTreeMap<String, DecimalText>, out: &mut Vec<Decimal>, check: &dyn Fn(Decimal) -> Option<String>| {
+        let mut per_year = |name: &str,
+                            map: &BTreeMap<String, DecimalText>,
+                            out: &mut Vec<Decimal>,
+                            check: &dyn Fn(Decimal) -> Option<String>| {
             for (year, v) in map {
                 match council.year_index(year) {
                     Some(t) => match check(v.0) {
@@ -107,22 +107,57 @@ impl Scenario {
                     },
                     None => problems.push(Problem::new(
                         format!("{name}.{year}"),
-                        format!("not a projection year of this data set (years are {})", council.years.join(", ")),
+                        format!(
+                            "not a projection year of this data set (years are {})",
+                            council.years.join(", ")
+                        ),
                     )),
                 }
             }
         };
-        let rate = |v: Decimal| (v <= Decimal::from(-100) || v > Decimal::from(1000)).then(|| format!("a percentage between -100 and 1000 is expected (got {v})"));
+        let rate = |v: Decimal| {
+            (v <= Decimal::from(-100) || v > Decimal::from(1000))
+                .then(|| format!("a percentage between -100 and 1000 is expected (got {v})"))
+        };
         per_year("core_pct", &self.core_pct, &mut levers.core_pct, &rate);
         per_year("asc_pct", &self.asc_pct, &mut levers.asc_pct, &rate);
-        per_year("tax_base_growth_pct", &self.tax_base_growth_pct, &mut levers.tax_base_growth_pct, &rate);
-        per_year("inflation_adjust_pp", &self.inflation_adjust_pp, &mut levers.inflation_adjust_pp, &rate);
-        let non_negative = |v: Decimal| v.is_sign_negative().then(|| format!("must not be negative (got {v})")).filter(|_| !v.is_zero());
-        per_year("extra_savings", &self.extra_savings, &mut levers.extra_savings, &non_negative);
-        per_year("extra_spend", &self.extra_spend, &mut levers.extra_spend, &non_negative);
+        per_year(
+            "tax_base_growth_pct",
+            &self.tax_base_growth_pct,
+            &mut levers.tax_base_growth_pct,
+            &rate,
+        );
+        per_year(
+            "inflation_adjust_pp",
+            &self.inflation_adjust_pp,
+            &mut levers.inflation_adjust_pp,
+            &rate,
+        );
+        let non_negative = |v: Decimal| {
+            v.is_sign_negative()
+                .then(|| format!("must not be negative (got {v})"))
+                .filter(|_| !v.is_zero())
+        };
+        per_year(
+            "extra_savings",
+            &self.extra_savings,
+            &mut levers.extra_savings,
+            &non_negative,
+        );
+        per_year(
+            "extra_spend",
+            &self.extra_spend,
+            &mut levers.extra_spend,
+            &non_negative,
+        );
         for (kind, years) in &self.funding_change_pct {
             let mut change = vec![Decimal::ZERO; council.horizon()];
-            per_year(&format!("funding_change_pct.{}", kind.as_str()), years, &mut change, &rate);
+            per_year(
+                &format!("funding_change_pct.{}", kind.as_str()),
+                years,
+                &mut change,
+                &rate,
+            );
             for (f, stream) in council.funding.iter().enumerate() {
                 if stream.kind == *kind {
                     levers.funding_change_pct[f] = change.clone();
@@ -139,19 +174,43 @@ impl Scenario {
                 }
             }
             if !found {
-                problems.push(Problem::new(format!("growth_factor.{group}"), "no service line has this growth_group"));
+                problems.push(Problem::new(
+                    format!("growth_factor.{group}"),
+                    "no service line has this growth_group",
+                ));
             } else if factor.0.is_sign_negative() && !factor.0.is_zero() {
-                problems.push(Problem::new(format!("growth_factor.{group}"), format!("must not be negative (got {})", factor.0)));
+                problems.push(Problem::new(
+                    format!("growth_factor.{group}"),
+                    format!("must not be negative (got {})", factor.0),
+                ));
             }
         }
 
         let programme = |id: &str| council.programmes.iter().position(|p| p.id == id);
-        let programme_ids = || council.programmes.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
+        let programme_ids = || {
+            council
+                .programmes
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         for (id, pct) in &self.delivery_pct {
             match programme(id) {
-                Some(p) if pct.0 >= Decimal::ZERO && pct.0 <= Decimal::from(200) => levers.delivery_pct[p] = pct.0,
-                Some(_) => problems.push(Problem::new(format!("delivery_pct.{id}"), format!("a percentage from 0 to 200 is expected (got {})", pct.0))),
-                None => problems.push(Problem::new(format!("delivery_pct.{id}"), format!("no savings programme has this id (programmes are {})", programme_ids()))),
+                Some(p) if pct.0 >= Decimal::ZERO && pct.0 <= Decimal::from(200) => {
+                    levers.delivery_pct[p] = pct.0
+                }
+                Some(_) => problems.push(Problem::new(
+                    format!("delivery_pct.{id}"),
+                    format!("a percentage from 0 to 200 is expected (got {})", pct.0),
+                )),
+                None => problems.push(Problem::new(
+                    format!("delivery_pct.{id}"),
+                    format!(
+                        "no savings programme has this id (programmes are {})",
+                        programme_ids()
+                    ),
+                )),
             }
         }
         for (id, years) in &self.delay_years {

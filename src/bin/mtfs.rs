@@ -1,1 +1,363 @@
-fn main() {}
+//! `mtfs`: the calculator for officers at the command line.
+//!
+//!     mtfs                               Hampshire's plan as an MTFS table (£'000)
+//!     mtfs --data FILE --scenario FILE   another council, another scenario
+//!     mtfs --format table|json|csv
+//!     mtfs schema [data|scenario]        the JSON Schema of a data set (or scenario)
+//!
+//! Bad input exits with code 2 and says what is wrong and where, one problem a line.
+
+use mtfs::engine::Projection;
+use mtfs::words::group_thousands;
+use mtfs::{DataError, Scenario};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::process::ExitCode;
+
+/// The default data set, built into the binary so `mtfs` works from anywhere.
+const HAMPSHIRE: &str = include_str!("../../data/hampshire.json");
+
+const USAGE: &str = "usage: mtfs [--data FILE] [--scenario FILE] [--format table|json|csv]
+       mtfs schema [data|scenario]
+
+With no arguments, prints Hampshire County Council's plan as an MTFS table in £'000.
+  --data FILE       a council data set (JSON, format mtfs-council-data/1)
+  --scenario FILE   levers to change (JSON; see docs/data-format.md)
+  --format FORMAT   table (default), json (the full result, money in pounds) or csv";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+struct Args {
+    data: Option<String>,
+    scenario: Option<String>,
+    format: Format,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut out = Args {
+        data: None,
+        scenario: None,
+        format: Format::Table,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--data" => out.data = Some(value("--data")?),
+            "--scenario" => out.scenario = Some(value("--scenario")?),
+            "--format" => {
+                out.format = match value("--format")?.as_str() {
+                    "table" => Format::Table,
+                    "json" => Format::Json,
+                    "csv" => Format::Csv,
+                    other => {
+                        return Err(format!(
+                            "--format: expected table, json or csv (got {other:?})"
+                        ))
+                    }
+                }
+            }
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(out)
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
+}
+
+/// Prefixes each problem with the file it is in: `data.json: services[2].base.value: …`.
+fn in_file(file: &str, e: DataError) -> String {
+    e.problems
+        .iter()
+        .map(|p| format!("{file}: {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    if let Some(first) = args.first() {
+        if first == "schema" {
+            let schema = match args.get(1).map(String::as_str) {
+                None | Some("data") => mtfs::data_schema(),
+                Some("scenario") => mtfs::scenario_schema(),
+                Some(other) => {
+                    return Err(format!("schema: expected data or scenario (got {other:?})"))
+                }
+            };
+            return serde_json::to_string_pretty(&schema).map_err(|e| e.to_string());
+        }
+        if first == "--help" || first == "-h" {
+            return Ok(USAGE.to_string());
+        }
+    }
+    let args = parse_args(args)?;
+    let (data_name, data_text) = match &args.data {
+        Some(path) => (path.as_str(), read(path)?),
+        None => ("data/hampshire.json", HAMPSHIRE.to_string()),
+    };
+    let (_, council) = mtfs::load_data_json(&data_text).map_err(|e| in_file(data_name, e))?;
+    let scenario = match &args.scenario {
+        Some(path) => mtfs::scenario_from_json(&read(path)?).map_err(|e| in_file(path, e))?,
+        None => Scenario::default(),
+    };
+    let result = mtfs::project_scenario(&council, &scenario)
+        .map_err(|e| in_file(args.scenario.as_deref().unwrap_or("scenario"), e))?;
+    Ok(match args.format {
+        Format::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?,
+        Format::Csv => csv(&result),
+        Format::Table => table(&result, args.scenario.is_some()),
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            if !message.starts_with("usage") {
+                eprintln!("(mtfs --help for usage)");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// One line of the MTFS statement: a label and one value per year.
+enum Row {
+    Heading(String),
+    Money {
+        label: String,
+        values: Vec<Decimal>,
+        indent: bool,
+    },
+    Pounds {
+        label: String,
+        values: Vec<Decimal>,
+    },
+    Text {
+        label: String,
+        values: Vec<String>,
+    },
+}
+
+fn rows(p: &Projection) -> Vec<Row> {
+    let per_year = |f: &dyn Fn(&mtfs::engine::YearResult) -> Decimal| {
+        p.years.iter().map(f).collect::<Vec<_>>()
+    };
+    let money =
+        |label: &str, indent: bool, f: &dyn Fn(&mtfs::engine::YearResult) -> Decimal| Row::Money {
+            label: label.to_string(),
+            values: per_year(f),
+            indent,
+        };
+    let mut rows = vec![Row::Heading("Service budgets".into())];
+    if let Some(first) = p.years.first() {
+        for (i, s) in first.services.iter().enumerate() {
+            rows.push(money(&s.name, true, &|y| y.services[i].budget.value()));
+        }
+    }
+    rows.push(money("Total spend", false, &|y| y.spend.value()));
+    rows.push(money("Less savings removed from budgets", false, &|y| {
+        -y.removed_savings.value()
+    }));
+    rows.push(money("Net budget requirement", false, &|y| {
+        y.net_requirement.value()
+    }));
+    rows.push(Row::Heading("Funding".into()));
+    rows.push(Row::Text {
+        label: "  Council tax rise (core + adult social care)".into(),
+        values: p
+            .years
+            .iter()
+            .map(|y| format!("{}%+{}%", y.core_pct, y.asc_pct))
+            .collect(),
+    });
+    rows.push(Row::Pounds {
+        label: "  Band D (£)".into(),
+        values: per_year(&|y| y.band_d.value()),
+    });
+    rows.push(money("Council tax", true, &|y| y.council_tax.value()));
+    if let Some(first) = p.years.first() {
+        for (i, f) in first.funding_streams.iter().enumerate() {
+            rows.push(money(&f.name, true, &|y| {
+                y.funding_streams[i].amount.value()
+            }));
+        }
+    }
+    rows.push(money("Total funding", false, &|y| y.funding.value()));
+    rows.push(money("Budget gap (surplus)", false, &|y| y.gap.value()));
+    rows.push(Row::Heading("Savings shortfall (early achievement)".into()));
+    if let Some(first) = p.years.first() {
+        for (i, prog) in first.programmes.iter().enumerate() {
+            rows.push(money(&prog.name, true, &|y| {
+                y.programmes[i].shortfall.value()
+            }));
+        }
+    }
+    rows.push(Row::Heading("Reserves at year end".into()));
+    if let Some(first) = p.years.first() {
+        for (i, r) in first.reserves.iter().enumerate() {
+            rows.push(money(&r.name, true, &|y| y.reserves[i].closing.value()));
+        }
+    }
+    rows.push(money("Total reserves", false, &|y| {
+        y.total_reserves.value()
+    }));
+    rows.push(money("Safe minimum", false, &|y| {
+        y.reserves_minimum.value()
+    }));
+    rows.push(money("Unfunded after reserves", false, &|y| {
+        y.unfunded.value()
+    }));
+    rows.push(Row::Text {
+        label: "Referendum needed".into(),
+        values: p
+            .years
+            .iter()
+            .map(|y| if y.referendum { "yes" } else { "no" }.to_string())
+            .collect(),
+    });
+    rows
+}
+
+/// £'000 as a council report writes it: thousands separators, negatives in brackets.
+fn thousands(value: Decimal) -> String {
+    let k = (value / Decimal::ONE_THOUSAND)
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    if k.is_zero() {
+        return "-".to_string();
+    }
+    let digits = group_thousands(&k.abs().normalize().to_string());
+    if k.is_sign_negative() {
+        format!("({digits})")
+    } else {
+        digits
+    }
+}
+
+fn table(p: &Projection, scenario_given: bool) -> String {
+    let rows = rows(p);
+    let label_width = rows
+        .iter()
+        .map(|r| match r {
+            Row::Heading(l) => l.chars().count(),
+            Row::Money { label, indent, .. } => label.chars().count() + if *indent { 2 } else { 0 },
+            Row::Pounds { label, .. } | Row::Text { label, .. } => label.chars().count(),
+        })
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let col = 13;
+    let mut out = format!(
+        "{} - medium-term financial strategy, £'000\nBase year {}; {}.\n\n",
+        p.council,
+        p.base_year,
+        if scenario_given {
+            "scenario as given"
+        } else {
+            "the council's plan"
+        }
+    );
+    out.push_str(&format!("{:label_width$}", ""));
+    for y in &p.years {
+        out.push_str(&format!("{:>col$}", y.year));
+    }
+    out.push('\n');
+    for row in &rows {
+        match row {
+            Row::Heading(l) => out.push_str(l),
+            Row::Money {
+                label,
+                values,
+                indent,
+            } => {
+                let label = if *indent {
+                    format!("  {label}")
+                } else {
+                    label.clone()
+                };
+                out.push_str(&format!("{label:label_width$}"));
+                for v in values {
+                    out.push_str(&format!("{:>col$}", thousands(*v)));
+                }
+            }
+            Row::Pounds { label, values } => {
+                out.push_str(&format!("{label:label_width$}"));
+                for v in values {
+                    out.push_str(&format!("{:>col$}", group_thousands(&v.to_string())));
+                }
+            }
+            Row::Text { label, values } => {
+                out.push_str(&format!("{label:label_width$}"));
+                for v in values {
+                    out.push_str(&format!("{v:>col$}"));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("\nFigures may not sum due to rounding. Band D in pounds and pence.\n");
+    if p.summary.warnings.is_empty() {
+        out.push_str("No warnings: the budget balances every year using the planned reserves.\n");
+    } else {
+        out.push_str("Warnings:\n");
+        for w in &p.summary.warnings {
+            out.push_str(&format!("- {w}\n"));
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The same lines as the table, in pounds to the penny, for spreadsheets.
+fn csv(p: &Projection) -> String {
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from("line");
+    for y in &p.years {
+        out.push(',');
+        out.push_str(&y.year);
+    }
+    out.push('\n');
+    for row in rows(p) {
+        let (label, values): (String, Vec<String>) = match row {
+            Row::Heading(_) => continue,
+            Row::Money { label, values, .. } => (
+                label,
+                values
+                    .iter()
+                    .map(|v| mtfs::number::Money::from_exact(*v).to_string())
+                    .collect(),
+            ),
+            Row::Pounds { label, values } => {
+                (label, values.iter().map(Decimal::to_string).collect())
+            }
+            Row::Text { label, values } => (label, values),
+        };
+        out.push_str(&quote(label.trim()));
+        for v in values {
+            out.push(',');
+            out.push_str(&quote(&v));
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}

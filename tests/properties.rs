@@ -1,0 +1,493 @@
+//! The identities of model.md §7, checked over thousands of random councils and
+//! scenarios. Random councils are built directly as engine models (`mtfs::model`), with
+//! every vector the length validation guarantees.
+//!
+//! Money in the output is rounded to the penny item by item, so an identity between n
+//! rounded items can be out by at most n halfpennies; the general checks allow exactly
+//! that and no more. The `whole_pounds` checks use inputs whose every flow is a whole
+//! number of pence, where the identities must hold to the penny with no allowance.
+
+use mtfs::engine::{band_charge, project, Projection, BANDS};
+use mtfs::model::*;
+use mtfs::number::round2;
+use mtfs::scenario::Levers;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const CASES: u32 = 10_000;
+
+fn money(max_pounds: i64) -> impl Strategy<Value = Decimal> {
+    (0..=max_pounds * 100).prop_map(|p| Decimal::new(p, 2))
+}
+
+fn hundreds(max_pounds: i64) -> impl Strategy<Value = Decimal> {
+    (0..=max_pounds / 100).prop_map(|h| Decimal::from(h * 100))
+}
+
+fn rate(lo: i64, hi: i64) -> impl Strategy<Value = Decimal> {
+    (lo * 100..=hi * 100).prop_map(|c| Decimal::new(c, 2))
+}
+
+/// A random council with `n` projection years. `whole` keeps every flow in whole
+/// hundreds of pounds with no inflation, so nothing needs rounding except council tax.
+fn council(whole: bool, min_programmes: usize) -> impl Strategy<Value = Council> {
+    (1usize..=6)
+        .prop_flat_map(move |n| {
+            let amount = move |max: i64| {
+                if whole {
+                    hundreds(max).boxed()
+                } else {
+                    money(max).boxed()
+                }
+            };
+            let series = move |max: i64| prop::collection::vec(amount(max), n);
+            let signed = move |max: i64| {
+                prop::collection::vec(
+                    (amount(max), any::<bool>()).prop_map(|(v, neg)| if neg { -v } else { v }),
+                    n,
+                )
+            };
+            let inflation = move || {
+                if whole {
+                    prop::collection::vec(Just(Decimal::ZERO), n).boxed()
+                } else {
+                    prop::collection::vec(rate(-2, 12), n).boxed()
+                }
+            };
+            let services = prop::collection::vec(
+                (
+                    amount(500_000_000),
+                    inflation(),
+                    series(20_000_000),
+                    signed(5_000_000),
+                    series(3_000_000),
+                    prop::option::of(prop::sample::select(vec!["social_care", "waste"])),
+                ),
+                1..=4,
+            );
+            let reserves = prop::collection::vec(
+                (
+                    amount(60_000_000),
+                    amount(5_000_000),
+                    series(10_000_000),
+                    series(10_000_000),
+                    prop::option::of(-2i64..4),
+                ),
+                1..=4,
+            );
+            let funding = prop::collection::vec(
+                (
+                    series(300_000_000),
+                    prop::sample::select(FundingKind::ALL.to_vec()),
+                ),
+                0..=3,
+            );
+            let tax = (
+                rate(500, 2500),
+                rate(10_000, 800_000),
+                prop::collection::vec(rate(-1, 4), n),
+                signed(2_000_000),
+                prop::collection::vec(rate(0, 6), n),
+                prop::collection::vec(rate(0, 4), n),
+            );
+            let limits = (
+                prop::collection::vec(rate(1, 4), n),
+                prop::collection::vec(rate(0, 3), n),
+                prop::collection::vec(prop::option::of(rate(3, 15)), n),
+                prop::bool::ANY,
+            );
+            (
+                services,
+                reserves,
+                funding,
+                tax,
+                limits,
+                min_programmes..=3,
+                Just(n),
+            )
+        })
+        .prop_flat_map(
+            move |(services, reserves, funding, tax, limits, programmes, n)| {
+                let amount = move |max: i64| {
+                    if whole {
+                        hundreds(max).boxed()
+                    } else {
+                        money(max).boxed()
+                    }
+                };
+                let n_services = services.len();
+                let n_reserves = reserves.len();
+                // A programme line: a cumulative target and plan (running sums of increments).
+                let line = (
+                    0..n_services,
+                    prop::collection::vec(amount(10_000_000), n + 1),
+                    prop::collection::vec(amount(10_000_000), n + 1),
+                );
+                let programme = (
+                    prop::collection::vec(line, 1..=3),
+                    prop::option::of(0..n_reserves),
+                    prop::option::of(0..n_reserves),
+                );
+                (
+                    Just((services, reserves, funding, tax, limits, n)),
+                    prop::collection::vec(programme, programmes),
+                )
+            },
+        )
+        .prop_map(
+            |((services, reserves, funding, tax, limits, n), programmes)| {
+                let years: Vec<String> = (0..n)
+                    .map(|i| format!("{}/{:02}", 2020 + i, (21 + i) % 100))
+                    .collect();
+                let cumulative = |inc: Vec<Decimal>| {
+                    inc.iter()
+                        .scan(Decimal::ZERO, |s, v| {
+                            *s += v;
+                            Some(*s)
+                        })
+                        .collect::<Vec<_>>()
+                };
+                let mut reserves: Vec<Reserve> = reserves
+                    .into_iter()
+                    .enumerate()
+                    .map(
+                        |(i, (opening, floor, planned_in, planned_out, gap_order))| Reserve {
+                            id: format!("r{i}"),
+                            name: format!("Reserve {i}"),
+                            opening,
+                            floor,
+                            planned_in,
+                            planned_out,
+                            gap_order,
+                        },
+                    )
+                    .collect();
+                // A valid data set has at least one reserve that funds gaps.
+                if reserves.iter().all(|r| r.gap_order.is_none()) {
+                    reserves[0].gap_order = Some(1);
+                }
+                let (core_limit_pct, asc_limit_pct, dispensation, use_dispensation) = limits;
+                Council {
+                    name: "Testshire".into(),
+                    base_year: "2019/20".into(),
+                    services: services
+                        .into_iter()
+                        .enumerate()
+                        .map(
+                            |(i, (base, inflation_pct, growth, base_change, one_off, group))| {
+                                ServiceLine {
+                                    id: format!("s{i}"),
+                                    name: format!("Service {i}"),
+                                    growth_group: group.map(String::from),
+                                    base,
+                                    inflation_pct,
+                                    growth,
+                                    base_change,
+                                    one_off,
+                                }
+                            },
+                        )
+                        .collect(),
+                    programmes: programmes
+                        .into_iter()
+                        .enumerate()
+                        .map(
+                            |(i, (lines, cash_flow_reserve, early_delivery_reserve))| Programme {
+                                id: format!("p{i}"),
+                                name: format!("Programme {i}"),
+                                cash_flow_reserve,
+                                early_delivery_reserve,
+                                lines: lines
+                                    .into_iter()
+                                    .map(|(service, t, p)| ProgrammeLine {
+                                        service,
+                                        target_from_base: cumulative(t),
+                                        plan_from_base: cumulative(p),
+                                        rag: None,
+                                    })
+                                    .collect(),
+                            },
+                        )
+                        .collect(),
+                    council_tax: CouncilTax {
+                        band_d: tax.0,
+                        tax_base: tax.1,
+                        tax_base_growth_pct: tax.2,
+                        collection_fund: tax.3,
+                        core_pct: tax.4,
+                        asc_pct: tax.5,
+                    },
+                    funding: funding
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (amount, kind))| FundingStream {
+                            id: format!("f{i}"),
+                            name: format!("Funding {i}"),
+                            kind,
+                            amount,
+                        })
+                        .collect(),
+                    reserves,
+                    reserves_minimum: ReservesMinimum::PctOfNetRequirement(Decimal::new(25, 1)),
+                    referendum: ReferendumLimits {
+                        core_limit_pct,
+                        asc_limit_pct,
+                        dispensation_pct: if use_dispensation {
+                            dispensation
+                        } else {
+                            vec![None; n]
+                        },
+                    },
+                    years,
+                }
+            },
+        )
+}
+
+/// Random levers for a council, within the ranges the scenario accepts.
+fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
+    let n = c.horizon();
+    let (s, p, f) = (c.services.len(), c.programmes.len(), c.funding.len());
+    let pct = move |lo: i64, hi: i64| {
+        if whole {
+            (lo..=hi).prop_map(Decimal::from).boxed()
+        } else {
+            rate(lo, hi).boxed()
+        }
+    };
+    let extra = move || {
+        if whole {
+            prop::collection::vec(hundreds(20_000_000), n).boxed()
+        } else {
+            prop::collection::vec(money(20_000_000), n).boxed()
+        }
+    };
+    (
+        prop::collection::vec(rate(-5, 15), n),
+        prop::collection::vec(rate(0, 5), n),
+        prop::collection::vec(rate(-2, 4), n),
+        if whole {
+            prop::collection::vec(Just(Decimal::ZERO), n).boxed()
+        } else {
+            prop::collection::vec(rate(-3, 10), n).boxed()
+        },
+        prop::collection::vec(
+            if whole {
+                (0i64..=3).prop_map(Decimal::from).boxed()
+            } else {
+                rate(0, 3).boxed()
+            },
+            s,
+        ),
+        prop::collection::vec(pct(0, 150), p),
+        prop::collection::vec(0usize..=5, p),
+        prop::collection::vec(prop::collection::vec(pct(-50, 50), n), f),
+        (extra(), extra(), prop::bool::weighted(0.85)),
+    )
+        .prop_map(
+            |(
+                core_pct,
+                asc_pct,
+                tax_base_growth_pct,
+                inflation_adjust_pp,
+                growth_factor,
+                delivery_pct,
+                delay_years,
+                funding_change_pct,
+                (extra_savings, extra_spend, use_reserves),
+            )| Levers {
+                core_pct,
+                asc_pct,
+                tax_base_growth_pct,
+                inflation_adjust_pp,
+                growth_factor,
+                delivery_pct,
+                delay_years,
+                funding_change_pct,
+                extra_savings,
+                extra_spend,
+                use_reserves,
+            },
+        )
+}
+
+fn case(whole: bool) -> impl Strategy<Value = (Council, Levers)> {
+    case_with(whole, 0)
+}
+
+fn case_with(whole: bool, min_programmes: usize) -> impl Strategy<Value = (Council, Levers)> {
+    council(whole, min_programmes).prop_flat_map(move |c| {
+        let l = levers(&c, whole);
+        (Just(c), l)
+    })
+}
+
+/// Checks the §7 identities on a result; `allowance` is pennies per rounded term.
+fn check_identities(
+    c: &Council,
+    l: &Levers,
+    p: &Projection,
+    halfpennies: bool,
+) -> Result<(), TestCaseError> {
+    let slack = |terms: usize| {
+        if halfpennies {
+            Decimal::new(5, 3) * Decimal::from(terms)
+        } else {
+            Decimal::ZERO
+        }
+    };
+    let mut previous: Vec<Decimal> = c.reserves.iter().map(|r| round2(r.opening)).collect();
+    for (t, y) in p.years.iter().enumerate() {
+        // closing = previous closing + planned in − planned out + credits − draws.
+        let (mut draws, mut credits) = (Decimal::ZERO, Decimal::ZERO);
+        for (r, res) in y.reserves.iter().enumerate() {
+            prop_assert_eq!(
+                res.opening.value(),
+                previous[r],
+                "{} {}: opening is last year's closing",
+                y.year,
+                res.id
+            );
+            let moved = res.opening.value() + res.planned_in.value() - res.planned_out.value()
+                + res.credit.value()
+                - res.draw.value();
+            prop_assert!(
+                (res.closing.value() - moved).abs() <= slack(6),
+                "{} {}: closing {} but movements give {}",
+                y.year,
+                res.id,
+                res.closing,
+                moved
+            );
+            // Automatic draws never take a reserve below its floor.
+            if res.draw.value() > Decimal::ZERO {
+                prop_assert!(
+                    res.closing.value() >= round2(c.reserves[r].floor),
+                    "{} {}: drawn below its floor",
+                    y.year,
+                    res.id
+                );
+            }
+            if !l.use_reserves {
+                prop_assert_eq!(res.draw.value(), Decimal::ZERO);
+                prop_assert_eq!(res.credit.value(), Decimal::ZERO);
+            }
+            draws += res.draw.value();
+            credits += res.credit.value();
+            previous[r] = res.closing.value();
+        }
+        // Σ draws + Unfunded − Σ credits = Gap + Σ shortfalls, whenever reserves are used;
+        // with none used, Unfunded = max(0, Gap + Σ shortfalls).
+        let shortfalls: Decimal = y.programmes.iter().map(|p| p.shortfall.value()).sum();
+        let terms = 2 * y.reserves.len() + y.programmes.len() + 2;
+        if l.use_reserves {
+            let lhs = draws + y.unfunded.value() - credits;
+            let rhs = y.gap.value() + shortfalls;
+            prop_assert!(
+                (lhs - rhs).abs() <= slack(terms),
+                "{}: draws+unfunded-credits {} but gap+shortfall {}",
+                y.year,
+                lhs,
+                rhs
+            );
+        } else {
+            let want = (y.gap.value() + shortfalls).max(Decimal::ZERO);
+            prop_assert!(
+                (y.unfunded.value() - want).abs() <= slack(terms),
+                "{}: unfunded {} but expected {}",
+                y.year,
+                y.unfunded,
+                want
+            );
+        }
+        prop_assert!(y.unfunded.value() >= Decimal::ZERO);
+        // Band D is last year's times the rise, rounded; bands are Band D × ratio, rounded.
+        let before = if t == 0 {
+            c.council_tax.band_d
+        } else {
+            p.years[t - 1].band_d.value()
+        };
+        let rise = Decimal::ONE + (l.core_pct[t] + l.asc_pct[t]) / Decimal::ONE_HUNDRED;
+        prop_assert_eq!(y.band_d.value(), round2(before * rise));
+        for (band, ninths) in BANDS {
+            prop_assert_eq!(
+                y.bands[band].value(),
+                band_charge(y.band_d.value(), ninths),
+                "band {}",
+                band
+            );
+        }
+        // The gap is net requirement less funding; funding is council tax plus the rest.
+        prop_assert!(
+            (y.gap.value() - (y.net_requirement.value() - y.funding.value())).abs() <= slack(3)
+        );
+        prop_assert!(
+            (y.funding.value() - (y.council_tax.value() + y.other_funding.value())).abs()
+                <= slack(3)
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn identities_hold_within_the_rounding_of_each_item((c, l) in case(false)) {
+        let p = project(&c, &l);
+        check_identities(&c, &l, &p, true)?;
+    }
+
+    #[test]
+    fn identities_hold_to_the_penny_when_every_flow_is_whole_pence((c, l) in case(true)) {
+        let p = project(&c, &l);
+        check_identities(&c, &l, &p, false)?;
+    }
+
+    #[test]
+    fn raising_a_years_council_tax_rise_never_lowers_later_council_tax((c, l) in case(false), year in 0usize..6, extra in 1i64..500) {
+        let t = year % c.horizon();
+        let mut higher = l.clone();
+        higher.core_pct[t] += Decimal::new(extra, 2);
+        let (a, b) = (project(&c, &l), project(&c, &higher));
+        for u in t..c.horizon() {
+            prop_assert!(b.years[u].council_tax >= a.years[u].council_tax, "{}: {} fell to {}", a.years[u].year, a.years[u].council_tax, b.years[u].council_tax);
+        }
+        for u in 0..t {
+            prop_assert_eq!(&b.years[u].council_tax, &a.years[u].council_tax);
+        }
+    }
+
+    #[test]
+    fn raising_savings_delivery_never_lowers_total_reserves((c, l) in case_with(false, 1), which in 0usize..3, extra in 1i64..5000) {
+        let p = which % c.programmes.len();
+        let mut higher = l.clone();
+        higher.delivery_pct[p] += Decimal::new(extra, 2);
+        let (a, b) = (project(&c, &l), project(&c, &higher));
+        for (ya, yb) in a.years.iter().zip(&b.years) {
+            prop_assert!(yb.total_reserves >= ya.total_reserves, "{}: total reserves fell from {} to {}", ya.year, ya.total_reserves, yb.total_reserves);
+            prop_assert!(yb.unfunded <= ya.unfunded, "{}: unfunded rose from {} to {}", ya.year, ya.unfunded, yb.unfunded);
+        }
+    }
+
+    #[test]
+    fn without_reserves_every_reserve_moves_only_by_its_plan((c, l) in case(false)) {
+        let mut l = l;
+        l.use_reserves = false;
+        let p = project(&c, &l);
+        for (r, reserve) in c.reserves.iter().enumerate() {
+            let mut balance = reserve.opening;
+            for (t, y) in p.years.iter().enumerate() {
+                balance += reserve.planned_in[t] - reserve.planned_out[t];
+                prop_assert_eq!(y.reserves[r].closing.value(), round2(balance), "{} {}", y.year, reserve.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_plan_is_the_default_scenario((c, _l) in case(false)) {
+        let plan = Levers::plan(&c);
+        let via_scenario = mtfs::project_scenario(&c, &mtfs::Scenario::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(project(&c, &plan), via_scenario);
+    }
+}
