@@ -61,8 +61,14 @@ pub fn scenario_from_json(text: &str) -> Result<Scenario, DataError> {
 #[cfg(feature = "cli")]
 pub fn data_schema() -> serde_json::Value {
     let mut schema = schemars::schema_for!(DataSet);
-    schema.insert("$id".into(), "https://example.invalid/mtfs-council-data-1.schema.json".into());
-    schema.insert("title".into(), "MTFS council data set (mtfs-council-data/1)".into());
+    schema.insert(
+        "$id".into(),
+        "https://example.invalid/mtfs-council-data-1.schema.json".into(),
+    );
+    schema.insert(
+        "title".into(),
+        "MTFS council data set (mtfs-council-data/1)".into(),
+    );
     schema.to_value()
 }
 
