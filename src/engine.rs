@@ -8,7 +8,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// England's band ratios to Band D, in ninths (Local Government Finance Act 1992 s.5).
-pub const BANDS: [(&str, i64); 8] = [("A", 6), ("B", 7), ("C", 8), ("D", 9), ("E", 11), ("F", 13), ("G", 15), ("H", 18)];
+pub const BANDS: [(&str, i64); 8] = [
+    ("A", 6),
+    ("B", 7),
+    ("C", 8),
+    ("D", 9),
+    ("E", 11),
+    ("F", 13),
+    ("G", 15),
+    ("H", 18),
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Projection {
@@ -136,7 +145,9 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
     let mut tax_base = council.council_tax.tax_base;
     let mut balances: Vec<Decimal> = council.reserves.iter().map(|r| r.opening).collect();
     // Reserves that fund gaps, lowest gap_order first (data order breaks ties).
-    let mut gap_funders: Vec<usize> = (0..council.reserves.len()).filter(|&r| council.reserves[r].gap_order.is_some()).collect();
+    let mut gap_funders: Vec<usize> = (0..council.reserves.len())
+        .filter(|&r| council.reserves[r].gap_order.is_some())
+        .collect();
     gap_funders.sort_by_key(|&r| council.reserves[r].gap_order);
 
     let mut years = Vec::with_capacity(n);
@@ -145,12 +156,17 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
         let mut spend = levers.extra_spend[t];
         let mut services = Vec::with_capacity(budgets.len());
         for (s, line) in council.services.iter().enumerate() {
-            budgets[s] = budgets[s] * (Decimal::ONE + pct(line.inflation_pct[t] + levers.inflation_adjust_pp[t]))
+            budgets[s] = budgets[s]
+                * (Decimal::ONE + pct(line.inflation_pct[t] + levers.inflation_adjust_pp[t]))
                 + line.base_change[t]
                 + line.growth[t] * levers.growth_factor[s];
             let budget = budgets[s] + line.one_off[t];
             spend += budget;
-            services.push(ServiceResult { id: line.id.clone(), name: line.name.clone(), budget: Money::from_exact(budget) });
+            services.push(ServiceResult {
+                id: line.id.clone(),
+                name: line.name.clone(),
+                budget: Money::from_exact(budget),
+            });
         }
 
         // Savings: removed (targets) and delivered (plans, scaled and slipped).
@@ -165,7 +181,8 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
                 target += line.target_from_base[t + 1];
                 removed += line.target_from_base[t + 1] - line.target_from_base[0];
                 delivered += line.plan_from_base[0]
-                    + pct(levers.delivery_pct[p]) * (line.plan_from_base[reached] - line.plan_from_base[0]);
+                    + pct(levers.delivery_pct[p])
+                        * (line.plan_from_base[reached] - line.plan_from_base[0]);
             }
             let shortfall = target - delivered;
             shortfalls.push(shortfall);
@@ -190,7 +207,12 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
         for (f, stream) in council.funding.iter().enumerate() {
             let amount = stream.amount[t] * (Decimal::ONE + pct(levers.funding_change_pct[f][t]));
             other += amount;
-            funding_streams.push(FundingResult { id: stream.id.clone(), name: stream.name.clone(), kind: stream.kind, amount: Money::from_exact(amount) });
+            funding_streams.push(FundingResult {
+                id: stream.id.clone(),
+                name: stream.name.clone(),
+                kind: stream.kind,
+                amount: Money::from_exact(amount),
+            });
         }
         let funding = council_tax + other;
         let gap = net - funding;
@@ -202,7 +224,13 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
             .zip(&balances)
             .map(|(r, &bal)| {
                 let (planned_in, planned_out) = (r.planned_in[t], r.planned_out[t]);
-                ReserveYear { opening: bal, planned_in, planned_out, closing: bal + planned_in - planned_out, ..Default::default() }
+                ReserveYear {
+                    opening: bal,
+                    planned_in,
+                    planned_out,
+                    closing: bal + planned_in - planned_out,
+                    ..Default::default()
+                }
             })
             .collect();
         let mut uncovered = Decimal::ZERO;
@@ -275,7 +303,15 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
             band_d: Money::from_exact(band_d),
             band_d_change: Money::from_exact(band_d - previous_band_d),
             tax_base: Money::from_exact(tax_base),
-            bands: BANDS.iter().map(|&(b, ninths)| (b.to_string(), Money::from_exact(band_charge(band_d, ninths)))).collect(),
+            bands: BANDS
+                .iter()
+                .map(|&(b, ninths)| {
+                    (
+                        b.to_string(),
+                        Money::from_exact(band_charge(band_d, ninths)),
+                    )
+                })
+                .collect(),
             council_tax: Money::from_exact(council_tax),
             collection_fund: Money::from_exact(collection_fund),
             other_funding: Money::from_exact(other),
@@ -293,7 +329,12 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
         });
     }
     let summary = crate::words::summarise(council, &years, levers);
-    Projection { council: council.name.clone(), base_year: council.base_year.clone(), years, summary }
+    Projection {
+        council: council.name.clone(),
+        base_year: council.base_year.clone(),
+        years,
+        summary,
+    }
 }
 
 /// A band's charge: Band D × ninths / 9, to the penny.
@@ -311,6 +352,9 @@ pub fn needs_referendum(council: &Council, t: usize, core_pct: Decimal, asc_pct:
     let total = core_pct + asc_pct;
     match limits.dispensation_pct[t] {
         Some(dispensation) => total >= dispensation,
-        None => core_pct >= limits.core_limit_pct[t] || total >= limits.core_limit_pct[t] + limits.asc_limit_pct[t],
+        None => {
+            core_pct >= limits.core_limit_pct[t]
+                || total >= limits.core_limit_pct[t] + limits.asc_limit_pct[t]
+        }
     }
 }

@@ -31,7 +31,11 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             .unwrap_or(t)
             .split_once('.')
             .map_or_else(
-                || t.trim_start_matches(['-', '+']).bytes().all(|b| b.is_ascii_digit()),
+                || {
+                    t.trim_start_matches(['-', '+'])
+                        .bytes()
+                        .all(|b| b.is_ascii_digit())
+                },
                 |(whole, frac)| {
                     !(whole.is_empty() && frac.is_empty())
                         && whole.bytes().all(|b| b.is_ascii_digit())

@@ -8,7 +8,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Money as people read it: "£12.4m" from £1m up, otherwise "£412,000" to the pound.
 pub fn money_words(amount: Decimal) -> String {
-    let sign = if amount.is_sign_negative() && !amount.is_zero() { "-" } else { "" };
+    let sign = if amount.is_sign_negative() && !amount.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     let a = amount.abs();
     let million = Decimal::from(1_000_000);
     if a >= million {
@@ -17,13 +21,18 @@ pub fn money_words(amount: Decimal) -> String {
         format!("{sign}£{}m", group_thousands(&m.normalize().to_string()))
     } else {
         let pounds = a.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        format!("{sign}£{}", group_thousands(&pounds.normalize().to_string()))
+        format!(
+            "{sign}£{}",
+            group_thousands(&pounds.normalize().to_string())
+        )
     }
 }
 
 /// "1234567.5" → "1,234,567.5".
 pub fn group_thousands(digits: &str) -> String {
-    let (whole, frac) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let (whole, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
     let mut out = String::new();
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
