@@ -1,0 +1,163 @@
+//! The `mtfs` command as an officer uses it.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn mtfs(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtfs"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Writes `text` to a fresh file in the target directory and returns its path.
+fn file(name: &str, text: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn with_no_arguments_it_prints_hampshires_plan_as_an_mtfs_table() {
+    let o = mtfs(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Hampshire County Council - medium-term financial strategy, £'000"),
+        "{out}"
+    );
+    let header = out.lines().find(|l| l.contains("2020/21")).unwrap();
+    assert!(
+        header.contains("2021/22") && header.contains("2022/23") && header.contains("2023/24"),
+        "years as columns: {header}"
+    );
+    // The 2020/21 cash limits of seed 000 Appendix 1, in £'000, in the first column.
+    for (line, figure) in [
+        ("Adults' Health and Care", "421,336"),
+        ("Economy, Transport and Environment", "109,553"),
+        ("Policy and Resources", "97,714"),
+    ] {
+        let row = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(line))
+            .unwrap_or_else(|| panic!("no row {line}:\n{out}"));
+        assert_eq!(row.split_whitespace().rev().nth(3), Some(figure), "{row}");
+    }
+    assert!(out.contains("1,286.28"), "Band D 2020/21");
+    assert!(out.contains("Figures may not sum due to rounding"));
+}
+
+#[test]
+fn json_is_the_full_result_in_pounds() {
+    let o = mtfs(&["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["council"], "Hampshire County Council");
+    assert_eq!(v["base_year"], "2019/20");
+    assert_eq!(v["years"][0]["band_d"], "1286.28");
+    assert_eq!(v["years"][0]["services"][0]["budget"], "421336000.00");
+}
+
+#[test]
+fn csv_has_a_line_per_row_and_a_column_per_year_in_pounds() {
+    let o = mtfs(&["--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("line,2020/21,2021/22,2022/23,2023/24"));
+    let ahc = out
+        .lines()
+        .find(|l| l.starts_with("Adults' Health and Care,"))
+        .unwrap();
+    assert!(
+        ahc.starts_with("Adults' Health and Care,421336000.00,"),
+        "{ahc}"
+    );
+}
+
+#[test]
+fn a_scenario_file_changes_the_result() {
+    let plan: serde_json::Value =
+        serde_json::from_str(&stdout(&mtfs(&["--format", "json"]))).unwrap();
+    let scenario = file("core2.json", r#"{"core_pct": {"2020/21": "2.00"}}"#);
+    let o = mtfs(&["--scenario", scenario.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(plan["years"][0]["referendum"], false);
+    assert_eq!(v["years"][0]["referendum"], true);
+    assert!(v["summary"]["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("would need a local referendum"));
+}
+
+#[test]
+fn bad_data_exits_2_naming_the_file_and_field() {
+    let mut data: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/tiny.json")).unwrap();
+    data["services"][1]["base"]["value"] = "12,5m".into();
+    let path = file("bad.json", &data.to_string());
+    let o = mtfs(&["--data", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.json: services[1].base.value: not a number: \"12,5m\""),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn a_bad_scenario_exits_2_naming_the_field() {
+    let path = file("bad-scenario.json", r#"{"delivery_pct": {"tt2099": "50"}}"#);
+    let o = mtfs(&["--scenario", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("bad-scenario.json: delivery_pct.tt2099: no savings programme has this id"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn usage_mistakes_exit_2() {
+    for args in [
+        &["--format", "xml"][..],
+        &["--frobnicate"][..],
+        &["--data"][..],
+        &["--data", "/no/such/file.json"][..],
+    ] {
+        let o = mtfs(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&o).is_empty());
+    }
+}
+
+#[test]
+fn schema_prints_the_published_schema() {
+    let o = mtfs(&["schema"]);
+    assert!(o.status.success());
+    let printed: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(printed, mtfs::data_schema());
+}
+
+#[test]
+fn any_valid_data_file_works() {
+    let o = mtfs(&[
+        "--data",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny.json"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Tiny Test Council"));
+}
