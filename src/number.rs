@@ -26,22 +26,17 @@ impl From<Decimal> for DecimalText {
 /// units and exponents are refused so that `"12,5m"` cannot be misread.
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
+    // At most one sign, then digits with at most one point and a digit on some side.
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
     let well_formed = !t.is_empty()
-        && t.strip_prefix(['-', '+'])
-            .unwrap_or(t)
-            .split_once('.')
-            .map_or_else(
-                || {
-                    t.trim_start_matches(['-', '+'])
-                        .bytes()
-                        .all(|b| b.is_ascii_digit())
-                },
-                |(whole, frac)| {
-                    !(whole.is_empty() && frac.is_empty())
-                        && whole.bytes().all(|b| b.is_ascii_digit())
-                        && frac.bytes().all(|b| b.is_ascii_digit())
-                },
-            );
+        && body.split_once('.').map_or_else(
+            || !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()),
+            |(whole, frac)| {
+                !(whole.is_empty() && frac.is_empty())
+                    && whole.bytes().all(|b| b.is_ascii_digit())
+                    && frac.bytes().all(|b| b.is_ascii_digit())
+            },
+        );
     if !well_formed {
         return Err(format!("not a number: {text:?}"));
     }
@@ -144,7 +139,9 @@ mod tests {
         assert_eq!(parse_decimal("3.99").unwrap(), Decimal::new(399, 2));
         assert_eq!(parse_decimal(" -12 ").unwrap(), Decimal::from(-12));
         assert_eq!(parse_decimal(".5").unwrap(), Decimal::new(5, 1));
-        for bad in ["", "12,5m", "1e5", "£3", "1.2.3", ".", "-", "NaN", "3 4"] {
+        for bad in [
+            "", "12,5m", "1e5", "£3", "1.2.3", ".", "-", "+", "--5", "+-1", "-.", "NaN", "3 4",
+        ] {
             let e = parse_decimal(bad).unwrap_err();
             assert!(e.contains("not a number"), "{bad}: {e}");
         }
