@@ -185,10 +185,13 @@ mod strict {
     //! serde-wasm-bindgen reads a struct by asking the JS object for each *declared* field,
     //! so a key nobody declared is never seen and `#[serde(deny_unknown_fields)]` cannot
     //! fire: a misspelt `"asc_pc"` would be silently ignored in the browser but refused in
-    //! JSON text. [`Strict`] reads structs, maps and sequences as serde_json does, from
-    //! whatever the value is (an object as a map of every key it has, an array as a
-    //! sequence), all the way down, so the browser refuses what the CLI refuses, with the
-    //! same messages.
+    //! JSON text. [`Strict`] reads every struct as a map of all the object's keys, all the
+    //! way down, so the browser refuses what the CLI refuses, with the same messages.
+    //!
+    //! Structs, maps and sequences are read through `deserialize_any` with a visitor that
+    //! accepts only an object (or only an array), so a string or array in the wrong place
+    //! is "invalid type: string \"…\", expected struct Figure", as in JSON, and the
+    //! engine's visitors are instantiated once, not for every shape a value might have.
 
     use serde::de::{
         self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess,
@@ -201,6 +204,39 @@ mod strict {
     /// A visitor, access or seed whose nested deserializers become [`Strict`].
     pub struct Wrap<X>(X);
 
+    const MAP: bool = true;
+    const SEQ: bool = false;
+
+    /// A visitor that takes only a map (`MAP`) or only a sequence (`SEQ`) from
+    /// `deserialize_any`; anything else is refused with what it is, in serde's words.
+    struct Only<V, const KIND: bool>(V);
+
+    impl<'de, V: Visitor<'de>, const KIND: bool> Visitor<'de> for Only<V, KIND> {
+        type Value = V::Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            self.0.expecting(f)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            if KIND == MAP {
+                self.0.visit_map(Wrap(map))
+            } else {
+                Err(de::Error::invalid_type(de::Unexpected::Map, &self))
+            }
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            if KIND == SEQ {
+                self.0.visit_seq(Wrap(seq))
+            } else {
+                Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+            }
+        }
+        // serde-wasm-bindgen gives null and undefined as unit; say "null", as serde_json does.
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Err(E::invalid_type(de::Unexpected::Other("null"), &self))
+        }
+    }
+
     macro_rules! deserialize {
         ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
             fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
@@ -212,23 +248,23 @@ mod strict {
     impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         type Error = D::Error;
 
-        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            self.0.deserialize_any(Wrap(visitor))
-        }
-
-        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            self.0.deserialize_any(Wrap(visitor))
-        }
-
+        // A struct or a map must be an object (read key by key), a sequence an array; for
+        // anything else the `Only` visitor says what was found instead.
         fn deserialize_struct<V: Visitor<'de>>(
             self,
             _name: &'static str,
             _fields: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, D::Error> {
-            // As a self-describing format: a plain object is read as a map (every key), an
-            // array as a sequence, and anything else is refused by the struct's visitor.
-            self.0.deserialize_any(Wrap(visitor))
+            self.0.deserialize_any(Only::<V, MAP>(visitor))
+        }
+
+        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(Only::<V, MAP>(visitor))
+        }
+
+        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(Only::<V, SEQ>(visitor))
         }
 
         deserialize! {
@@ -237,7 +273,7 @@ mod strict {
             deserialize_u64(); deserialize_u128(); deserialize_f32(); deserialize_f64(); deserialize_char();
             deserialize_str(); deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
             deserialize_option(); deserialize_unit(); deserialize_unit_struct(name: &'static str);
-            deserialize_newtype_struct(name: &'static str);  deserialize_tuple(len: usize);
+            deserialize_newtype_struct(name: &'static str); deserialize_tuple(len: usize);
             deserialize_tuple_struct(name: &'static str, len: usize);
             deserialize_enum(name: &'static str, variants: &'static [&'static str]);
             deserialize_identifier(); deserialize_ignored_any();

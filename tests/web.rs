@@ -4,7 +4,7 @@
 //!
 //! Inputs are built as JS objects with `JSON.parse`, exactly as the page hands them over;
 //! results are read back as JS values and deserialised into the engine's own types, then
-//! compared with the engine called directly on the same JSON text.
+//! compared with the engine called directly on the same JSON text (the native path).
 #![cfg(target_arch = "wasm32")]
 
 use mtfs::wasm::Calculator;
@@ -28,6 +28,10 @@ fn get(value: &JsValue, path: &[&str]) -> JsValue {
     })
 }
 
+fn set(object: &JsValue, key: &str, value: &JsValue) {
+    js_sys::Reflect::set(object, &JsValue::from_str(key), value).expect("object");
+}
+
 fn string_at(value: &JsValue, path: &[&str]) -> String {
     get(value, path)
         .as_string()
@@ -39,7 +43,7 @@ fn calculator() -> Calculator {
         .unwrap_or_else(|e| panic!("Hampshire data refused: {:?}", problems(e)))
 }
 
-/// The council read from JSON text by the engine directly (the native path).
+/// The council read from JSON text by the engine directly.
 fn council() -> Council {
     data::load(&mut serde_json::Deserializer::from_str(HAMPSHIRE))
         .expect("data loads")
@@ -47,70 +51,82 @@ fn council() -> Council {
 }
 
 /// The engine called directly on JSON text, not through the binding.
-fn direct(scenario: &str) -> Projection {
-    let scenario =
-        Scenario::load(&mut serde_json::Deserializer::from_str(scenario)).expect("scenario loads");
-    project_scenario(&council(), &scenario).expect("scenario applies")
+fn direct(scenario: &str) -> Result<Projection, Vec<Problem>> {
+    Scenario::load(&mut serde_json::Deserializer::from_str(scenario))
+        .and_then(|s| project_scenario(&council(), &s))
+        .map_err(|e| e.problems)
 }
 
-/// The problems the engine reports for a data set given as JSON text.
-fn direct_data_problems(data: &JsValue) -> Vec<Problem> {
-    let text = String::from(js_sys::JSON::stringify(data).unwrap());
-    data::load(&mut serde_json::Deserializer::from_str(&text))
-        .expect_err("refused natively too")
-        .problems
-}
-
-/// The same problems, but for serde_json's " at line 1 column 230" (there are no lines in
-/// a JS object).
-fn assert_same_problems(through_js: &[Problem], native: &[Problem]) {
-    let without_position = |p: &Problem| {
-        let message = p
-            .message
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        Problem {
-            path: p.path.clone(),
-            message,
-        }
-    };
-    assert_eq!(
-        through_js.to_vec(),
-        native.iter().map(without_position).collect::<Vec<_>>()
-    );
-}
-
-/// What the binding threw: a JS `Error` with a `problems` list.
+/// What the binding threw: a JS `Error` whose message lists the problems, and whose
+/// `problems` property holds them.
 fn problems(error: JsValue) -> Vec<Problem> {
     assert!(
         error.is_instance_of::<js_sys::Error>(),
-        "errors are thrown as Error objects: {error:?}"
+        "thrown as an Error: {error:?}"
     );
-    let message = error.unchecked_ref::<js_sys::Error>().message();
+    let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
     let problems: Vec<Problem> =
-        serde_wasm_bindgen::from_value(get(&error, &["problems"])).expect("problems list");
+        serde_wasm_bindgen::from_value(get(&error, &["problems"])).expect("a problems list");
     assert!(!problems.is_empty());
     for p in &problems {
         assert!(
-            String::from(&message).contains(&p.message),
+            message.contains(&p.message),
             "message {message:?} lists {p:?}"
         );
     }
     problems
 }
 
+/// The binding's problems are the engine's for the same JSON text, but for serde_json's
+/// " at line 1 column 230" (a JS object has no lines).
+fn assert_same_problems(through_js: &[Problem], native: &[Problem]) {
+    let without_position = |p: &Problem| Problem {
+        path: p.path.clone(),
+        message: p
+            .message
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    assert_eq!(
+        through_js,
+        native.iter().map(without_position).collect::<Vec<_>>()
+    );
+}
+
+/// The problems `new Calculator(data)` throws, checked against the engine's own.
+fn refused_data(data: &JsValue) -> Vec<Problem> {
+    let through_js = match Calculator::new(data.clone()) {
+        Ok(_) => panic!("data set accepted"),
+        Err(error) => problems(error),
+    };
+    let text = String::from(js_sys::JSON::stringify(data).expect("stringify"));
+    let native = data::load(&mut serde_json::Deserializer::from_str(&text))
+        .expect_err("refused natively too");
+    assert_same_problems(&through_js, &native.problems);
+    through_js
+}
+
+/// The problems `calculator.project(scenario)` throws.
+fn refused_scenario(calculator: &Calculator, scenario: &str) -> Vec<Problem> {
+    match calculator.project(Some(js(scenario))) {
+        Ok(_) => panic!("scenario {scenario} accepted"),
+        Err(error) => problems(error),
+    }
+}
+
+/// Projects through the binding and checks the result against the engine called directly.
 fn same_as_direct(scenario: &str) -> JsValue {
     let result = calculator().project(Some(js(scenario))).expect("projects");
+    let expected = direct(scenario).expect("projects natively");
     let through_js: Projection =
         serde_wasm_bindgen::from_value(result.clone()).expect("result has the Projection shape");
-    let expected = direct(scenario);
     assert_eq!(through_js, expected);
-    // And the very JSON the CLI would print: maps as objects, null for absent, money as strings.
-    let stringified = String::from(js_sys::JSON::stringify(&result).unwrap());
-    let as_json: serde_json::Value = serde_json::from_str(&stringified).unwrap();
-    assert_eq!(as_json, serde_json::to_value(&expected).unwrap());
+    // And the very JSON the CLI prints: maps as objects, null for absent, money as strings.
+    let stringified = String::from(js_sys::JSON::stringify(&result).expect("stringify"));
+    let as_json: serde_json::Value = serde_json::from_str(&stringified).expect("JSON");
+    assert_eq!(as_json, serde_json::to_value(&expected).expect("JSON"));
     result
 }
 
@@ -119,7 +135,9 @@ fn the_base_case_matches_the_engine_and_the_papers() {
     let result = same_as_direct("{}");
     assert_eq!(string_at(&result, &["council"]), "Hampshire County Council");
     assert_eq!(string_at(&result, &["base_year"]), "2019/20");
+    assert_eq!(get(&result, &["years", "length"]).as_f64(), Some(4.0));
     assert_eq!(string_at(&result, &["years", "0", "year"]), "2020/21");
+    // Band D 2020/21 and its rise (Cabinet 6 Jan 2020; Hampshire's published council tax).
     assert_eq!(string_at(&result, &["years", "0", "band_d"]), "1286.28");
     assert_eq!(
         string_at(&result, &["years", "0", "band_d_change"]),
@@ -127,73 +145,64 @@ fn the_base_case_matches_the_engine_and_the_papers() {
     );
     assert_eq!(string_at(&result, &["years", "0", "bands", "A"]), "857.52");
     assert_eq!(string_at(&result, &["years", "0", "bands", "H"]), "2572.56");
-    assert_eq!(get(&result, &["years", "length"]).as_f64(), Some(4.0));
     assert_eq!(
         get(&result, &["years", "0", "referendum"]).as_bool(),
         Some(false)
     );
+    assert!(get(&result, &["summary", "first_unfunded_year"]).is_null());
     assert!(get(&result, &["summary", "warnings"]).is_instance_of::<js_sys::Array>());
 }
 
 #[wasm_bindgen_test]
 fn no_scenario_is_the_plan() {
     let calculator = calculator();
-    let none: Projection =
-        serde_wasm_bindgen::from_value(calculator.project(None).unwrap()).unwrap();
-    let empty: Projection =
-        serde_wasm_bindgen::from_value(calculator.project(Some(js("{}"))).unwrap()).unwrap();
-    assert_eq!(none, empty);
+    let plan = |scenario| -> Projection {
+        serde_wasm_bindgen::from_value(calculator.project(scenario).expect("projects")).unwrap()
+    };
+    assert_eq!(plan(None), plan(Some(js("{}"))));
     assert_eq!(calculator.council(), "Hampshire County Council");
 }
 
 #[wasm_bindgen_test]
 fn a_scenario_matches_the_engine() {
     let result = same_as_direct(
-        r#"{"core_pct": {"2021/22": "0"}, "asc_pct": {"2021/22": "0"}, "delay_years": {"tt2021": 1},
-            "funding_change_pct": {"government_grant": {"2022/23": "-10"}}, "use_reserves": true}"#,
+        r#"{"core_pct": {"2021/22": "0"}, "asc_pct": {"2021/22": "0"},
+            "delivery_pct": {"tt2021": "80"}, "delay_years": {"tt2021": 1},
+            "funding_change_pct": {"government_grant": {"2022/23": "-10"}},
+            "extra_savings": {"2023/24": "5000000"}, "use_reserves": true}"#,
     );
     // No rise in 2021/22: Band D stays at 2020/21's.
     assert_eq!(string_at(&result, &["years", "1", "band_d"]), "1286.28");
+    same_as_direct(r#"{"use_reserves": false}"#);
 }
 
 #[wasm_bindgen_test]
 fn a_bad_figure_in_the_data_set_is_an_error_naming_it() {
     let data = js(HAMPSHIRE);
-    js_sys::Reflect::set(
+    set(
         &get(&data, &["services", "0", "base"]),
-        &"value".into(),
+        "value",
         &"12,5m".into(),
-    )
-    .unwrap();
-    let problems = problems(Calculator::new(data.clone()).err().expect("refused"));
-    assert_same_problems(&problems, &direct_data_problems(&data));
+    );
+    let problems = refused_data(&data);
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].path, "services[0].base.value");
     assert!(
-        problems[0].message.contains("12,5m"),
+        problems[0].message.contains(r#"not a number: "12,5m""#),
         "{}",
         problems[0].message
     );
 }
 
 #[wasm_bindgen_test]
-fn every_validation_problem_is_reported() {
+fn a_value_where_a_figure_belongs_is_an_error_naming_it() {
     let data = js(HAMPSHIRE);
-    js_sys::Reflect::set(&data, &"format".into(), &"mtfs-council-data/0".into()).unwrap();
-    js_sys::Reflect::set(
-        &get(&data, &["council_tax", "band_d"]),
-        &"value".into(),
-        &"-1".into(),
-    )
-    .unwrap();
-    let paths: Vec<String> = problems(Calculator::new(data).err().expect("refused"))
-        .into_iter()
-        .map(|p| p.path)
-        .collect();
-    assert!(paths.contains(&"format".to_string()), "{paths:?}");
-    assert!(
-        paths.contains(&"council_tax.band_d.value".to_string()),
-        "{paths:?}"
+    set(&get(&data, &["services", "0"]), "base", &"421336000".into());
+    let problems = refused_data(&data);
+    assert_eq!(problems[0].path, "services[0].base");
+    assert_eq!(
+        problems[0].message,
+        r#"invalid type: string "421336000", expected struct Figure"#
     );
 }
 
@@ -201,11 +210,10 @@ fn every_validation_problem_is_reported() {
 fn a_misspelt_key_in_the_data_set_is_refused_not_ignored() {
     let data = js(HAMPSHIRE);
     let tax = get(&data, &["council_tax"]);
-    js_sys::Reflect::set(&tax, &"asc_pc".into(), &get(&tax, &["asc_pct"])).unwrap();
+    set(&tax, "asc_pc", &get(&tax, &["asc_pct"]));
     js_sys::Reflect::delete_property(tax.unchecked_ref::<js_sys::Object>(), &"asc_pct".into())
-        .unwrap();
-    let problems = problems(Calculator::new(data.clone()).err().expect("refused"));
-    assert_same_problems(&problems, &direct_data_problems(&data));
+        .expect("object");
+    let problems = refused_data(&data);
     assert_eq!(problems[0].path, "council_tax.asc_pc");
     assert!(
         problems[0].message.contains("unknown field `asc_pc`"),
@@ -215,16 +223,40 @@ fn a_misspelt_key_in_the_data_set_is_refused_not_ignored() {
 }
 
 #[wasm_bindgen_test]
+fn every_validation_problem_is_reported() {
+    let data = js(HAMPSHIRE);
+    set(&data, "format", &"mtfs-council-data/0".into());
+    set(
+        &get(&data, &["council_tax", "band_d"]),
+        "value",
+        &"-1".into(),
+    );
+    let paths: Vec<String> = refused_data(&data).into_iter().map(|p| p.path).collect();
+    assert!(paths.contains(&"format".to_string()), "{paths:?}");
+    assert!(
+        paths.contains(&"council_tax.band_d.value".to_string()),
+        "{paths:?}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn anything_but_a_data_set_is_an_error_not_a_trap() {
-    for bad in [
-        JsValue::UNDEFINED,
-        JsValue::NULL,
-        JsValue::from_str("hampshire"),
-        JsValue::from(3),
-        js("[]"),
-        js("{}"),
-    ] {
-        problems(Calculator::new(bad).err().expect("refused"));
+    for bad in [js("{}"), js("\"hampshire\""), js("3"), js("null")] {
+        refused_data(&bad);
+    }
+    // No native counterpart (serde_json would read an array as the fields in order, and
+    // JSON has no undefined): still error values.
+    let array = match Calculator::new(js("[]")) {
+        Ok(_) => panic!("an array accepted"),
+        Err(e) => problems(e),
+    };
+    assert_eq!(
+        array[0].message,
+        "invalid type: sequence, expected struct DataSet"
+    );
+    match Calculator::new(JsValue::UNDEFINED) {
+        Ok(_) => panic!("undefined accepted"),
+        Err(e) => assert_eq!(problems(e)[0].path, ""),
     }
 }
 
@@ -269,27 +301,28 @@ fn a_bad_scenario_is_an_error_naming_the_field() {
             "core_pct",
             "invalid type: string",
         ),
-        (r#"["core_pct"]"#, "[0]", "invalid type: string"),
         (r#""the plan""#, "", "invalid type: string"),
     ];
     for (scenario, path, words) in cases {
-        let error = calculator
-            .project(Some(js(scenario)))
-            .err()
-            .unwrap_or_else(|| panic!("{scenario} refused"));
-        let problems = problems(error);
+        let problems = refused_scenario(&calculator, scenario);
         assert_eq!(problems[0].path, path, "{scenario}");
         assert!(
             problems[0].message.contains(words),
             "{scenario}: {}",
             problems[0].message
         );
-        // The same problem the engine reports for the same JSON text.
-        let expected = Scenario::load(&mut serde_json::Deserializer::from_str(scenario))
-            .and_then(|s| project_scenario(&council(), &s))
-            .expect_err("refused natively too");
-        assert_same_problems(&problems, &expected.problems);
+        assert_same_problems(
+            &problems,
+            &direct(scenario).expect_err("refused natively too"),
+        );
     }
+    // serde_json would read an array as the struct's fields in order; a JS array is refused.
+    let problems = refused_scenario(&calculator, r#"["core_pct"]"#);
+    assert_eq!(problems[0].path, "");
+    assert_eq!(
+        problems[0].message,
+        "invalid type: sequence, expected struct Scenario"
+    );
     // The calculator is still usable after refusing input.
     assert!(calculator.project(None).is_ok());
 }
