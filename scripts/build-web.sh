@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the page's generated files: the engine compiled to WebAssembly with its ES-module
+# glue in www/pkg/, and the default data set in www/data/. Both are gitignored.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+scripts/ensure-tools.sh wasm
+
+# No `cli` feature: serde_json and schemars stay out of the browser build. The `wasm`
+# profile (Cargo.toml) optimises for size and aborts on panic.
+cargo build --profile wasm --target wasm32-unknown-unknown --no-default-features --lib
+rm -rf www/pkg
+wasm-bindgen --target web --out-dir www/pkg --remove-name-section --remove-producers-section \
+  target/wasm32-unknown-unknown/wasm/mtfs.wasm
+
+mkdir -p www/data
+cp data/hampshire.json www/data/hampshire.json
+
+for f in www/pkg/mtfs_bg.wasm www/pkg/mtfs.js www/data/hampshire.json; do
+  printf 'build-web: %-26s %7d bytes, %6d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+done

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, and only what is missing, so it is quick
+# to run again. `scripts/ensure-tools.sh wasm` is enough to build the page; with no
+# argument it also sets up the browser tests.
+#
+#   rustfmt, clippy           rustup components (for the checks in scripts/test.sh)
+#   wasm32-unknown-unknown    the rustup target the page is compiled for
+#   wasm-bindgen-cli          at exactly the version Cargo.toml pins for wasm-bindgen
+#                             (it includes wasm-bindgen-test-runner)
+#   chromium, chromedriver    Debian's, for both browser test suites
+#   node_modules              `npm ci`: playwright-core and @axe-core/playwright
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+what="${1:-all}"
+say() { printf 'ensure-tools: %s\n' "$*"; }
+
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "adding the $component component"
+    rustup component add "$component"
+  fi
+done
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen crate exactly, or the generated glue will not fit.
+pinned=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+if [ -z "$pinned" ]; then
+  echo 'ensure-tools: Cargo.toml must pin wasm-bindgen exactly (wasm-bindgen = "=x.y.z")' >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $pinned" ] ||
+  ! command -v wasm-bindgen-test-runner >/dev/null; then
+  say "installing wasm-bindgen-cli $pinned (a few minutes)"
+  # No --locked: it fails against the registry on these machines.
+  cargo install wasm-bindgen-cli --version "$pinned"
+fi
+
+[ "$what" = wasm ] && exit 0
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing Debian's chromium and chromium-driver"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium chromium-driver
+fi
+
+for tool in node npm python3; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "ensure-tools: $tool is needed for the browser tests and the local server; install it first" >&2
+    exit 1
+  fi
+done
+
+# npm records what it installed in node_modules/.package-lock.json.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing the browser test tools (npm ci)"
+  npm ci --no-audit --no-fund
+fi

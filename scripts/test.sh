@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# THE test command: `make test` (README) and CI (.ci/run) both run this, and nothing else.
+# It installs what is missing first (scripts/ensure-tools.sh), then stops at the first
+# failing step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Tools"
+scripts/ensure-tools.sh
+
+step "Formatting (cargo fmt --check)"
+cargo fmt --all -- --check
+
+step "Lints, native (clippy -D warnings)"
+cargo clippy --all-targets -- -D warnings
+
+step "Lints, wasm32 build and its browser tests (clippy -D warnings)"
+cargo clippy --lib --test web --target wasm32-unknown-unknown --no-default-features -- -D warnings
+
+step "Native tests (cargo test)"
+cargo test
+
+step "The wasm binding in headless Chromium (wasm-bindgen-test)"
+# .cargo/config.toml makes wasm-bindgen-test-runner the runner; webdriver.json gives it
+# Chromium's binary and flags. tests/web.rs must keep wasm_bindgen_test_configure!(
+# run_in_browser): without it a browser run skips every test and still passes.
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
+  cargo test --target wasm32-unknown-unknown --no-default-features --test web
+
+step "Page build (scripts/build-web.sh)"
+scripts/build-web.sh
+
+step "The page in headless Chromium (node --test tests/browser/)"
+node --test tests/browser/
+
+step "All tests passed"
