@@ -1,0 +1,84 @@
+// Shared set-up for the page tests: the page served exactly as `make serve` serves it
+// (python3 -m http.server on 127.0.0.1), Debian's Chromium driven by playwright-core,
+// and one axe-core helper with the WCAG 2.2 AA tags.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+export const WWW = fileURLToPath(new URL("../../www/", import.meta.url));
+
+/** Serves www/ on a free loopback port; resolves to { url, close }. */
+export function serve() {
+  return new Promise((resolve, reject) => {
+    const server = spawn("python3", ["-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", WWW, "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const onData = (chunk) => {
+      output += chunk;
+      const port = /port (\d+)/.exec(output)?.[1];
+      if (port) {
+        server.stdout.off("data", onData);
+        server.stdout.resume(); // keep draining the access log
+        resolve({ url: `http://127.0.0.1:${port}/`, close: () => server.kill() });
+      }
+    };
+    server.stdout.setEncoding("utf8").on("data", onData);
+    server.stderr.resume();
+    server.on("error", reject);
+    server.on("exit", (code) => reject(new Error(`http.server exited (${code}): ${output}`)));
+  });
+}
+
+/**
+ * Debian's Chromium, quiet: without the background-networking flags it keeps trying to
+ * reach Google, which this machine's closed network refuses. playwright-core adds
+ * --headless and --no-sandbox, and launch() gives every run a fresh, empty
+ * --user-data-dir of its own.
+ */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+/**
+ * A new page that records what would make a user's visit go wrong: console errors,
+ * uncaught exceptions, and any request to a host other than the local server.
+ */
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext(options); // axe needs a page from a context
+  const page = await context.newPage();
+  const trouble = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedResponses: [], requests: [] };
+  page.on("console", (m) => m.type() === "error" && trouble.consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => trouble.pageErrors.push(String(e)));
+  page.on("response", (r) => r.status() >= 400 && trouble.failedResponses.push(`${r.status()} ${r.url()}`));
+  page.on("request", (r) => {
+    trouble.requests.push(r.url());
+    if (new URL(r.url()).hostname !== "127.0.0.1") trouble.foreignRequests.push(r.url());
+  });
+  return { page, context, trouble, visit: () => page.goto(url) };
+}
+
+/** Accessibility violations at WCAG 2.2 AA (no rule is disabled). */
+export async function axe(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ")),
+  }));
+}

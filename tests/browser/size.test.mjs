@@ -1,0 +1,49 @@
+// The page's weight: everything a first visit downloads (HTML, CSS, JS, wasm, data),
+// measured as gzip -9 would send it, must stay within the budget.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { WWW, launch, openPage, serve } from "./helpers.mjs";
+
+const BUDGET = 150 * 1000; // bytes, gzipped
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test(`the page downloads at most ${BUDGET / 1000} kB gzipped`, { timeout: 60_000 }, async () => {
+  // What the page really fetches, so nothing it loads can be left out of the sum.
+  const visit = await openPage(browser, server.url);
+  await visit.visit();
+  await visit.page.locator("#results:not([hidden])").waitFor();
+  await visit.context.close();
+
+  const files = [...new Set(visit.trouble.requests.map((url) => new URL(url).pathname))].map((path) =>
+    path.endsWith("/") ? `${path}index.html` : path,
+  );
+  let raw = 0;
+  let gzip = 0;
+  const lines = [];
+  for (const file of files) {
+    const bytes = readFileSync(join(WWW, file));
+    const zipped = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    gzip += zipped;
+    lines.push(`${file.padEnd(28)} ${String(bytes.length).padStart(8)} ${String(zipped).padStart(8)}`);
+  }
+  console.log(
+    [`${"file".padEnd(28)} ${"bytes".padStart(8)} ${"gzip".padStart(8)}`, ...lines,
+      `${"total".padEnd(28)} ${String(raw).padStart(8)} ${String(gzip).padStart(8)}  (budget ${BUDGET} gzip)`].join("\n"),
+  );
+  assert.ok(files.some((f) => f.endsWith(".wasm")), "the wasm module is counted");
+  assert.ok(gzip <= BUDGET, `${gzip} bytes gzipped is over the budget of ${BUDGET}`);
+});
