@@ -37,8 +37,9 @@ fi
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $pinned" ] ||
   ! command -v wasm-bindgen-test-runner >/dev/null; then
   say "installing wasm-bindgen-cli $pinned (a few minutes)"
-  # No --locked: it fails against the registry on these machines.
-  cargo install wasm-bindgen-cli --version "$pinned"
+  # No --locked: it fails against the registry on these machines. --force: also mends
+  # an install whose binaries have gone missing.
+  cargo install --force wasm-bindgen-cli --version "$pinned"
 fi
 
 [ "$what" = wasm ] && exit 0
