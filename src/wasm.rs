@@ -8,9 +8,12 @@
 //! ```
 //!
 //! Nothing here panics on bad input: a data set or scenario the engine refuses comes
-//! back as a thrown `Error` whose `problems` list names each field (see [`into_error`]).
+//! back as a thrown `Error` whose `problems` list names each field (see `into_error`).
 //! Money crosses the boundary as decimal strings in pounds (`"1286.28"`), never as
 //! floating-point numbers.
+//!
+//! Inputs are read by the `json` module, with serde_json's rules (an unknown key is an error, as in
+//! the CLI); results are written by serde-wasm-bindgen.
 
 use crate::{data, project_scenario, Council, DataError, Scenario};
 use serde::Serialize;
@@ -128,13 +131,12 @@ pub struct Calculator {
 
 #[wasm_bindgen]
 impl Calculator {
-    /// Validates a data set (the parsed JSON object). Throws [`Problems`] if it is refused.
+    /// Validates a data set (the parsed JSON object). Throws `Problems` if it is refused.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "DataSet")] data: JsValue,
     ) -> Result<Calculator, JsValue> {
-        let (_, council) = data::load(strict::Strict(serde_wasm_bindgen::Deserializer::from(data)))
-            .map_err(into_error)?;
+        let (_, council) = data::load(json::Value(data)).map_err(into_error)?;
         Ok(Calculator { council })
     }
 
@@ -145,7 +147,7 @@ impl Calculator {
     }
 
     /// Projects a scenario (absent, `null` or `{}`: the council's own plan). Throws
-    /// [`Problems`] naming each lever the council's data set does not allow.
+    /// `Problems` naming each lever the council's data set does not allow.
     #[wasm_bindgen(unchecked_return_type = "Projection")]
     pub fn project(
         &self,
@@ -153,8 +155,7 @@ impl Calculator {
     ) -> Result<JsValue, JsValue> {
         let scenario = match scenario {
             None => Scenario::default(),
-            Some(js) => Scenario::load(strict::Strict(serde_wasm_bindgen::Deserializer::from(js)))
-                .map_err(into_error)?,
+            Some(js) => Scenario::load(json::Value(js)).map_err(into_error)?,
         };
         let projection = project_scenario(&self.council, &scenario).map_err(into_error)?;
         projection
@@ -165,13 +166,7 @@ impl Calculator {
 
 /// An engine error as a JS `Error`: `message` reads as the CLI prints it, one problem a
 /// line, and `problems` is `[{path, message}]` for a page to show beside each field.
-fn into_error(mut error: DataError) -> JsValue {
-    for problem in &mut error.problems {
-        // serde-wasm-bindgen's own errors are JS `Error`s, which display as "Error: …".
-        if let Some(message) = problem.message.strip_prefix("Error: ") {
-            problem.message = message.to_string();
-        }
-    }
+fn into_error(error: DataError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("DataError");
     if let Ok(problems) = error.problems.serialize(&SERIALIZER) {
@@ -181,230 +176,238 @@ fn into_error(mut error: DataError) -> JsValue {
     js.into()
 }
 
-mod strict {
-    //! serde-wasm-bindgen reads a struct by asking the JS object for each *declared* field,
-    //! so a key nobody declared is never seen and `#[serde(deny_unknown_fields)]` cannot
-    //! fire: a misspelt `"asc_pc"` would be silently ignored in the browser but refused in
-    //! JSON text. [`Strict`] reads every struct as a map of all the object's keys, all the
-    //! way down, so the browser refuses what the CLI refuses, with the same messages.
+mod json {
+    //! Reads the engine's inputs from a JS value that holds JSON (what `JSON.parse` or
+    //! `response.json()` gives), with serde_json's rules and messages.
     //!
-    //! Structs, maps and sequences are read through `deserialize_any` with a visitor that
-    //! accepts only an object (or only an array), so a string or array in the wrong place
-    //! is "invalid type: string \"…\", expected struct Figure", as in JSON, and the
-    //! engine's visitors are instantiated once, not for every shape a value might have.
+    //! serde-wasm-bindgen's deserializer is not used for this: it reads a struct by asking
+    //! the object for each *declared* field, so a key nobody declared is never seen and
+    //! `#[serde(deny_unknown_fields)]` cannot fire. A misspelt `"asc_pc"` would be ignored
+    //! in the browser but refused by the CLI. Here every key of an object is read.
 
-    use serde::de::{
-        self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess,
-        Visitor,
-    };
+    use js_sys::{Array, Object};
+    use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
     use std::fmt;
+    use wasm_bindgen::{JsCast, JsValue};
 
-    pub struct Strict<D>(pub D);
+    /// A problem in the input, as serde words it ("invalid type: string \"12\", expected …").
+    #[derive(Debug)]
+    pub struct Error(String);
 
-    /// A visitor, access or seed whose nested deserializers become [`Strict`].
-    pub struct Wrap<X>(X);
-
-    const MAP: bool = true;
-    const SEQ: bool = false;
-
-    /// A visitor that takes only a map (`MAP`) or only a sequence (`SEQ`) from
-    /// `deserialize_any`; anything else is refused with what it is, in serde's words.
-    struct Only<V, const KIND: bool>(V);
-
-    impl<'de, V: Visitor<'de>, const KIND: bool> Visitor<'de> for Only<V, KIND> {
-        type Value = V::Value;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            self.0.expecting(f)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            if KIND == MAP {
-                self.0.visit_map(Wrap(map))
-            } else {
-                Err(de::Error::invalid_type(de::Unexpected::Map, &self))
-            }
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-            if KIND == SEQ {
-                self.0.visit_seq(Wrap(seq))
-            } else {
-                Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
-            }
-        }
-        // serde-wasm-bindgen gives null and undefined as unit; say "null", as serde_json does.
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Err(E::invalid_type(de::Unexpected::Other("null"), &self))
+    impl fmt::Display for Error {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(&self.0)
         }
     }
 
-    macro_rules! deserialize {
-        ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-            fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-                self.0.$method($($arg,)* Wrap(visitor))
-            }
-        )*};
+    impl std::error::Error for Error {}
+
+    impl de::Error for Error {
+        fn custom<T: fmt::Display>(message: T) -> Self {
+            Error(message.to_string())
+        }
     }
 
-    impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
-        type Error = D::Error;
+    /// A JSON value held by JavaScript: null, a boolean, number, string, array or object.
+    pub struct Value(pub JsValue);
 
-        // A struct or a map must be an object (read key by key), a sequence an array; for
-        // anything else the `Only` visitor says what was found instead.
+    /// What a JSON value is: JavaScript's numbers are all doubles, so a whole number within
+    /// 2^53 reads as an integer and any other number as a float (which the engine's decimal
+    /// fields refuse: money and rates are strings).
+    enum Kind {
+        Null,
+        Bool(bool),
+        Integer(i64),
+        Float(f64),
+        Str(String),
+        Array(Array),
+        Object(Object),
+        Other,
+    }
+
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+    impl Value {
+        fn kind(self) -> Kind {
+            let v = self.0;
+            if v.is_null() || v.is_undefined() {
+                Kind::Null
+            } else if let Some(b) = v.as_bool() {
+                Kind::Bool(b)
+            } else if let Some(n) = v.as_f64() {
+                if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+                    Kind::Integer(n as i64)
+                } else {
+                    Kind::Float(n)
+                }
+            } else if let Some(s) = v.as_string() {
+                Kind::Str(s)
+            } else if Array::is_array(&v) {
+                Kind::Array(v.unchecked_into())
+            } else if v.is_object() {
+                Kind::Object(v.unchecked_into())
+            } else {
+                Kind::Other
+            }
+        }
+    }
+
+    fn invalid<'de, V: Visitor<'de>>(kind: &Kind, visitor: &V) -> Error {
+        let unexpected = match kind {
+            Kind::Null => Unexpected::Other("null"),
+            Kind::Bool(b) => Unexpected::Bool(*b),
+            Kind::Integer(i) => Unexpected::Signed(*i),
+            Kind::Float(f) => Unexpected::Float(*f),
+            Kind::Str(s) => Unexpected::Str(s),
+            Kind::Array(_) => Unexpected::Seq,
+            Kind::Object(_) => Unexpected::Map,
+            Kind::Other => Unexpected::Other("a JavaScript value that is not JSON"),
+        };
+        de::Error::invalid_type(unexpected, visitor)
+    }
+
+    impl<'de> de::Deserializer<'de> for Value {
+        type Error = Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            match self.kind() {
+                Kind::Null => visitor.visit_unit(),
+                Kind::Bool(b) => visitor.visit_bool(b),
+                Kind::Integer(i) => visitor.visit_i64(i),
+                Kind::Float(f) => visitor.visit_f64(f),
+                Kind::Str(s) => visitor.visit_string(s),
+                Kind::Array(a) => visitor.visit_seq(Elements { array: a, next: 0 }),
+                Kind::Object(o) => visitor.visit_map(Entries::new(&o)),
+                other => Err(invalid(&other, &visitor)),
+            }
+        }
+
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            if self.0.is_null() || self.0.is_undefined() {
+                visitor.visit_none()
+            } else {
+                visitor.visit_some(self)
+            }
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            visitor.visit_newtype_struct(self)
+        }
+
+        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            match self.kind() {
+                Kind::Object(o) => visitor.visit_map(Entries::new(&o)),
+                other => Err(invalid(&other, &visitor)),
+            }
+        }
+
         fn deserialize_struct<V: Visitor<'de>>(
             self,
             _name: &'static str,
             _fields: &'static [&'static str],
             visitor: V,
-        ) -> Result<V::Value, D::Error> {
-            self.0.deserialize_any(Only::<V, MAP>(visitor))
+        ) -> Result<V::Value, Error> {
+            self.deserialize_map(visitor)
         }
 
-        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            self.0.deserialize_any(Only::<V, MAP>(visitor))
-        }
-
-        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            self.0.deserialize_any(Only::<V, SEQ>(visitor))
-        }
-
-        deserialize! {
-            deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16(); deserialize_i32();
-            deserialize_i64(); deserialize_i128(); deserialize_u8(); deserialize_u16(); deserialize_u32();
-            deserialize_u64(); deserialize_u128(); deserialize_f32(); deserialize_f64(); deserialize_char();
-            deserialize_str(); deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
-            deserialize_option(); deserialize_unit(); deserialize_unit_struct(name: &'static str);
-            deserialize_newtype_struct(name: &'static str); deserialize_tuple(len: usize);
-            deserialize_tuple_struct(name: &'static str, len: usize);
-            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-            deserialize_identifier(); deserialize_ignored_any();
-        }
-
-        fn is_human_readable(&self) -> bool {
-            self.0.is_human_readable()
-        }
-    }
-
-    macro_rules! visit {
-        ($($method:ident($ty:ty);)*) => {$(
-            fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
-                self.0.$method(v)
+        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            match self.kind() {
+                Kind::Array(array) => visitor.visit_seq(Elements { array, next: 0 }),
+                other => Err(invalid(&other, &visitor)),
             }
-        )*};
-    }
-
-    impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
-        type Value = V::Value;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            self.0.expecting(f)
         }
 
-        visit! {
-            visit_bool(bool); visit_i8(i8); visit_i16(i16); visit_i32(i32); visit_i64(i64); visit_i128(i128);
-            visit_u8(u8); visit_u16(u16); visit_u32(u32); visit_u64(u64); visit_u128(u128);
-            visit_f32(f32); visit_f64(f64); visit_char(char); visit_str(&str); visit_borrowed_str(&'de str);
-            visit_string(String); visit_bytes(&[u8]); visit_borrowed_bytes(&'de [u8]); visit_byte_buf(Vec<u8>);
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _variants: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            // Only unit variants, written as strings ("government_grant").
+            match self.kind() {
+                Kind::Str(s) => visitor.visit_enum(s.into_deserializer()),
+                other => Err(invalid(&other, &visitor)),
+            }
         }
 
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            self.0.visit_none()
+        fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_unit()
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            self.0.visit_unit()
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            self.0.visit_some(Strict(d))
-        }
-        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            self.0.visit_newtype_struct(Strict(d))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-            self.0.visit_seq(Wrap(seq))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            self.0.visit_map(Wrap(map))
-        }
-        fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-            self.0.visit_enum(Wrap(data))
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            unit unit_struct tuple tuple_struct identifier
         }
     }
 
-    impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Wrap<S> {
-        type Value = S::Value;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-            self.0.deserialize(Strict(d))
+    /// An object's own enumerable keys and values, in order.
+    struct Entries {
+        entries: Array,
+        next: u32,
+        value: Option<JsValue>,
+    }
+
+    impl Entries {
+        fn new(object: &Object) -> Self {
+            Entries {
+                entries: Object::entries(object),
+                next: 0,
+                value: None,
+            }
         }
     }
 
-    impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Wrap<A> {
-        type Error = A::Error;
-        fn next_element_seed<T: DeserializeSeed<'de>>(
-            &mut self,
-            seed: T,
-        ) -> Result<Option<T::Value>, A::Error> {
-            self.0.next_element_seed(Wrap(seed))
-        }
-        fn size_hint(&self) -> Option<usize> {
-            self.0.size_hint()
-        }
-    }
+    impl<'de> de::MapAccess<'de> for Entries {
+        type Error = Error;
 
-    impl<'de, A: MapAccess<'de>> MapAccess<'de> for Wrap<A> {
-        type Error = A::Error;
         fn next_key_seed<K: DeserializeSeed<'de>>(
             &mut self,
             seed: K,
-        ) -> Result<Option<K::Value>, A::Error> {
-            self.0.next_key_seed(Wrap(seed))
+        ) -> Result<Option<K::Value>, Error> {
+            if self.next >= self.entries.length() {
+                return Ok(None);
+            }
+            let entry: Array = self.entries.get(self.next).unchecked_into();
+            self.next += 1;
+            self.value = Some(entry.get(1));
+            seed.deserialize(Value(entry.get(0))).map(Some)
         }
-        fn next_value_seed<T: DeserializeSeed<'de>>(
+
+        fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
+            seed.deserialize(Value(self.value.take().unwrap_or(JsValue::UNDEFINED)))
+        }
+
+        fn size_hint(&self) -> Option<usize> {
+            Some((self.entries.length() - self.next) as usize)
+        }
+    }
+
+    struct Elements {
+        array: Array,
+        next: u32,
+    }
+
+    impl<'de> de::SeqAccess<'de> for Elements {
+        type Error = Error;
+
+        fn next_element_seed<T: DeserializeSeed<'de>>(
             &mut self,
             seed: T,
-        ) -> Result<T::Value, A::Error> {
-            self.0.next_value_seed(Wrap(seed))
+        ) -> Result<Option<T::Value>, Error> {
+            if self.next >= self.array.length() {
+                return Ok(None);
+            }
+            self.next += 1;
+            seed.deserialize(Value(self.array.get(self.next - 1)))
+                .map(Some)
         }
+
         fn size_hint(&self) -> Option<usize> {
-            self.0.size_hint()
-        }
-    }
-
-    impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Wrap<A> {
-        type Error = A::Error;
-        type Variant = Wrap<A::Variant>;
-        fn variant_seed<T: DeserializeSeed<'de>>(
-            self,
-            seed: T,
-        ) -> Result<(T::Value, Self::Variant), A::Error> {
-            self.0
-                .variant_seed(Wrap(seed))
-                .map(|(value, variant)| (value, Wrap(variant)))
-        }
-    }
-
-    impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Wrap<A> {
-        type Error = A::Error;
-        fn unit_variant(self) -> Result<(), A::Error> {
-            self.0.unit_variant()
-        }
-        fn newtype_variant_seed<T: DeserializeSeed<'de>>(
-            self,
-            seed: T,
-        ) -> Result<T::Value, A::Error> {
-            self.0.newtype_variant_seed(Wrap(seed))
-        }
-        fn tuple_variant<V: Visitor<'de>>(
-            self,
-            len: usize,
-            visitor: V,
-        ) -> Result<V::Value, A::Error> {
-            self.0.tuple_variant(len, Wrap(visitor))
-        }
-        fn struct_variant<V: Visitor<'de>>(
-            self,
-            fields: &'static [&'static str],
-            visitor: V,
-        ) -> Result<V::Value, A::Error> {
-            self.0.struct_variant(fields, Wrap(visitor))
+            Some((self.array.length() - self.next) as usize)
         }
     }
 }
