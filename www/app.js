@@ -87,49 +87,58 @@ function showProblem(problem) {
   summary.focus();
 }
 
-/** One table row: a heading cell and one cell per year. */
-function row(label, years, cell, attributes = {}) {
-  return el("tr", attributes, el("th", { scope: "row" }, label), ...years.map((y) => el("td", { class: "num" }, cell(y))));
-}
-
-function section(label, columns) {
-  return el("tr", { class: "section" }, el("th", { scope: "rowgroup", colspan: String(columns) }, label));
-}
+/** The MTFS table's rows: [group, [[label, field of a year's result, class?], ...]]. */
+const BUDGET_ROWS = [
+  [
+    "Spending",
+    [
+      ["Spending before savings", "spend"],
+      ["Savings taken out of budgets", "removed_savings"],
+      ["Net budget", "net_requirement", "total"],
+    ],
+  ],
+  [
+    "Funding",
+    [
+      ["Council tax", "council_tax"],
+      ["Grants, business rates and other funding", "other_funding"],
+      ["Total funding", "funding", "total"],
+    ],
+  ],
+  [
+    "Gap and reserves",
+    [
+      ["Budget gap (minus: surplus)", "gap"],
+      ["Savings not yet delivered (minus: ahead of plan)", "shortfall"],
+      ["Reserves at the end of the year", "total_reserves"],
+      ["Safe minimum for reserves", "reserves_minimum"],
+      ["Not funded, even after using reserves", "unfunded", "total"],
+    ],
+  ],
+];
 
 function budgetTable(projection) {
   const { years } = projection;
   const span = `${years[0].year} to ${years[years.length - 1].year}`;
-  const m = (field) => (y) => millions(y[field]);
   return el(
     "table",
     { class: "table" },
     el("caption", { id: "budget-caption" }, `${projection.council}'s budget, ${span}, £ million`),
     el("thead", {}, el("tr", {}, el("td"), ...years.map((y) => el("th", { scope: "col", class: "num" }, y.year)))),
-    el(
-      "tbody",
-      {},
-      section("Spending", years.length + 1),
-      row("Spending before savings", years, m("spend")),
-      row("Savings taken out of budgets", years, m("removed_savings")),
-      row("Net budget", years, m("net_requirement"), { class: "total" }),
-    ),
-    el(
-      "tbody",
-      {},
-      section("Funding", years.length + 1),
-      row("Council tax", years, m("council_tax")),
-      row("Grants, business rates and other funding", years, m("other_funding")),
-      row("Total funding", years, m("funding"), { class: "total" }),
-    ),
-    el(
-      "tbody",
-      {},
-      section("Gap and reserves", years.length + 1),
-      row("Budget gap (minus: surplus)", years, m("gap")),
-      row("Savings not yet delivered (minus: ahead of plan)", years, m("shortfall")),
-      row("Reserves at the end of the year", years, m("total_reserves")),
-      row("Safe minimum for reserves", years, m("reserves_minimum")),
-      row("Not funded, even after using reserves", years, m("unfunded"), { class: "total" }),
+    ...BUDGET_ROWS.map(([group, rows]) =>
+      el(
+        "tbody",
+        {},
+        el("tr", { class: "section" }, el("th", { scope: "rowgroup", colspan: String(years.length + 1) }, group)),
+        ...rows.map(([label, field, kind]) =>
+          el(
+            "tr",
+            kind ? { class: kind } : {},
+            el("th", { scope: "row" }, label),
+            ...years.map((y) => el("td", { class: "num" }, millions(y[field]))),
+          ),
+        ),
+      ),
     ),
   );
 }

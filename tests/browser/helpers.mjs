@@ -2,6 +2,7 @@
 // (python3 -m http.server on 127.0.0.1), Debian's Chromium driven by playwright-core,
 // and one axe-core helper with the WCAG 2.2 AA tags.
 import { spawn } from "node:child_process";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
@@ -68,6 +69,20 @@ export async function openPage(browser, url, options = {}) {
     if (new URL(r.url()).hostname !== "127.0.0.1") trouble.foreignRequests.push(r.url());
   });
   return { page, context, trouble, visit: () => page.goto(url) };
+}
+
+/** A server and a browser for the tests of one file: fields filled in before the tests run. */
+export function useBrowser() {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }
 
 /** Accessibility violations at WCAG 2.2 AA (no rule is disabled). */

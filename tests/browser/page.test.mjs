@@ -2,24 +2,15 @@
 // wrong when it cannot, loads nothing from elsewhere and passes axe at WCAG 2.2 AA.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, launch, openPage, serve } from "./helpers.mjs";
+import { axe, openPage, useBrowser } from "./helpers.mjs";
 
 const SCREENSHOT = "/tmp/mtfs-page.png";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 /** Opens the page and waits until it has shown the plan or a problem. */
 async function load(options, prepare = async () => {}) {
-  const visit = await openPage(browser, server.url, options);
+  const visit = await openPage(env.browser, env.server.url, options);
   await prepare(visit.page);
   await visit.visit();
   await visit.page.locator("#results:not([hidden]), .error-summary").first().waitFor();

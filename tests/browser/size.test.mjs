@@ -1,28 +1,19 @@
 // The page's weight: everything a first visit downloads (HTML, CSS, JS, wasm, data),
 // measured as gzip -9 would send it, must stay within the budget.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { WWW, launch, openPage, serve } from "./helpers.mjs";
+import { WWW, openPage, useBrowser } from "./helpers.mjs";
 
 const BUDGET = 150 * 1000; // bytes, gzipped
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 test(`the page downloads at most ${BUDGET / 1000} kB gzipped`, { timeout: 60_000 }, async () => {
   // What the page really fetches, so nothing it loads can be left out of the sum.
-  const visit = await openPage(browser, server.url);
+  const visit = await openPage(env.browser, env.server.url);
   await visit.visit();
   await visit.page.locator("#results:not([hidden])").waitFor();
   await visit.context.close();
