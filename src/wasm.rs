@@ -140,12 +140,6 @@ impl Calculator {
         Ok(Calculator { council })
     }
 
-    /// The council's name, as the data set gives it.
-    #[wasm_bindgen(getter)]
-    pub fn council(&self) -> String {
-        self.council.name.clone()
-    }
-
     /// Projects a scenario (absent, `null` or `{}`: the council's own plan). Throws
     /// `Problems` naming each lever the council's data set does not allow.
     #[wasm_bindgen(unchecked_return_type = "Projection")]
