@@ -40,6 +40,9 @@ pub struct YearResult {
     pub band_d_change: Money,
     pub tax_base: Money,
     pub bands: BTreeMap<String, Money>,
+    /// Per band: the change in the year's charge from the year before, divided by 52
+    /// weeks, to the penny (what a household pays more, or less, each week).
+    pub weekly_change: BTreeMap<String, Money>,
     pub council_tax: Money,
     pub collection_fund: Money,
     pub other_funding: Money,
@@ -49,12 +52,30 @@ pub struct YearResult {
     pub programmes: Vec<ProgrammeResult>,
     /// Σ programme shortfalls (negative: early achievement overall).
     pub shortfall: Money,
+    /// `gap + shortfall`: the budget gap plus savings not delivered (less savings
+    /// delivered early), which the year must meet from reserves or leave unfunded.
+    pub total_gap: Money,
     pub reserves: Vec<ReserveResult>,
     pub total_reserves: Money,
     pub reserves_minimum: Money,
     pub below_minimum: bool,
     pub unfunded: Money,
     pub referendum: bool,
+    /// The year's referendum limits, as `needs_referendum` applies them.
+    pub referendum_limit: ReferendumLimit,
+}
+
+/// A year's referendum limits (percent): a rise *at or above* a limit is excessive.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReferendumLimit {
+    /// The core limit; `None` when a dispensation sets the total instead.
+    pub core_pct: Option<String>,
+    /// The adult social care allowance on top of the core limit; `None` under a dispensation.
+    pub asc_pct: Option<String>,
+    /// The limit on core + adult social care together: core + ASC limits, or the dispensation.
+    pub total_pct: String,
+    /// Whether `total_pct` is a government-agreed dispensation.
+    pub dispensation: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +97,18 @@ pub struct FundingResult {
 pub struct ProgrammeResult {
     pub id: String,
     pub name: String,
+    pub target: Money,
+    pub delivered: Money,
+    pub shortfall: Money,
+    /// The same by service line, in the programme's line order (a department's
+    /// delivery, as councils' cash-flow tables show it).
+    pub lines: Vec<ProgrammeLineResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeLineResult {
+    /// The service line's id.
+    pub service: String,
     pub target: Money,
     pub delivered: Money,
     pub shortfall: Money,
@@ -102,6 +135,9 @@ pub struct Summary {
     pub first_below_minimum_year: Option<String>,
     pub referendum_years: Vec<String>,
     pub final_band_d: Money,
+    /// Per band: the final year's charge less the base year's, divided by 52 weeks, to
+    /// the penny.
+    pub weekly_change_since_base: BTreeMap<String, Money>,
     pub warnings: Vec<String>,
 }
 
@@ -177,12 +213,21 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
             let (mut target, mut delivered) = (Decimal::ZERO, Decimal::ZERO);
             // Σ inc[k] for k = 1..m is plan[min(m, N)] − plan[0]; nothing when m ≤ 0.
             let reached = (t + 1).saturating_sub(levers.delay_years[p]).min(n);
+            let mut lines = Vec::with_capacity(prog.lines.len());
             for line in &prog.lines {
-                target += line.target_from_base[t + 1];
-                removed += line.target_from_base[t + 1] - line.target_from_base[0];
-                delivered += line.plan_from_base[0]
+                let line_target = line.target_from_base[t + 1];
+                let line_delivered = line.plan_from_base[0]
                     + pct(levers.delivery_pct[p])
                         * (line.plan_from_base[reached] - line.plan_from_base[0]);
+                target += line_target;
+                delivered += line_delivered;
+                removed += line_target - line.target_from_base[0];
+                lines.push(ProgrammeLineResult {
+                    service: council.services[line.service].id.clone(),
+                    target: Money::from_exact(line_target),
+                    delivered: Money::from_exact(line_delivered),
+                    shortfall: Money::from_exact(line_target - line_delivered),
+                });
             }
             let shortfall = target - delivered;
             shortfalls.push(shortfall);
@@ -192,6 +237,7 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
                 target: Money::from_exact(target),
                 delivered: Money::from_exact(delivered),
                 shortfall: Money::from_exact(shortfall),
+                lines,
             });
         }
         let net = spend - removed;
@@ -312,6 +358,7 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
                     )
                 })
                 .collect(),
+            weekly_change: weekly_changes(previous_band_d, band_d),
             council_tax: Money::from_exact(council_tax),
             collection_fund: Money::from_exact(collection_fund),
             other_funding: Money::from_exact(other),
@@ -320,12 +367,14 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
             gap: Money::from_exact(gap),
             programmes,
             shortfall: Money::from_exact(shortfalls.iter().sum()),
+            total_gap: Money::from_exact(gap + shortfalls.iter().sum::<Decimal>()),
             reserves,
             total_reserves: Money::from_exact(total_reserves),
             reserves_minimum: Money::from_exact(minimum),
             below_minimum: total_reserves < minimum,
             unfunded: Money::from_exact(unfunded),
             referendum: needs_referendum(council, t, core, asc),
+            referendum_limit: referendum_limit(council, t),
         });
     }
     let summary = crate::words::summarise(council, &years, levers);
@@ -340,6 +389,38 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
 /// A band's charge: Band D × ninths / 9, to the penny.
 pub fn band_charge(band_d: Decimal, ninths: i64) -> Decimal {
     round2(band_d * Decimal::from(ninths) / Decimal::from(9))
+}
+
+/// Per band, the weekly change in the charge from one Band D to another:
+/// (charge after − charge before) / 52, to the penny.
+pub fn weekly_changes(band_d_before: Decimal, band_d_after: Decimal) -> BTreeMap<String, Money> {
+    BANDS
+        .iter()
+        .map(|&(b, ninths)| {
+            let change = band_charge(band_d_after, ninths) - band_charge(band_d_before, ninths);
+            (b.to_string(), Money::from_exact(change / Decimal::from(52)))
+        })
+        .collect()
+}
+
+/// Year t's referendum limits, as `needs_referendum` applies them.
+pub fn referendum_limit(council: &Council, t: usize) -> ReferendumLimit {
+    let limits = &council.referendum;
+    let text = |d: Decimal| d.normalize().to_string();
+    match limits.dispensation_pct[t] {
+        Some(total) => ReferendumLimit {
+            core_pct: None,
+            asc_pct: None,
+            total_pct: text(total),
+            dispensation: true,
+        },
+        None => ReferendumLimit {
+            core_pct: Some(text(limits.core_limit_pct[t])),
+            asc_pct: Some(text(limits.asc_limit_pct[t])),
+            total_pct: text(limits.core_limit_pct[t] + limits.asc_limit_pct[t]),
+            dispensation: false,
+        },
+    }
 }
 
 /// Whether year t's rise is excessive and needs a local referendum. The law calls a rise

@@ -15,7 +15,7 @@
 //! `[...]` by their `year`, `id` or `service` field or by a numeric index:
 //! `years[2020/21].reserves[bbr].closing`, `summary.first_unfunded_year`. A path that
 //! starts with `data.` addresses the council's data file instead (for figures the
-//! projection does not break down, such as a programme's department lines):
+//! projection does not report, such as the plan figures of a programme's department lines):
 //! `data.programmes[tt2021].lines[ahc].plan.2021/22.value`.
 //!
 //! Expected values are exact: strings compare as written (money is always pounds to
