@@ -110,7 +110,11 @@ export interface YearResult {
   council_tax: Money; collection_fund: Money; other_funding: Money;
   funding_streams: { id: string; name: string; kind: FundingKind; amount: Money }[];
   funding: Money; gap: Money;
-  programmes: { id: string; name: string; target: Money; delivered: Money; shortfall: Money }[];
+  programmes: {
+    id: string; name: string; target: Money; delivered: Money; shortfall: Money;
+    /** The same by service line (department), in the programme's line order. */
+    lines: { service: string; target: Money; delivered: Money; shortfall: Money }[];
+  }[];
   shortfall: Money;
   reserves: { id: string; name: string; opening: Money; planned_in: Money; planned_out: Money;
               draw: Money; credit: Money; closing: Money }[];
