@@ -106,6 +106,12 @@ pub(crate) fn summarise(council: &Council, years: &[YearResult], levers: &Levers
         first_below_minimum_year: first_below.map(|y| y.year.clone()),
         referendum_years: referendum_years.iter().map(|y| y.year.clone()).collect(),
         final_band_d: years.last().map(|y| y.band_d).unwrap_or_default(),
+        weekly_change_since_base: crate::engine::weekly_changes(
+            council.council_tax.band_d,
+            years
+                .last()
+                .map_or(council.council_tax.band_d, |y| y.band_d.value()),
+        ),
         warnings,
     }
 }

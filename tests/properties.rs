@@ -7,7 +7,7 @@
 //! that and no more. The `whole_pounds` checks use inputs whose every flow is a whole
 //! number of pence, where the identities must hold to the penny with no allowance.
 
-use mtfs::engine::{band_charge, project, Projection, BANDS};
+use mtfs::engine::{band_charge, needs_referendum, project, Projection, BANDS};
 use mtfs::model::*;
 use mtfs::number::round2;
 use mtfs::scenario::Levers;
@@ -416,6 +416,37 @@ fn check_identities(
                 "band {}",
                 band
             );
+            // The weekly change is the change in the band's charge over 52 weeks, rounded.
+            let change = y.bands[band].value() - band_charge(before, ninths);
+            prop_assert_eq!(
+                y.weekly_change[band].value(),
+                round2(change / Decimal::from(52)),
+                "weekly change, band {}",
+                band
+            );
+        }
+        // The total gap is the gap plus the savings shortfall.
+        prop_assert!((y.total_gap.value() - (y.gap.value() + shortfalls)).abs() <= slack(terms));
+        // The limits the page shows are the ones the referendum test applies: a rise just
+        // below the total limit with no core rise is lawful, one at the total limit is not.
+        let total: Decimal = y.referendum_limit.total_pct.parse().unwrap();
+        prop_assert!(needs_referendum(c, t, Decimal::ZERO, total));
+        let core_lawful = y
+            .referendum_limit
+            .core_pct
+            .as_ref()
+            .map_or(true, |l| l != "0");
+        if core_lawful {
+            prop_assert!(!needs_referendum(
+                c,
+                t,
+                Decimal::ZERO,
+                total - Decimal::new(1, 2)
+            ));
+        }
+        if let Some(core) = &y.referendum_limit.core_pct {
+            let core: Decimal = core.parse().unwrap();
+            prop_assert!(needs_referendum(c, t, core, Decimal::ZERO));
         }
         // The gap is net requirement less funding; funding is council tax plus the rest.
         prop_assert!(
