@@ -17,6 +17,7 @@
 
 use crate::{data, project_scenario, Council, DataError, Scenario};
 use serde::Serialize;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 /// Maps become plain objects (not JS `Map`s) and `None` becomes `null`, so the result
@@ -96,7 +97,10 @@ export interface Projection {
   summary: {
     cumulative_gap: Money; lowest_total_reserves: Money; lowest_total_reserves_year: Year;
     first_unfunded_year: Year | null; first_below_minimum_year: Year | null;
-    referendum_years: Year[]; final_band_d: Money; warnings: string[];
+    referendum_years: Year[]; final_band_d: Money;
+    /** Per band: (final year's charge − base year's) / 52, to the penny. */
+    weekly_change_since_base: Record<Band, Money>;
+    warnings: string[];
   };
 }
 
@@ -106,7 +110,9 @@ export interface YearResult {
   spend: Money; removed_savings: Money; net_requirement: Money;
   core_pct: DecimalText; asc_pct: DecimalText;
   band_d: Money; band_d_change: Money; tax_base: DecimalText;
-  bands: Record<"A" | "B" | "C" | "D" | "E" | "F" | "G" | "H", Money>;
+  bands: Record<Band, Money>;
+  /** Per band: (this year's charge − last year's) / 52, to the penny. */
+  weekly_change: Record<Band, Money>;
   council_tax: Money; collection_fund: Money; other_funding: Money;
   funding_streams: { id: string; name: string; kind: FundingKind; amount: Money }[];
   funding: Money; gap: Money;
@@ -116,11 +122,21 @@ export interface YearResult {
     lines: { service: string; target: Money; delivered: Money; shortfall: Money }[];
   }[];
   shortfall: Money;
+  /** gap + shortfall: what the year must meet from reserves, or leave unfunded. */
+  total_gap: Money;
   reserves: { id: string; name: string; opening: Money; planned_in: Money; planned_out: Money;
               draw: Money; credit: Money; closing: Money }[];
   total_reserves: Money; reserves_minimum: Money; below_minimum: boolean;
   unfunded: Money; referendum: boolean;
+  /** The limits the referendum test applies: a rise at or above a limit needs a referendum. */
+  referendum_limit: {
+    core_pct: DecimalText | null; asc_pct: DecimalText | null; total_pct: DecimalText;
+    /** total_pct is a government-agreed dispensation (core_pct and asc_pct are then null). */
+    dispensation: boolean;
+  };
 }
+
+export type Band = "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H";
 
 /** What `new Calculator()` and `project()` throw for input they refuse: an `Error` whose
  *  message lists every problem, and `problems` naming each field. */
@@ -131,6 +147,9 @@ export interface Problems extends Error { problems: { path: string; message: str
 #[wasm_bindgen]
 pub struct Calculator {
     council: Council,
+    /// The global `performance` (a window's or a worker's), when there is one.
+    clock: Option<web_sys::Performance>,
+    last_project_micros: Cell<f64>,
 }
 
 #[wasm_bindgen]
@@ -141,7 +160,23 @@ impl Calculator {
         #[wasm_bindgen(unchecked_param_type = "DataSet")] data: JsValue,
     ) -> Result<Calculator, JsValue> {
         let (_, council) = data::load(json::Value(data)).map_err(into_error)?;
-        Ok(Calculator { council })
+        let clock = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+            .ok()
+            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
+        Ok(Calculator {
+            council,
+            clock,
+            last_project_micros: Cell::new(f64::NAN),
+        })
+    }
+
+    /// Microseconds the last `project` call spent in the engine: reading the scenario,
+    /// projecting and writing the result (`NaN` before the first call, or without
+    /// `performance`). Browsers coarsen `performance.now()` (Chromium: to 100 µs, 5 µs
+    /// when cross-origin isolated), so average over many calls.
+    #[wasm_bindgen(getter = lastProjectMicros)]
+    pub fn last_project_micros(&self) -> f64 {
+        self.last_project_micros.get()
     }
 
     /// Projects a scenario (absent, `null` or `{}`: the council's own plan). Throws
@@ -151,6 +186,17 @@ impl Calculator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Scenario | null")] scenario: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let start = self.clock.as_ref().map(|p| p.now());
+        let result = self.project_timed(scenario);
+        if let (Some(clock), Some(start)) = (&self.clock, start) {
+            self.last_project_micros.set((clock.now() - start) * 1000.0);
+        }
+        result
+    }
+}
+
+impl Calculator {
+    fn project_timed(&self, scenario: Option<JsValue>) -> Result<JsValue, JsValue> {
         let scenario = match scenario {
             None => Scenario::default(),
             Some(js) => Scenario::load(json::Value(js)).map_err(into_error)?,

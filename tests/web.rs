@@ -325,3 +325,30 @@ fn a_bad_scenario_is_an_error_naming_the_field() {
     // The calculator is still usable after refusing input.
     assert!(calculator.project(None).is_ok());
 }
+
+#[wasm_bindgen_test]
+fn each_projection_is_timed_with_the_browsers_clock() {
+    let calculator = calculator();
+    assert!(
+        calculator.last_project_micros().is_nan(),
+        "no time before a call"
+    );
+    calculator.project(None).expect("projects");
+    let micros = calculator.last_project_micros();
+    assert!(micros.is_finite() && micros >= 0.0, "{micros}");
+    // A refused scenario is timed too, and a thousand projections take well under a second
+    // each: the clock reads microseconds, not milliseconds or seconds.
+    assert!(calculator
+        .project(Some(js(r#"{"use_reserve": false}"#)))
+        .is_err());
+    assert!(calculator.last_project_micros().is_finite());
+    let mut total = 0.0;
+    for _ in 0..200 {
+        calculator
+            .project(Some(js(r#"{"core_pct": {"2021/22": "2.5"}}"#)))
+            .expect("projects");
+        total += calculator.last_project_micros();
+    }
+    let mean = total / 200.0;
+    assert!(mean > 0.0 && mean < 1_000_000.0, "mean {mean} µs");
+}
