@@ -103,7 +103,8 @@ pub struct Money(pub Decimal);
 
 impl Money {
     pub fn from_exact(d: Decimal) -> Self {
-        let mut r = round2(d);
+        // Most figures are already whole pence; only those with more places need rounding.
+        let mut r = if d.scale() > 2 { round2(d) } else { d };
         r.rescale(2);
         Money(r)
     }
