@@ -411,15 +411,15 @@ fn check_identities(
         prop_assert_eq!(y.band_d.value(), round2(before * rise));
         for (band, ninths) in BANDS {
             prop_assert_eq!(
-                y.bands[band].value(),
+                y.bands.get(band).unwrap().value(),
                 band_charge(y.band_d.value(), ninths),
                 "band {}",
                 band
             );
             // The weekly change is the change in the band's charge over 52 weeks, rounded.
-            let change = y.bands[band].value() - band_charge(before, ninths);
+            let change = y.bands.get(band).unwrap().value() - band_charge(before, ninths);
             prop_assert_eq!(
-                y.weekly_change[band].value(),
+                y.weekly_change.get(band).unwrap().value(),
                 round2(change / Decimal::from(52)),
                 "weekly change, band {}",
                 band
@@ -520,5 +520,20 @@ proptest! {
         let plan = Levers::plan(&c);
         let via_scenario = mtfs::project_scenario(&c, &mtfs::Scenario::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(project(&c, &plan), via_scenario);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// band_charge works in whole pence for speed; it must agree with model.md's
+    /// `round2(BandD × ratio)` in Decimal for every Band D.
+    #[test]
+    fn band_charges_in_pence_equal_the_decimal_rule(pence in -1_000_000_000i64..1_000_000_000, scale in 0u32..=4) {
+        let band_d = Decimal::new(pence, scale);
+        for (band, ninths) in BANDS {
+            let by_decimal = round2(band_d * Decimal::from(ninths) / Decimal::from(9));
+            prop_assert_eq!(band_charge(band_d, ninths), by_decimal, "band {} of {}", band, band_d);
+        }
     }
 }
