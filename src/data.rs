@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod risk;
+
 pub const FORMAT: &str = "mtfs-council-data/1";
 /// Projection horizons the model supports (model.md §1).
 pub const MAX_YEARS: usize = 10;
@@ -67,6 +69,9 @@ pub struct DataSet {
     pub reserves: Vec<Reserve>,
     pub reserves_minimum: MinimumReserves,
     pub referendum: Referendum,
+    /// Optional: delivery odds by RAG rating and plausible ranges, for the risk analysis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<risk::RiskSection>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -649,6 +654,11 @@ impl DataSet {
             },
         };
 
+        let risk = self
+            .risk
+            .as_ref()
+            .map(|r| r.validate(&mut c, &services, &programmes));
+
         if !c.problems.is_empty() {
             return Err(DataError {
                 problems: c.problems,
@@ -665,6 +675,7 @@ impl DataSet {
             reserves,
             reserves_minimum,
             referendum,
+            risk,
         })
     }
 
@@ -738,6 +749,9 @@ impl DataSet {
         push_series(&mut out, "referendum.core_limit_pct", &r.core_limit_pct);
         push_series(&mut out, "referendum.asc_limit_pct", &r.asc_limit_pct);
         push_series(&mut out, "referendum.dispensation_pct", &r.dispensation_pct);
+        if let Some(risk) = &self.risk {
+            out.extend(risk.figures());
+        }
         out
     }
 }

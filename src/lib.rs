@@ -20,7 +20,9 @@ pub mod engine;
 pub mod error;
 pub mod model;
 pub mod number;
+pub mod risk;
 pub mod scenario;
+pub mod trace;
 pub mod words;
 
 #[cfg(target_arch = "wasm32")]

@@ -19,6 +19,8 @@ pub struct Council {
     pub reserves: Vec<Reserve>,
     pub reserves_minimum: ReservesMinimum,
     pub referendum: ReferendumLimits,
+    /// The data set's optional `risk` section (delivery odds and plausible ranges).
+    pub risk: Option<crate::risk::RiskModel>,
 }
 
 impl Council {

@@ -1,0 +1,633 @@
+//! Savings-delivery risk: a seeded Monte Carlo over the red/amber/green ratings and the
+//! plausible ranges of growth and inflation in the data set's `risk` section.
+//!
+//! A *path* is one draw of what happens, turned into levers on top of the scenario:
+//!
+//! - Each programme's planned future delivery (`plan` after the base year) is split into
+//!   *chunks*: each line's RAG amounts, and any unrated remainder with the rating
+//!   `risk.unrated` gives the programme. Each chunk is delivered, or not, with its
+//!   rating's `delivery_pct`. The programme's `delivery_pct` lever becomes the scenario's
+//!   times the delivered share of its chunks (by amount).
+//! - Each programme slips, or not, with the amount-weighted `slip_pct` of its chunks; a
+//!   slipped programme's `delay_years` is the scenario's plus `risk.slip_years`.
+//! - Inflation runs `inflation_adjust_pp` points above (or below) the scenario's in every
+//!   year, drawn uniformly from its range; each growth group's `growth_factor` is the
+//!   scenario's times a uniform draw from its range. Ranges are drawn on a grid of
+//!   10,000 equal steps, so every drawn value is an exact decimal.
+//!
+//! Each path's figures are exactly `engine::project`'s for that path's levers (the
+//! projection runs through `trace`, the same arithmetic without the output).
+//!
+//! **Reproducible.** The generator is PCG-XSH-RR 64/32 (`rand_pcg::Pcg32`, a fixed
+//! algorithm) started as `Pcg32::new(seed, STREAM)`; the draws are 32-bit integers,
+//! compared with exact integer thresholds, in a fixed order per path (every chunk of
+//! every programme, then each programme's slip, then inflation, then each growth group
+//! in name order). No floating point: the same seed gives the same figures natively and
+//! in wasm. The same seed also gives the *same draws* when only probabilities or ranges
+//! change (common random numbers), so raising a delivery probability can only improve
+//! every path.
+//!
+//! **Percentiles** are nearest-rank: the p-th percentile of n values is the
+//! ⌈p·n/100⌉-th smallest, always one of the simulated values, to the penny.
+
+use crate::error::DataError;
+use crate::model::{Council, Programme};
+use crate::number::{round2, Money};
+use crate::scenario::Levers;
+use crate::trace::{self, Walker, YearFigures};
+use rand_core::RngCore;
+use rand_pcg::Pcg32;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Most paths one simulation may run.
+pub const MAX_PATHS: u32 = 100_000;
+/// The PCG stream (increment) every simulation uses; the seed sets the state.
+pub const STREAM: u64 = 0x0a02_bdbf_7bb3_c0a7;
+/// Steps of the grid uniform draws are taken on.
+const RANGE_STEPS: u32 = 10_000;
+/// 2^32: draws are uniform on 0..2^32.
+const DRAWS: u64 = 1 << 32;
+
+/// A red/amber/green rating of savings still to deliver (blue: secured).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Blue,
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Blue, Rating::Green, Rating::Amber, Rating::Red];
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Blue => "blue",
+            Rating::Green => "green",
+            Rating::Amber => "amber",
+            Rating::Red => "red",
+        }
+    }
+}
+
+/// One rating's chances, in percent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Odds {
+    pub delivery_pct: Decimal,
+    pub slip_pct: Decimal,
+}
+
+/// The validated `risk` section of a data set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskModel {
+    /// By `Rating::index`.
+    pub odds: [Odds; 4],
+    pub slip_years: usize,
+    /// Per programme: the rating of future delivery the RAG split does not cover.
+    pub unrated: Vec<Option<Rating>>,
+    pub inflation_adjust_pp: Option<(Decimal, Decimal)>,
+    /// (group, low, high), in group name order.
+    pub growth_factor: Vec<(String, Decimal, Decimal)>,
+}
+
+/// A part of a programme's future delivery that shares one rating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    pub amount: Decimal,
+    pub rating: Rating,
+}
+
+/// The future delivery of each line not covered by its RAG split, summed over the
+/// programme (0 when every line's split covers it).
+pub fn unrated_amount(programme: &Programme) -> Decimal {
+    programme
+        .lines
+        .iter()
+        .map(|line| {
+            let rated = line
+                .rag
+                .map_or(Decimal::ZERO, |r| r.blue + r.green + r.amber + r.red);
+            (future(line) - rated).max(Decimal::ZERO)
+        })
+        .sum()
+}
+
+fn future(line: &crate::model::ProgrammeLine) -> Decimal {
+    let last = line.plan_from_base.last().copied().unwrap_or(Decimal::ZERO);
+    let first = line
+        .plan_from_base
+        .first()
+        .copied()
+        .unwrap_or(Decimal::ZERO);
+    last - first
+}
+
+/// A programme's chunks, line by line: its RAG amounts in the order blue, green, amber,
+/// red, then the unrated remainder (rated `unrated`, or amber if the data set gives no
+/// rating; validation requires one). Lines with no future delivery carry no risk.
+pub fn chunks(programme: &Programme, unrated: Option<Rating>) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    for line in &programme.lines {
+        let future = future(line);
+        if future <= Decimal::ZERO {
+            continue;
+        }
+        let mut rated = Decimal::ZERO;
+        if let Some(r) = line.rag {
+            for (rating, amount) in [
+                (Rating::Blue, r.blue),
+                (Rating::Green, r.green),
+                (Rating::Amber, r.amber),
+                (Rating::Red, r.red),
+            ] {
+                if amount > Decimal::ZERO {
+                    out.push(Chunk { amount, rating });
+                    rated += amount;
+                }
+            }
+        }
+        if future > rated {
+            out.push(Chunk {
+                amount: future - rated,
+                rating: unrated.unwrap_or(Rating::Amber),
+            });
+        }
+    }
+    out
+}
+
+/// How many of the 2^32 draws `u` satisfy `u × denominator < numerator`: the exact
+/// integer threshold for a chance of `numerator / denominator` out of 2^32.
+fn threshold(numerator: Decimal, denominator: Decimal) -> u64 {
+    if numerator <= Decimal::ZERO {
+        return 0;
+    }
+    if denominator <= Decimal::ZERO {
+        return DRAWS;
+    }
+    let below = |u: u64| {
+        Decimal::from(u)
+            .checked_mul(denominator)
+            .is_some_and(|x| x < numerator)
+    };
+    let mut u = numerator
+        .checked_div(denominator)
+        .map_or(DRAWS, |q| u64::try_from(q.ceil()).unwrap_or(DRAWS))
+        .min(DRAWS);
+    // The quotient may be rounded in its 28th digit: step to the exact boundary.
+    while u > 0 && !below(u - 1) {
+        u -= 1;
+    }
+    while u < DRAWS && below(u) {
+        u += 1;
+    }
+    u
+}
+
+/// The chance out of 2^32 for a percentage.
+fn pct_threshold(pct: Decimal) -> u64 {
+    threshold(pct * Decimal::from(DRAWS), Decimal::ONE_HUNDRED)
+}
+
+/// A uniform integer from 0 to `RANGE_STEPS`, unbiased (rejection sampling).
+fn step(rng: &mut Pcg32) -> u32 {
+    let n = RANGE_STEPS + 1;
+    let limit = u32::MAX - (u32::MAX % n);
+    loop {
+        let u = rng.next_u32();
+        if u < limit {
+            return u % n;
+        }
+    }
+}
+
+fn between(low: Decimal, high: Decimal, step: u32) -> Decimal {
+    low + (high - low) * Decimal::new(i64::from(step), 4)
+}
+
+/// One programme's draws, prepared once.
+struct ProgrammeDraws {
+    chunks: Vec<Chunk>,
+    /// Per chunk: delivered when the draw is below this.
+    delivery: Vec<u64>,
+    /// Slips when the draw is below this.
+    slip: u64,
+    total: Decimal,
+    /// Shortfalls per year by (delivered-chunk mask, slipped), when there are few chunks.
+    cache: BTreeMap<(u64, bool), Vec<Decimal>>,
+}
+
+const CACHE_CHUNKS: usize = 16;
+
+/// The generator and the prepared draws for one simulation.
+pub struct Sampler<'a> {
+    council: &'a Council,
+    risk: &'a RiskModel,
+    base: &'a Levers,
+    programmes: Vec<ProgrammeDraws>,
+    rng: Pcg32,
+}
+
+/// What one path drew.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draw {
+    /// Per programme, per chunk: delivered?
+    pub delivered: Vec<Vec<bool>>,
+    pub slipped: Vec<bool>,
+    pub inflation_adjust_pp: Option<Decimal>,
+    /// Per growth range of the risk model, the factor drawn.
+    pub growth_factor: Vec<Decimal>,
+}
+
+impl<'a> Sampler<'a> {
+    pub fn new(council: &'a Council, risk: &'a RiskModel, base: &'a Levers, seed: u32) -> Self {
+        let delivery: Vec<u64> = risk
+            .odds
+            .iter()
+            .map(|o| pct_threshold(o.delivery_pct))
+            .collect();
+        let programmes = council
+            .programmes
+            .iter()
+            .enumerate()
+            .map(|(p, prog)| {
+                let chunks = chunks(prog, risk.unrated.get(p).copied().flatten());
+                let total: Decimal = chunks.iter().map(|c| c.amount).sum();
+                let weighted: Decimal = chunks
+                    .iter()
+                    .map(|c| c.amount * risk.odds[c.rating.index()].slip_pct)
+                    .sum();
+                ProgrammeDraws {
+                    delivery: chunks.iter().map(|c| delivery[c.rating.index()]).collect(),
+                    slip: threshold(
+                        weighted * Decimal::from(DRAWS),
+                        total * Decimal::ONE_HUNDRED,
+                    ),
+                    chunks,
+                    total,
+                    cache: BTreeMap::new(),
+                }
+            })
+            .collect();
+        Sampler {
+            council,
+            risk,
+            base,
+            programmes,
+            rng: Pcg32::new(u64::from(seed), STREAM),
+        }
+    }
+
+    /// The next path's draws, in the documented order.
+    pub fn draw(&mut self) -> Draw {
+        let delivered = self
+            .programmes
+            .iter()
+            .map(|p| {
+                p.delivery
+                    .iter()
+                    .map(|&t| u64::from(self.rng.next_u32()) < t)
+                    .collect()
+            })
+            .collect();
+        let slipped = self
+            .programmes
+            .iter()
+            .map(|p| u64::from(self.rng.next_u32()) < p.slip)
+            .collect();
+        let inflation_adjust_pp = self
+            .risk
+            .inflation_adjust_pp
+            .map(|(low, high)| between(low, high, step(&mut self.rng)));
+        let growth_factor = self
+            .risk
+            .growth_factor
+            .iter()
+            .map(|&(_, low, high)| between(low, high, step(&mut self.rng)))
+            .collect();
+        Draw {
+            delivered,
+            slipped,
+            inflation_adjust_pp,
+            growth_factor,
+        }
+    }
+
+    /// A programme's delivery percentage on a path: the scenario's, times the delivered
+    /// share of its chunks.
+    fn delivery_pct(&self, p: usize, delivered: &[bool]) -> Decimal {
+        let prog = &self.programmes[p];
+        let base = self.base.delivery_pct[p];
+        if delivered.iter().all(|&d| d) {
+            return base;
+        }
+        let got: Decimal = prog
+            .chunks
+            .iter()
+            .zip(delivered)
+            .filter(|(_, &d)| d)
+            .map(|(c, _)| c.amount)
+            .sum();
+        base * (got / prog.total)
+    }
+
+    fn delay(&self, p: usize, slipped: bool) -> usize {
+        self.base.delay_years[p] + if slipped { self.risk.slip_years } else { 0 }
+    }
+
+    /// The levers of a path: the scenario's, changed by the draws.
+    pub fn levers(&self, draw: &Draw) -> Levers {
+        let mut levers = self.base.clone();
+        for p in 0..self.programmes.len() {
+            levers.delivery_pct[p] = self.delivery_pct(p, &draw.delivered[p]);
+            levers.delay_years[p] = self.delay(p, draw.slipped[p]);
+        }
+        self.apply_ranges(draw, &mut levers);
+        levers
+    }
+
+    fn apply_ranges(&self, draw: &Draw, levers: &mut Levers) {
+        if let Some(x) = draw.inflation_adjust_pp {
+            for v in &mut levers.inflation_adjust_pp {
+                *v += x;
+            }
+        }
+        for ((group, _, _), g) in self.risk.growth_factor.iter().zip(&draw.growth_factor) {
+            for (s, line) in self.council.services.iter().enumerate() {
+                if line.growth_group.as_deref() == Some(group.as_str()) {
+                    levers.growth_factor[s] = self.base.growth_factor[s] * g;
+                }
+            }
+        }
+    }
+
+    /// Programme `p`'s shortfalls on a path, from the cache when it has few chunks.
+    fn shortfalls(&mut self, p: usize, delivered: &[bool], slipped: bool) -> Vec<Decimal> {
+        let pct = self.delivery_pct(p, delivered);
+        let delay = self.delay(p, slipped);
+        let council = self.council;
+        let prog = &mut self.programmes[p];
+        if prog.chunks.len() > CACHE_CHUNKS {
+            return trace::shortfalls(council, p, pct, delay);
+        }
+        let mask = delivered
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (i, &d)| if d { m | 1 << i } else { m });
+        prog.cache
+            .entry((mask, slipped))
+            .or_insert_with(|| trace::shortfalls(council, p, pct, delay))
+            .clone()
+    }
+}
+
+/// Five percentiles of a figure across the paths.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Percentiles {
+    pub p5: Money,
+    pub p25: Money,
+    pub p50: Money,
+    pub p75: Money,
+    pub p95: Money,
+}
+
+/// How many paths something happened on, and that as a percentage of all paths (to 2 dp,
+/// half away from zero).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Chance {
+    pub paths: u32,
+    pub pct: String,
+}
+
+/// The scenario's own figures for a year, without any draws.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Planned {
+    pub total_reserves: Money,
+    pub reserves_minimum: Money,
+    pub gap: Money,
+    pub total_gap: Money,
+    pub unfunded: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimulatedYear {
+    pub year: String,
+    /// The scenario as set, with every programme delivering as planned.
+    pub scenario: Planned,
+    pub total_reserves: Percentiles,
+    /// The budget gap (model.md §5: net requirement less funding).
+    pub gap: Percentiles,
+    /// The gap plus the year's savings shortfall: what reserves have to cover.
+    pub total_gap: Percentiles,
+    pub unfunded: Percentiles,
+    /// Total reserves below the minimum in this year, and in this or an earlier year.
+    pub below_minimum: Chance,
+    pub below_minimum_by: Chance,
+    /// The budget cannot be balanced (something unfunded) in this year, and by this year.
+    pub unbalanced: Chance,
+    pub unbalanced_by: Chance,
+}
+
+/// The result of a simulation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Simulation {
+    pub council: String,
+    pub paths: u32,
+    pub seed: u32,
+    pub percentile_method: String,
+    pub years: Vec<SimulatedYear>,
+}
+
+/// Pennies as an integer, for sorting (a value rounded to the penny has at most 2 dp).
+fn pennies(d: Decimal) -> i128 {
+    let r = round2(d);
+    let scale = r.scale().min(2);
+    r.mantissa() * 10i128.pow(2 - scale)
+}
+
+fn from_pennies(p: i128) -> Money {
+    Money(Decimal::try_from_i128_with_scale(p, 2).unwrap_or(if p < 0 {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    }))
+}
+
+/// Nearest-rank percentiles of values already sorted ascending (not empty).
+fn percentiles(sorted: &[i128]) -> Percentiles {
+    let n = sorted.len();
+    let at = |p: usize| {
+        let rank = (p * n).div_ceil(100).max(1);
+        from_pennies(sorted[rank.min(n) - 1])
+    };
+    Percentiles {
+        p5: at(5),
+        p25: at(25),
+        p50: at(50),
+        p75: at(75),
+        p95: at(95),
+    }
+}
+
+fn chance(count: u32, paths: u32) -> Chance {
+    let pct = round2(Decimal::from(count) * Decimal::ONE_HUNDRED / Decimal::from(paths.max(1)));
+    let mut pct = pct;
+    pct.rescale(2);
+    Chance {
+        paths: count,
+        pct: pct.to_string(),
+    }
+}
+
+/// Runs `paths` paths of the council's plan under `levers` (a resolved scenario) with
+/// the data set's risk section. Errors: no risk section, or a path count out of range.
+pub fn simulate(
+    council: &Council,
+    levers: &Levers,
+    paths: u32,
+    seed: u32,
+) -> Result<Simulation, DataError> {
+    let risk = council.risk.as_ref().ok_or_else(|| {
+        DataError::single(
+            "risk",
+            "this data set has no risk section, so there are no delivery odds or ranges to simulate",
+        )
+    })?;
+    if paths == 0 || paths > MAX_PATHS {
+        return Err(DataError::single(
+            "paths",
+            format!("give from 1 to {MAX_PATHS} paths (got {paths})"),
+        ));
+    }
+    let n = council.horizon();
+    let funding = trace::funding(council, levers);
+    let removed = trace::removed(council, &levers.extra_savings);
+    let mut sampler = Sampler::new(council, risk, levers, seed);
+    let mut walker = Walker::new(council);
+    let mut years: Vec<YearFigures> = Vec::with_capacity(n);
+
+    let size = paths as usize;
+    let mut reserves = vec![Vec::with_capacity(size); n];
+    let mut gaps = vec![Vec::with_capacity(size); n];
+    let mut needs = vec![Vec::with_capacity(size); n];
+    let mut unfunded = vec![Vec::with_capacity(size); n];
+    let mut below = vec![0u32; n];
+    let mut below_by = vec![0u32; n];
+    let mut unbalanced = vec![0u32; n];
+    let mut unbalanced_by = vec![0u32; n];
+
+    let mut path_levers = levers.clone();
+    for _ in 0..paths {
+        let draw = sampler.draw();
+        sampler.apply_ranges(&draw, &mut path_levers);
+        let shortfalls: Vec<Vec<Decimal>> = (0..council.programmes.len())
+            .map(|p| sampler.shortfalls(p, &draw.delivered[p], draw.slipped[p]))
+            .collect();
+        let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
+        walker.walk(&path_levers, &funding, &removed, &refs, &mut years);
+        let (mut was_below, mut was_unbalanced) = (false, false);
+        for (t, y) in years.iter().enumerate() {
+            reserves[t].push(pennies(y.total_reserves));
+            gaps[t].push(pennies(y.gap));
+            needs[t].push(pennies(y.gap + y.shortfall));
+            unfunded[t].push(pennies(y.unfunded));
+            was_below |= y.below_minimum;
+            was_unbalanced |= !y.unfunded.is_zero();
+            below[t] += u32::from(y.below_minimum);
+            unbalanced[t] += u32::from(!y.unfunded.is_zero());
+            below_by[t] += u32::from(was_below);
+            unbalanced_by[t] += u32::from(was_unbalanced);
+        }
+        // Back to the scenario's growth and inflation for the next path's draws.
+        path_levers
+            .inflation_adjust_pp
+            .clone_from(&levers.inflation_adjust_pp);
+        path_levers.growth_factor.clone_from(&levers.growth_factor);
+    }
+
+    let planned = trace::figures(council, levers);
+    let mut out = Vec::with_capacity(n);
+    for t in 0..n {
+        for v in [
+            &mut reserves[t],
+            &mut gaps[t],
+            &mut needs[t],
+            &mut unfunded[t],
+        ] {
+            v.sort_unstable();
+        }
+        let p = &planned[t];
+        out.push(SimulatedYear {
+            year: council.years[t].clone(),
+            scenario: Planned {
+                total_reserves: Money::from_exact(p.total_reserves),
+                reserves_minimum: Money::from_exact(p.minimum),
+                gap: Money::from_exact(p.gap),
+                total_gap: Money::from_exact(p.gap + p.shortfall),
+                unfunded: Money::from_exact(p.unfunded),
+            },
+            total_reserves: percentiles(&reserves[t]),
+            gap: percentiles(&gaps[t]),
+            total_gap: percentiles(&needs[t]),
+            unfunded: percentiles(&unfunded[t]),
+            below_minimum: chance(below[t], paths),
+            below_minimum_by: chance(below_by[t], paths),
+            unbalanced: chance(unbalanced[t], paths),
+            unbalanced_by: chance(unbalanced_by[t], paths),
+        });
+    }
+    Ok(Simulation {
+        council: council.name.clone(),
+        paths,
+        seed,
+        percentile_method: "nearest-rank".to_string(),
+        years: out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_are_exact() {
+        assert_eq!(pct_threshold(Decimal::ZERO), 0);
+        assert_eq!(pct_threshold(Decimal::ONE_HUNDRED), DRAWS);
+        assert_eq!(pct_threshold(Decimal::from(50)), DRAWS / 2);
+        // 1/3 of 2^32 is 1431655765.33…: draws 0..=1431655765 are below it.
+        assert_eq!(
+            threshold(Decimal::from(DRAWS), Decimal::from(3)),
+            1_431_655_766
+        );
+        assert_eq!(threshold(Decimal::from(-1), Decimal::ONE), 0);
+    }
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let v: Vec<i128> = (1..=20).map(|x| x * 100).collect();
+        let p = percentiles(&v);
+        // ⌈0.05·20⌉ = 1st, ⌈0.25·20⌉ = 5th, 10th, 15th, 19th.
+        assert_eq!(p.p5.to_string(), "1.00");
+        assert_eq!(p.p25.to_string(), "5.00");
+        assert_eq!(p.p50.to_string(), "10.00");
+        assert_eq!(p.p75.to_string(), "15.00");
+        assert_eq!(p.p95.to_string(), "19.00");
+        let one = percentiles(&[-5]);
+        assert_eq!(one.p5, one.p95);
+        assert_eq!(one.p5.to_string(), "-0.05");
+    }
+
+    #[test]
+    fn pennies_round_half_away_from_zero() {
+        assert_eq!(pennies(Decimal::new(12345, 3)), 1235);
+        assert_eq!(pennies(Decimal::new(-12345, 3)), -1235);
+        assert_eq!(pennies(Decimal::from(7)), 700);
+        assert_eq!(from_pennies(-1235).to_string(), "-12.35");
+    }
+}

@@ -1,0 +1,311 @@
+//! The projection's exact figures without the output: the arithmetic of
+//! `engine::project` (model.md §5), step for step and in the same order, so every figure
+//! is the same `Decimal`, but without names, rounding or summaries. The Monte Carlo
+//! (`risk`), goal seek (`goal`) and the sensitivity chart (`drivers`) evaluate thousands
+//! of lever settings through it; `tests/risk_properties.rs` checks that it agrees with
+//! `engine::project` to the penny on random councils and levers.
+//!
+//! It is split into the parts a caller may hold fixed while others vary: funding (the
+//! council tax levers), savings removed (targets and own savings), each programme's
+//! shortfall (its delivery and delay), and the spending and reserves walk.
+
+use crate::model::{Council, ReservesMinimum};
+use crate::number::round2;
+use crate::scenario::Levers;
+use rust_decimal::Decimal;
+
+fn pct(d: Decimal) -> Decimal {
+    d / Decimal::ONE_HUNDRED
+}
+
+/// One projection year's exact figures (before output rounding).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearFigures {
+    pub spend: Decimal,
+    pub removed: Decimal,
+    pub net: Decimal,
+    pub council_tax: Decimal,
+    pub other_funding: Decimal,
+    pub funding: Decimal,
+    pub gap: Decimal,
+    /// Σ programme shortfalls (negative: early achievement overall).
+    pub shortfall: Decimal,
+    /// Automatic draws and credits, all reserves together (planned movements excluded).
+    pub draws: Decimal,
+    pub credits: Decimal,
+    pub total_reserves: Decimal,
+    pub minimum: Decimal,
+    pub unfunded: Decimal,
+    pub below_minimum: bool,
+    /// The spending change since last year, by cause (Σ over service lines):
+    /// `B[t-1] × (1 + inflation)` − `B[t-1]`,
+    pub inflation: Decimal,
+    /// `growth × growth_factor`,
+    pub growth: Decimal,
+    /// `base_change`,
+    pub base_change: Decimal,
+    /// and this year's `one_off` (the change is against last year's).
+    pub one_off: Decimal,
+    pub extra_spend: Decimal,
+}
+
+/// Council tax and other funding per year: they depend only on the council tax, tax base
+/// and funding levers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Funding {
+    pub council_tax: Vec<Decimal>,
+    pub other: Vec<Decimal>,
+}
+
+pub fn funding(council: &Council, levers: &Levers) -> Funding {
+    let n = council.horizon();
+    let mut band_d = council.council_tax.band_d;
+    let mut tax_base = council.council_tax.tax_base;
+    let mut out = Funding {
+        council_tax: Vec::with_capacity(n),
+        other: Vec::with_capacity(n),
+    };
+    for t in 0..n {
+        band_d = round2(band_d * (Decimal::ONE + pct(levers.core_pct[t] + levers.asc_pct[t])));
+        tax_base = round2(tax_base * (Decimal::ONE + pct(levers.tax_base_growth_pct[t])));
+        out.council_tax
+            .push(round2(band_d * tax_base) + council.council_tax.collection_fund[t]);
+        let mut other = Decimal::ZERO;
+        for (f, stream) in council.funding.iter().enumerate() {
+            other += stream.amount[t] * (Decimal::ONE + pct(levers.funding_change_pct[f][t]));
+        }
+        out.other.push(other);
+    }
+    out
+}
+
+/// Savings removed from budgets per year: own extra savings plus every programme's target
+/// since the base year.
+pub fn removed(council: &Council, extra_savings: &[Decimal]) -> Vec<Decimal> {
+    (0..council.horizon())
+        .map(|t| {
+            let mut removed = extra_savings[t];
+            for prog in &council.programmes {
+                for line in &prog.lines {
+                    removed += line.target_from_base[t + 1] - line.target_from_base[0];
+                }
+            }
+            removed
+        })
+        .collect()
+}
+
+/// Programme `p`'s shortfall per year (target − delivered; negative is early achievement)
+/// at a delivery percentage and delay.
+pub fn shortfalls(
+    council: &Council,
+    p: usize,
+    delivery_pct: Decimal,
+    delay: usize,
+) -> Vec<Decimal> {
+    let n = council.horizon();
+    let prog = &council.programmes[p];
+    let share = pct(delivery_pct);
+    (0..n)
+        .map(|t| {
+            let (mut target, mut delivered) = (Decimal::ZERO, Decimal::ZERO);
+            let reached = (t + 1).saturating_sub(delay).min(n);
+            for line in &prog.lines {
+                target += line.target_from_base[t + 1];
+                delivered += line.plan_from_base[0]
+                    + share * (line.plan_from_base[reached] - line.plan_from_base[0]);
+            }
+            target - delivered
+        })
+        .collect()
+}
+
+/// A reserve's year (as `engine::ReserveYear`).
+#[derive(Clone, Copy, Debug, Default)]
+struct Balance {
+    closing: Decimal,
+    draw: Decimal,
+    credit: Decimal,
+}
+
+impl Balance {
+    fn take(&mut self, wanted: Decimal, floor: Decimal) -> Decimal {
+        let available = (self.closing - floor).max(Decimal::ZERO);
+        let drawn = wanted.min(available);
+        self.draw += drawn;
+        self.closing -= drawn;
+        drawn
+    }
+    fn give(&mut self, amount: Decimal) {
+        self.credit += amount;
+        self.closing += amount;
+    }
+}
+
+/// Walks the years: spending under the inflation and growth levers, then funding, savings
+/// and reserves as model.md §5 orders them. `shortfalls[p][t]` and `removed[t]` come from
+/// the functions above (for the same levers).
+pub struct Walker<'a> {
+    council: &'a Council,
+    gap_funders: Vec<usize>,
+    budgets: Vec<Decimal>,
+    balances: Vec<Balance>,
+    multipliers: Vec<(Decimal, Decimal)>,
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(council: &'a Council) -> Self {
+        let mut gap_funders: Vec<usize> = (0..council.reserves.len())
+            .filter(|&r| council.reserves[r].gap_order.is_some())
+            .collect();
+        gap_funders.sort_by_key(|&r| council.reserves[r].gap_order);
+        Walker {
+            council,
+            gap_funders,
+            budgets: Vec::with_capacity(council.services.len()),
+            balances: vec![Balance::default(); council.reserves.len()],
+            multipliers: Vec::new(),
+        }
+    }
+
+    /// `1 + (inflation + adjustment) / 100`, computed once for each distinct sum this
+    /// walk meets (a division is the slowest step; the result is the same value).
+    fn multiplier(&mut self, rate: Decimal) -> Decimal {
+        let key = rate;
+        if let Some(&(_, m)) = self
+            .multipliers
+            .iter()
+            .find(|(k, _)| k.serialize() == key.serialize())
+        {
+            return m;
+        }
+        let m = Decimal::ONE + pct(rate);
+        if self.multipliers.len() < 16 {
+            self.multipliers.push((key, m));
+        }
+        m
+    }
+
+    /// The exact figures of every year for these levers. `levers.delivery_pct`,
+    /// `delay_years`, the council tax, tax base, funding and extra savings levers are not
+    /// read: their effects arrive through `funding`, `removed` and `shortfalls`.
+    pub fn walk(
+        &mut self,
+        levers: &Levers,
+        funding: &Funding,
+        removed: &[Decimal],
+        shortfalls: &[&[Decimal]],
+        out: &mut Vec<YearFigures>,
+    ) {
+        let council = self.council;
+        let n = council.horizon();
+        self.multipliers.clear();
+        self.budgets.clear();
+        self.budgets.extend(council.services.iter().map(|s| s.base));
+        for (b, r) in self.balances.iter_mut().zip(&council.reserves) {
+            b.closing = r.opening;
+        }
+        out.clear();
+        for t in 0..n {
+            let mut y = YearFigures {
+                extra_spend: levers.extra_spend[t],
+                ..Default::default()
+            };
+            let mut spend = levers.extra_spend[t];
+            for (s, line) in council.services.iter().enumerate() {
+                let m = self.multiplier(line.inflation_pct[t] + levers.inflation_adjust_pp[t]);
+                let previous = self.budgets[s];
+                let inflated = previous * m;
+                let growth = line.growth[t] * levers.growth_factor[s];
+                self.budgets[s] = inflated + line.base_change[t] + growth;
+                spend += self.budgets[s] + line.one_off[t];
+                y.inflation += inflated - previous;
+                y.growth += growth;
+                y.base_change += line.base_change[t];
+                y.one_off += line.one_off[t];
+            }
+            let net = spend - removed[t];
+            let funds = funding.council_tax[t] + funding.other[t];
+            let gap = net - funds;
+
+            for (b, r) in self.balances.iter_mut().zip(&council.reserves) {
+                b.closing = b.closing + r.planned_in[t] - r.planned_out[t];
+                b.draw = Decimal::ZERO;
+                b.credit = Decimal::ZERO;
+            }
+            let mut uncovered = Decimal::ZERO;
+            let mut uncredited = Decimal::ZERO;
+            let mut total_shortfall = Decimal::ZERO;
+            for (p, prog) in council.programmes.iter().enumerate() {
+                let shortfall = shortfalls[p][t];
+                total_shortfall += shortfall;
+                if !levers.use_reserves {
+                    uncovered += shortfall;
+                } else if shortfall > Decimal::ZERO {
+                    let covered = match prog.cash_flow_reserve {
+                        Some(r) => self.balances[r].take(shortfall, council.reserves[r].floor),
+                        None => Decimal::ZERO,
+                    };
+                    uncovered += shortfall - covered;
+                } else if shortfall < Decimal::ZERO {
+                    match prog.early_delivery_reserve {
+                        Some(r) => self.balances[r].give(-shortfall),
+                        None => uncredited += -shortfall,
+                    }
+                }
+            }
+            let mut need = gap + uncovered - uncredited;
+            if levers.use_reserves {
+                if need > Decimal::ZERO {
+                    for &r in &self.gap_funders {
+                        need -= self.balances[r].take(need, council.reserves[r].floor);
+                    }
+                } else if need < Decimal::ZERO {
+                    if let Some(&r) = self.gap_funders.first() {
+                        self.balances[r].give(-need);
+                        need = Decimal::ZERO;
+                    }
+                }
+            }
+            let total_reserves: Decimal = self.balances.iter().map(|b| b.closing).sum();
+            let minimum = match council.reserves_minimum {
+                ReservesMinimum::Amount(a) => a,
+                ReservesMinimum::PctOfNetRequirement(p) => net * pct(p),
+            };
+            y.spend = spend;
+            y.removed = removed[t];
+            y.net = net;
+            y.council_tax = funding.council_tax[t];
+            y.other_funding = funding.other[t];
+            y.funding = funds;
+            y.gap = gap;
+            y.shortfall = total_shortfall;
+            y.draws = self.balances.iter().map(|b| b.draw).sum();
+            y.credits = self.balances.iter().map(|b| b.credit).sum();
+            y.total_reserves = total_reserves;
+            y.minimum = minimum;
+            y.unfunded = need.max(Decimal::ZERO);
+            y.below_minimum = total_reserves < minimum;
+            out.push(y);
+        }
+    }
+}
+
+/// Every year's exact figures for a set of levers: `engine::project` without the output.
+pub fn figures(council: &Council, levers: &Levers) -> Vec<YearFigures> {
+    let funding = funding(council, levers);
+    let removed = removed(council, &levers.extra_savings);
+    let shortfalls: Vec<Vec<Decimal>> = (0..council.programmes.len())
+        .map(|p| shortfalls(council, p, levers.delivery_pct[p], levers.delay_years[p]))
+        .collect();
+    let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
+    let mut out = Vec::with_capacity(council.horizon());
+    Walker::new(council).walk(levers, &funding, &removed, &refs, &mut out);
+    out
+}
+
+/// Whether a year is safe: balanced (nothing unfunded) and total reserves at or above the
+/// minimum. The goal seek's goal, and the opposite of what the Monte Carlo counts.
+pub fn safe(y: &YearFigures) -> bool {
+    y.unfunded.is_zero() && !y.below_minimum
+}
