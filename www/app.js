@@ -1,23 +1,20 @@
-// The page: loads the engine (WebAssembly) and a council's data set, then shows the
-// council's own plan. All budget arithmetic happens in the engine; this module only
-// fetches, calls `calculator.project(scenario)` and writes the result into the page.
-//
-// The levers (the full calculator) will call `show(calculator.project(scenario))` again
-// on every input; everything a projection changes is drawn by `show`.
-
-import { millions, money, moneyMillions, percent } from "./format.js";
+// The page: loads the engine (WebAssembly) and a council's data set, shows the council's
+// own plan, then recomputes everything on every input. All budget arithmetic happens in
+// the engine: this module fetches, calls `calculator.project(scenario)` once per input
+// event and hands the result to the results module.
+import { el } from "./dom.js";
+import { buildLevers } from "./levers.js";
+import { buildResults } from "./results.js";
 
 const DATA_URL = "data/hampshire.json";
+/** How long input must pause before the live region reads the new results. */
+const SETTLE_MS = 1000;
 
 const $ = (id) => document.getElementById(id);
 
-/** A DOM element: el("td", { class: "num" }, "421.3"). */
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
+/** Timings a benchmark can read: each update's engine time and whole handler time. */
+const timings = [];
+globalThis.mtfsPage = { timings };
 
 /** Something went wrong before the plan could be shown: say what, and what to do. */
 class Problem extends Error {
@@ -27,7 +24,7 @@ class Problem extends Error {
   }
 }
 
-async function load() {
+async function loadEngine() {
   if (typeof WebAssembly !== "object") {
     throw new Problem(
       "Your browser cannot run this calculator",
@@ -35,10 +32,10 @@ async function load() {
       "Try an up-to-date version of Firefox, Chrome, Edge or Safari. On a work computer, ask your IT team whether WebAssembly is blocked.",
     );
   }
-  let engine;
   try {
-    engine = await import("./pkg/mtfs.js");
+    const engine = await import("./pkg/mtfs.js");
     await engine.default();
+    return engine;
   } catch (error) {
     throw new Problem(
       "The calculator could not start",
@@ -46,12 +43,13 @@ async function load() {
       "Reload the page. If that does not help, try an up-to-date version of Firefox, Chrome, Edge or Safari.",
     );
   }
+}
 
-  let data;
+async function loadData() {
   try {
     const response = await fetch(DATA_URL);
     if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
-    data = await response.json();
+    return await response.json();
   } catch (error) {
     throw new Problem(
       "The council's figures could not be loaded",
@@ -59,9 +57,18 @@ async function load() {
       "Check your connection and reload the page.",
     );
   }
+}
 
+async function load() {
+  // The engine and the data download side by side.
+  const data = loadData();
+  data.catch(() => {}); // reported below, after the engine's own problems
+  const engine = await loadEngine();
+  performance.mark("mtfs:engine-ready");
+  const dataSet = await data;
+  performance.mark("mtfs:data-loaded");
   try {
-    return { data, calculator: new engine.Calculator(data) };
+    return { data: dataSet, calculator: new engine.Calculator(dataSet) };
   } catch (error) {
     throw new Problem(
       "There is a problem with the council's figures",
@@ -83,155 +90,85 @@ function showProblem(problem) {
   if (problem.details.length > 0) {
     summary.append(el("ul", { class: "error-summary__list" }, ...problem.details.map((d) => el("li", {}, d))));
   }
+  $("app").hidden = true;
   $("status").replaceChildren(summary);
   summary.focus();
 }
 
-/** The MTFS table's rows: [group, [[label, field of a year's result, class?], ...]]. */
-const BUDGET_ROWS = [
-  [
-    "Spending",
-    [
-      ["Spending before savings", "spend"],
-      ["Savings taken out of budgets", "removed_savings"],
-      ["Net budget", "net_requirement", "total"],
-    ],
-  ],
-  [
-    "Funding",
-    [
-      ["Council tax", "council_tax"],
-      ["Grants, business rates and other funding", "other_funding"],
-      ["Total funding", "funding", "total"],
-    ],
-  ],
-  [
-    "Gap and reserves",
-    [
-      ["Budget gap (minus: surplus)", "gap"],
-      ["Savings not yet delivered (minus: ahead of plan)", "shortfall"],
-      ["Reserves at the end of the year", "total_reserves"],
-      ["Safe minimum for reserves", "reserves_minimum"],
-      ["Not funded, even after using reserves", "unfunded", "total"],
-    ],
-  ],
-];
-
-function budgetTable(projection) {
-  const { years } = projection;
-  const span = `${years[0].year} to ${years[years.length - 1].year}`;
-  return el(
-    "table",
-    { class: "table" },
-    el("caption", { id: "budget-caption" }, `${projection.council}'s budget, ${span}, £ million`),
-    el("thead", {}, el("tr", {}, el("td"), ...years.map((y) => el("th", { scope: "col", class: "num" }, y.year)))),
-    ...BUDGET_ROWS.map(([group, rows]) =>
-      el(
-        "tbody",
-        {},
-        el("tr", { class: "section" }, el("th", { scope: "rowgroup", colspan: String(years.length + 1) }, group)),
-        ...rows.map(([label, field, kind]) =>
-          el(
-            "tr",
-            kind ? { class: kind } : {},
-            el("th", { scope: "row" }, label),
-            ...years.map((y) => el("td", { class: "num" }, millions(y[field]))),
-          ),
-        ),
-      ),
-    ),
+const unexpected = (error) =>
+  new Problem(
+    "Something went wrong",
+    `The calculator stopped with an error: ${error.message}`,
+    "Reload the page. If it happens again, please tell us what you did.",
   );
-}
 
-function councilTaxTable(projection) {
-  return el(
-    "table",
-    { class: "table" },
-    el("caption", { id: "tax-caption" }, "Band D council tax for the year"),
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        el("th", { scope: "col" }, "Year"),
-        el("th", { scope: "col", class: "num" }, "Band D"),
-        el("th", { scope: "col", class: "num" }, "Change"),
-        el("th", { scope: "col" }, "Rise"),
-        el("th", { scope: "col" }, "Referendum needed"),
-      ),
-    ),
-    el(
-      "tbody",
-      {},
-      ...projection.years.map((y) =>
-        el(
-          "tr",
-          {},
-          el("th", { scope: "row" }, y.year),
-          el("td", { class: "num" }, money(y.band_d)),
-          el("td", { class: "num" }, money(y.band_d_change)),
-          el("td", {}, `${percent(y.core_pct)} plus ${percent(y.asc_pct)} for adult social care`),
-          el("td", {}, y.referendum ? "Yes" : "No"),
-        ),
-      ),
-    ),
-  );
-}
-
-/** A table that scrolls sideways on a narrow screen, and can be scrolled by keyboard. */
-function scrollable(table) {
-  const caption = table.querySelector("caption");
-  return el("div", { class: "table-wrap", role: "region", "aria-labelledby": caption.id, tabindex: "0" }, table);
-}
-
-function summary(projection) {
-  const { summary: s, years } = projection;
-  const warnings = s.warnings.length
-    ? el("ul", { class: "warnings" }, ...s.warnings.map((w) => el("li", {}, w)))
-    : el("p", {}, "No warnings: the budget balances every year using the planned reserves.");
-  return [
-    el(
-      "ul",
-      { class: "facts" },
-      el("li", {}, `Budget gap over the ${years.length} years: ${moneyMillions(s.cumulative_gap)}.`),
-      el(
-        "li",
-        {},
-        `Reserves are lowest at the end of ${s.lowest_total_reserves_year}: ${moneyMillions(s.lowest_total_reserves)}.`,
-      ),
-      el("li", {}, `Band D council tax in ${years[years.length - 1].year}: ${money(s.final_band_d)}.`),
-    ),
-    el("h3", { class: "heading-s" }, "Warnings"),
-    warnings,
-  ];
-}
-
-/** Draws everything a projection determines. */
-function show(projection) {
-  $("summary").replaceChildren(...summary(projection));
-  $("council-tax").replaceChildren(scrollable(councilTaxTable(projection)));
-  $("budget").replaceChildren(scrollable(budgetTable(projection)));
+/** Shows the compact figures at the foot of the screen only while the headline is out of sight. */
+function watchHeadline() {
+  const ticker = $("ticker");
+  new IntersectionObserver(([entry]) => {
+    ticker.hidden = entry.isIntersecting;
+    document.documentElement.classList.toggle("has-ticker", !entry.isIntersecting);
+  }).observe($("figures"));
 }
 
 async function main() {
+  let page;
   try {
     const { data, calculator } = await load();
-    $("council").textContent = `${data.council}: the council's own plan from ${data.base_year}.`;
+    const plan = calculator.project(null);
+    $("council").textContent = `${data.council}: the council's plan from ${data.years[0]} to ${
+      data.years[data.years.length - 1]
+    }. Change the choices to see what would happen to the budget gap, the reserves and your council tax bill.`;
     if (data.description) $("about").textContent = data.description;
-    show(calculator.project(null));
+
+    let settle;
+    const announce = (text) => {
+      // Cleared first, so the same words are read again.
+      $("announce").textContent = "";
+      requestAnimationFrame(() => ($("announce").textContent = text));
+    };
+
+    const update = (lever, { reset = false } = {}) => {
+      const start = performance.now();
+      let projection;
+      try {
+        projection = calculator.project(levers.scenario());
+      } catch (error) {
+        if (!error.problems) throw error;
+        const unplaced = levers.showProblems(error.problems);
+        if (unplaced.length > 0) throw error;
+        return;
+      }
+      levers.clearProblems();
+      levers.update(projection);
+      page.render(projection, { usesReserves: levers.usesReserves() });
+      timings.push({ engineMicros: calculator.lastProjectMicros, updateMs: performance.now() - start });
+      if (timings.length > 2000) timings.splice(0, 1000);
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        page.choices();
+        announce(`${reset ? "Back to the council's plan. " : ""}${page.announcement(projection)}`);
+      }, reset ? 0 : SETTLE_MS);
+    };
+
+    const levers = buildLevers($("levers"), data, plan, (lever, options) => {
+      try {
+        update(lever, options);
+      } catch (error) {
+        showProblem(unexpected(error));
+      }
+    });
+    page = buildResults({ data, plan, levers });
     $("status").replaceChildren();
-    $("results").hidden = false;
+    $("app").hidden = false;
+    levers.update(plan);
+    page.render(plan, { usesReserves: true });
+    page.choices();
+    watchHeadline();
+    addEventListener("beforeprint", () => page.choices());
+    performance.mark("mtfs:first-result");
   } catch (error) {
-    showProblem(
-      error instanceof Problem
-        ? error
-        : new Problem(
-            "Something went wrong",
-            `The calculator stopped with an error: ${error.message}`,
-            "Reload the page. If it happens again, please tell us what you did.",
-          ),
-    );
+    showProblem(error instanceof Problem ? error : unexpected(error));
   }
 }
 

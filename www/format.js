@@ -1,6 +1,7 @@
 // Money and rates as people read them, from the engine's decimal strings ("1286.28",
 // "421336000.00", "1.99"). No arithmetic and no parseFloat: Intl.NumberFormat formats a
-// decimal *string* exactly, rounding half away from zero as the engine does.
+// decimal *string* exactly, rounding half away from zero as the engine does. Only
+// `pixels` turns a figure into a float, for a chart's geometry.
 
 const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
 const oneDecimal = new Intl.NumberFormat("en-GB", {
@@ -19,15 +20,53 @@ export function millions(text) {
   return oneDecimal.format(shiftPoint(text, 6));
 }
 
-/** Pounds as "£12.4m" in sentences. */
+/** Pounds as "£12.4m" in sentences; "-£6.8m" below zero. */
 export function moneyMillions(text) {
   const m = millions(text);
   return m.startsWith("-") ? `-£${m.slice(1)}m` : `£${m}m`;
 }
 
+/**
+ * Pounds in words, as the engine's warnings write them: "£12.4m" from £1m, otherwise to the
+ * pound ("£37,412"); "-" before either below zero.
+ */
+export function moneyWords(text) {
+  if (isZero(text)) return "£0";
+  const digits = magnitude(text).split(".")[0].replace(/^0+/, "");
+  if (digits.length >= 7) return moneyMillions(text);
+  return wholePounds.format(text);
+}
+
+const wholePounds = new Intl.NumberFormat("en-GB", {
+  style: "currency",
+  currency: "GBP",
+  maximumFractionDigits: 0,
+  roundingMode: "halfExpand",
+});
+
 /** "1.99" → "1.99%". */
 export function percent(text) {
   return `${text}%`;
+}
+
+/** Whether a decimal string is zero ("0", "0.00", "-0.00"). */
+export function isZero(text) {
+  return /^[-+]?0*\.?0*$/.test(text.trim());
+}
+
+/** Whether a decimal string is below zero. */
+export function isNegative(text) {
+  return text.trim().startsWith("-") && !isZero(text);
+}
+
+/** Whether a decimal string is above zero. */
+export function isPositive(text) {
+  return !isNegative(text) && !isZero(text);
+}
+
+/** The magnitude of a decimal string: "-6.80" → "6.80". */
+export function magnitude(text) {
+  return text.trim().replace(/^[-+]/, "");
 }
 
 /** Moves a decimal string's point `places` to the left: ("421336000.00", 6) → "421.33600000". */
@@ -38,4 +77,14 @@ export function shiftPoint(text, places) {
   const padded = whole.padStart(places + 1, "0");
   const cut = padded.length - places;
   return `${sign}${padded.slice(0, cut)}.${padded.slice(cut)}${fraction}`;
+}
+
+/** A percentage as a multiplier, exactly: "150" → "1.50", "5" → "0.05". */
+export function percentToFactor(text) {
+  return shiftPoint(text, 2);
+}
+
+/** A figure as a float for drawing only (pixels, never money shown to people). */
+export function pixels(text) {
+  return Number(text);
 }

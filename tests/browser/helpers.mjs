@@ -68,7 +68,26 @@ export async function openPage(browser, url, options = {}) {
     trouble.requests.push(r.url());
     if (new URL(r.url()).hostname !== "127.0.0.1") trouble.foreignRequests.push(r.url());
   });
+  // Content Security Policy violations (they are console errors too; this names them).
+  await page.addInitScript(() => {
+    globalThis.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      globalThis.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`),
+    );
+  });
   return { page, context, trouble, visit: () => page.goto(url) };
+}
+
+/**
+ * Opens the page and waits until it has shown the plan or a problem. `prepare(page)` runs
+ * before the visit (to route or break something).
+ */
+export async function load(env, options = {}, prepare = async () => {}) {
+  const visit = await openPage(env.browser, env.server.url, options);
+  await prepare(visit.page);
+  await visit.visit();
+  await visit.page.locator("#app:not([hidden]), .error-summary").first().waitFor();
+  return visit;
 }
 
 /** A server and a browser for the tests of one file: fields filled in before the tests run. */
@@ -96,4 +115,13 @@ export async function axe(page) {
     help: v.help,
     nodes: v.nodes.map((n) => n.target.join(" ")),
   }));
+}
+
+/** The cells of a table row in `scope`, found by the start of its label. */
+export async function row(page, scope, label) {
+  return page
+    .locator(`${scope} tr`, { has: page.locator("th", { hasText: label }) })
+    .first()
+    .locator("td")
+    .allInnerTexts();
 }

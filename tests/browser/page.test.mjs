@@ -1,85 +1,163 @@
-// The page end to end in headless Chromium: it shows the council's plan, says what went
-// wrong when it cannot, loads nothing from elsewhere and passes axe at WCAG 2.2 AA.
+// The page end to end in headless Chromium: it shows the council's plan first, says what
+// went wrong when it cannot, loads nothing from elsewhere, passes axe at WCAG 2.2 AA, and
+// works at 320 px wide, at 200% zoom and in print.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, openPage, useBrowser } from "./helpers.mjs";
-
-const SCREENSHOT = "/tmp/mtfs-page.png";
+import { axe, load, row, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
-
-/** Opens the page and waits until it has shown the plan or a problem. */
-async function load(options, prepare = async () => {}) {
-  const visit = await openPage(env.browser, env.server.url, options);
-  await prepare(visit.page);
-  await visit.visit();
-  await visit.page.locator("#results:not([hidden]), .error-summary").first().waitFor();
-  return visit;
-}
 
 describe("the council's plan", { timeout: 60_000 }, () => {
   let visit;
   before(async () => {
-    visit = await load();
+    visit = await load(env);
   });
   after(() => visit.context.close());
 
-  test("shows Hampshire's base case", async () => {
+  test("shows Hampshire's plan first: the headline, the charts and every table", async () => {
     const { page } = visit;
-    const text = await page.locator("main").innerText();
-    assert.match(text, /Hampshire County Council/);
-    // Band D in 2020/21, from the budget papers.
-    const firstYear = page.locator("#council-tax tbody tr").first();
-    assert.equal(await firstYear.locator("th").innerText(), "2020/21");
-    assert.equal(await firstYear.locator("td").first().innerText(), "£1,286.28");
+    assert.match(await page.locator("#council").innerText(), /Hampshire County Council: the council's plan from 2020\/21 to 2023\/24/);
+    assert.equal(
+      await page.locator("#sentence").innerText(),
+      "The council could balance its budget every year to 2023/24 and keep its reserves above the safe minimum.",
+    );
+    const figures = await page.locator("#figures").innerText();
+    assert.match(figures, /Gap to fill in 2023\/24\s+£0/);
+    assert.match(figures, /Reserves at the end of 2023\/24\s+£58\.1m/);
+    assert.match(figures, /Band D council tax in 2023\/24\s+£1,460\.25/);
+    assert.match(figures, /£1,236\.87 in 2019\/20/);
+    assert.match(figures, /Band D bill in 2023\/24\s+£1,460\.25 a year\s+£4\.30 a week more than in 2019\/20/);
+    // Band D in 2020/21 and its bands, from the budget papers.
+    assert.deepEqual(await row(page, "#council-tax", "Band D, a year"), ["£1,286.28", "£1,350.47", "£1,390.85", "£1,460.25"]);
+    assert.deepEqual((await row(page, "#bands", "Band A")).slice(0, 1), ["£857.52"]);
+    assert.deepEqual(await row(page, "#bands", "Band H"), ["£2,572.56", "£2,700.94", "£2,781.70", "£2,920.50", "£8.59"]);
+    assert.deepEqual(await row(page, "#council-tax", "Referendum needed"), ["No", "No", "No", "No"]);
     // The MTFS table: a caption, one column per year, money in £ million.
-    const caption = await page.locator("#budget caption").innerText();
-    assert.match(caption, /2020\/21 to 2023\/24, £ million/);
-    const years = await page.locator("#budget thead th").allInnerTexts();
-    assert.deepEqual(years, ["2020/21", "2021/22", "2022/23", "2023/24"]);
-    const net = await page.locator("#budget tr", { hasText: "Net budget" }).locator("td").allInnerTexts();
-    assert.equal(net.length, 4);
-    for (const cell of net) assert.match(cell, /^\d{1,3}(,\d{3})*\.\d$/);
-    // The summary says something either way.
-    assert.ok((await page.locator("#summary").innerText()).length > 50);
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    assert.match(await page.locator("#budget caption").innerText(), /2020\/21 to 2023\/24, £ million/);
+    assert.deepEqual(await page.locator("#budget thead th").allInnerTexts(), ["2020/21", "2021/22", "2022/23", "2023/24"]);
+    assert.deepEqual(await row(page, "#budget", "Net budget"), ["837.2", "837.6", "906.2", "910.5"]);
+    assert.deepEqual(await row(page, "#budget", "Budget Bridging Reserve"), ["15.4", "30.4", "5.2", "5.2"]);
+    // The gap chart's table: the planned £40m and £40.2m gaps and Tt2021's early and late delivery.
+    assert.deepEqual(await row(page, "#gap-chart", "Budget gap"), ["40.0", "0.0", "40.2", "0.0"]);
+    assert.deepEqual(await row(page, "#gap-chart", "Savings not delivered"), ["-24.1", "19.1", "6.2", "0.0"]);
+    assert.deepEqual(await row(page, "#reserves-chart", "Total reserves"), ["93.6", "89.5", "58.1", "58.1"]);
+    // No warnings in the plan.
+    assert.equal(await page.locator("#warnings").innerText(), "");
+    assert.equal(await page.locator(".notice:visible").count(), 0);
   });
 
-  test("has no console errors, no page errors, no failed requests and no other hosts", () => {
-    const { trouble } = visit;
+  test("draws both charts as labelled images, each with a table of its figures", async () => {
+    const { page } = visit;
+    for (const [id, words] of [
+      ["#gap-chart", /gap each year.*2020\/21 £15\.9m, 2021\/22 £19\.1m, 2022\/23 £46\.4m, 2023\/24 £0\.0m/],
+      ["#reserves-chart", /total reserves.*2020\/21 £93\.6m; 2021\/22 £89\.5m; 2022\/23 £58\.1m; 2023\/24 £58\.1m/],
+    ]) {
+      const chart = page.locator(`${id} svg[role=img]`);
+      assert.equal(await chart.count(), 1);
+      const title = await chart.locator("title").textContent();
+      assert.match(title, words);
+      assert.ok((await chart.locator("rect.bar").count()) >= 4, `${id} has bars`);
+      assert.equal(await page.locator(`${id} table`).count(), 1);
+    }
+    // The minimum is marked on the reserves chart, once a year.
+    assert.equal(await page.locator("#reserves-chart line.chart__minimum").count(), 4);
+  });
+
+  test("has no console errors, no page errors, no failed requests, no other hosts and no CSP violations", async () => {
+    const { trouble, page } = visit;
     assert.deepEqual(trouble.pageErrors, []);
     assert.deepEqual(trouble.failedResponses, []);
     assert.deepEqual(trouble.consoleErrors, []);
     assert.deepEqual(trouble.foreignRequests, []);
-    for (const file of ["app.js", "pkg/mtfs.js", "pkg/mtfs_bg.wasm", "data/hampshire.json"]) {
+    assert.deepEqual(await page.evaluate(() => globalThis.__cspViolations), []);
+    for (const file of ["app.js", "levers.js", "results.js", "charts.js", "pkg/mtfs.js", "pkg/mtfs_bg.wasm", "data/hampshire.json"]) {
       assert.ok(trouble.requests.some((url) => url.endsWith(file)), `requested ${file}`);
     }
+    // Each file once: the preloads are used, not fetched twice.
+    for (const file of ["pkg/mtfs_bg.wasm", "data/hampshire.json"]) {
+      assert.equal(trouble.requests.filter((url) => url.endsWith(file)).length, 1, `${file} fetched once`);
+    }
+  });
+
+  test("marks when the first result was shown, for the benchmark", async () => {
+    const marks = await visit.page.evaluate(() => performance.getEntriesByType("mark").map((m) => m.name));
+    for (const name of ["mtfs:engine-ready", "mtfs:data-loaded", "mtfs:first-result"]) assert.ok(marks.includes(name), name);
   });
 
   test("passes axe-core at WCAG 2.2 AA", async () => {
     assert.deepEqual(await axe(visit.page), []);
   });
+
+  test("every control has a visible label, and every slider a number box with the same value", async () => {
+    const { page } = visit;
+    const sliders = page.locator("#levers input[type=range]");
+    const count = await sliders.count();
+    assert.ok(count >= 14, `${count} sliders`);
+    for (let i = 0; i < count; i += 1) {
+      const slider = sliders.nth(i);
+      const key = await slider.getAttribute("data-key");
+      const box = page.locator(`#levers input[type=number][data-key="${key}"]`);
+      assert.equal(await box.count(), 1, `${key} has a number box`);
+      const label = await page.locator(`#${await slider.getAttribute("aria-labelledby")}`).innerText();
+      assert.ok(label.length > 5, `${key} is labelled`);
+      assert.equal(await page.locator(`label[for="${await box.getAttribute("id")}"]`).innerText(), label);
+      assert.equal(Number(await slider.inputValue()), Number(await box.inputValue()), key);
+    }
+  });
 });
 
 describe("at 320 pixels wide", { timeout: 60_000 }, () => {
   test("the page does not scroll sideways; wide tables scroll in their own region", async () => {
-    const visit = await load({ viewport: { width: 320, height: 640 } });
+    const visit = await load(env, { viewport: { width: 320, height: 640 } });
     const { page } = visit;
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px too wide`);
     const region = page.locator("#budget [role=region]");
     assert.equal(await region.getAttribute("tabindex"), "0");
+    // The charts are drawn to fit.
+    const chartWidth = await page.locator("#gap-chart svg").evaluate((svg) => svg.getBoundingClientRect().width);
+    assert.ok(chartWidth <= 290, `chart is ${chartWidth}px wide`);
     assert.deepEqual(await axe(page), []);
+    await page.screenshot({ path: "/tmp/mtfs-320.png", fullPage: true });
+    await visit.context.close();
+  });
+});
+
+describe("at 200% zoom (1280 × 720 shown as 640 × 360)", { timeout: 60_000 }, () => {
+  test("nothing scrolls sideways, and no bar covers the page", async () => {
+    const visit = await load(env, { viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
+    const { page } = visit;
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px too wide`);
+    await page.locator("#reset").scrollIntoViewIfNeeded();
+    assert.equal(await page.locator("#ticker").isVisible(), false, "the figures bar stays out of the way when the screen is short");
+    assert.deepEqual(await axe(page), []);
+    await visit.context.close();
+  });
+});
+
+describe("in print", { timeout: 60_000 }, () => {
+  test("prints the headline, the charts, the tables and the choices, not the controls", async () => {
+    const visit = await load(env);
+    const { page } = visit;
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator("#controls").isVisible(), false);
+    assert.equal(await page.locator("#ticker").isVisible(), false);
+    for (const id of ["#figures", "#gap-chart svg", "#reserves-chart svg", "#budget table", "#bands table", "#choices-list"]) {
+      assert.equal(await page.locator(id).isVisible(), true, `${id} prints`);
+    }
+    assert.match(await page.locator("#choices-list").innerText(), /Core council tax rise in 2020\/21: 1\.995%/);
+    await page.screenshot({ path: "/tmp/mtfs-print.png", fullPage: true });
     await visit.context.close();
   });
 });
 
 describe("when something goes wrong, the page says what and what to do", { timeout: 60_000 }, () => {
   async function problemShown(prepare) {
-    const visit = await load({}, prepare);
+    const visit = await load(env, {}, prepare);
     const summary = visit.page.locator(".error-summary");
     await summary.waitFor();
-    assert.equal(await visit.page.locator("#results").isHidden(), true);
+    assert.equal(await visit.page.locator("#app").isHidden(), true);
     const focused = await visit.page.evaluate(() => document.activeElement?.className);
     assert.equal(focused, "error-summary", "the problem takes focus");
     assert.deepEqual(visit.trouble.pageErrors, []);

@@ -15,7 +15,7 @@ test(`the page downloads at most ${BUDGET / 1000} kB gzipped`, { timeout: 60_000
   // What the page really fetches, so nothing it loads can be left out of the sum.
   const visit = await openPage(env.browser, env.server.url);
   await visit.visit();
-  await visit.page.locator("#results:not([hidden])").waitFor();
+  await visit.page.locator("#app:not([hidden])").waitFor();
   await visit.context.close();
 
   const files = [...new Set(visit.trouble.requests.map((url) => new URL(url).pathname))].map((path) =>
