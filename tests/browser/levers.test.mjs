@@ -1,0 +1,227 @@
+// Each choice, moved by keyboard, changes the results it should; the warnings appear when
+// they should (a referendum, reserves running out); bad numbers are explained beside their
+// box; results are announced politely once input settles; axe finds nothing in the
+// warning states either.
+import { after, afterEach, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { axe, load, row, useBrowser } from "./helpers.mjs";
+
+const env = useBrowser();
+
+describe("the choices, by keyboard", { timeout: 120_000 }, () => {
+  let visit;
+  let page;
+  before(async () => {
+    visit = await load(env, { viewport: { width: 1280, height: 900 } });
+    page = visit.page;
+  });
+  afterEach(async () => {
+    // Back to the plan between tests, by keyboard too.
+    await page.locator("#reset").focus();
+    await page.keyboard.press("Enter");
+    assert.deepEqual(await row(page, "#gap-chart", "Gap to fill"), ["15.9", "19.1", "46.4", "0.0"]);
+  });
+  after(async () => {
+    assert.deepEqual(visit.trouble.pageErrors, []);
+    assert.deepEqual(visit.trouble.consoleErrors, []);
+    await visit.context.close();
+  });
+
+  /** Focuses a control and presses keys on it. */
+  async function press(selector, ...keys) {
+    await page.locator(selector).focus();
+    for (const key of keys) await page.keyboard.press(key);
+  }
+
+  test("core council tax: 2.00% in 2020/21 needs a referendum, and the notice says so", async () => {
+    await press("#core-2020-21-slider", "ArrowRight"); // 1.995% → 2%
+    assert.equal(await page.locator("#core-2020-21-input").inputValue(), "2");
+    const notice = page.locator("#year-2020-21 .notice");
+    assert.equal(await notice.isVisible(), true);
+    assert.match(await notice.innerText(), /This rise would need a local referendum in 2020\/21\. A core rise of 2% or more, or a rise of 4% or more in all/);
+    assert.deepEqual(await row(page, "#council-tax", "Referendum needed"), ["Yes", "No", "No", "No"]);
+    // Band D 2020/21: £1,236.87 × 1.04 = £1,286.34 (the plan's 3.995% gave £1,286.28).
+    assert.equal((await row(page, "#council-tax", "Band D, a year"))[0], "£1,286.34");
+    assert.match(await page.locator("#sentence").innerText(), /the council tax rise in 2020\/21 would need a local referendum/);
+    assert.match(await page.locator("#warnings").innerText(), /would need a local referendum.*What a referendum means/s);
+    // 1.99% is under the limit.
+    await page.locator("#core-2020-21-input").fill("1.99");
+    assert.equal(await notice.isVisible(), false);
+    assert.equal(await page.locator("#core-2020-21-slider").inputValue(), "1.99");
+    // Typed as 2.00, as a person might: a referendum again.
+    await page.locator("#core-2020-21-input").fill("2.00");
+    assert.equal(await notice.isVisible(), true);
+    assert.deepEqual(await axe(page), []);
+  });
+
+  test("the referendum limit is marked on the core and adult social care sliders", async () => {
+    const mark = page.locator("#core-2023-24-group .lever__mark");
+    assert.equal(await mark.isVisible(), true);
+    assert.equal(await mark.innerText(), "limit 3%");
+    assert.match(await page.locator("#core-2023-24-hint").innerText(), /Referendum limit: 3%/);
+    assert.equal(await page.locator("#asc-2021-22-group .lever__mark").innerText(), "allowed 3%");
+  });
+
+  test("adult social care precept: a lower rise lowers Band D and widens the gap", async () => {
+    const before = await row(page, "#gap-chart", "Budget gap");
+    await press("#asc-2021-22-slider", "PageDown"); // 3% → 2.4%
+    const value = await page.locator("#asc-2021-22-input").inputValue();
+    assert.ok(Number(value) < 3, value);
+    const bandD = await row(page, "#council-tax", "Band D, a year");
+    assert.equal(bandD[0], "£1,286.28");
+    assert.notEqual(bandD[1], "£1,350.47");
+    const after = await row(page, "#gap-chart", "Budget gap");
+    assert.equal(after[0], before[0]);
+    assert.ok(Number(after[1]) > Number(before[1]), `${before[1]} → ${after[1]}`);
+  });
+
+  test("social care demand growth raises the net budget of every year", async () => {
+    const before = await row(page, "#budget", "Net budget");
+    await press("#growth-social-care-slider", "ArrowRight", "ArrowRight"); // 100% → 110%
+    assert.equal(await page.locator("#growth-social-care-input").inputValue(), "110");
+    const after = await row(page, "#budget", "Net budget");
+    for (let t = 0; t < 4; t += 1) assert.ok(Number(after[t].replace(/,/g, "")) > Number(before[t].replace(/,/g, "")), `year ${t}`);
+    // Adults' Health and Care: 2020/21 growth of £23.3m, 10% more is £2.3m.
+    assert.equal((await row(page, "#budget", "Adults' Health and Care"))[0], "423.7");
+  });
+
+  test("other cost pressure (inflation) raises spending", async () => {
+    const before = await row(page, "#budget", "Spending before savings");
+    await press("#inflation-slider", "ArrowRight"); // +0.1 points a year
+    assert.equal(await page.locator("#inflation-input").inputValue(), "0.1");
+    const after = await row(page, "#budget", "Spending before savings");
+    // 0.1% of the £735.2m 2019/20 budgets is £0.7m more in 2020/21: £837.95m.
+    assert.equal(before[0], "837.2");
+    assert.equal(after[0], "838.0");
+  });
+
+  test("savings delivery: low delivery runs the reserves out, with the section 114 warning", async () => {
+    for (const programme of ["tt2019", "tt2021", "tt2023"]) {
+      await press(`#delivery-${programme}-slider`, "Home");
+      assert.equal(await page.locator(`#delivery-${programme}-input`).inputValue(), "0");
+    }
+    const figures = await page.locator("#figures").innerText();
+    assert.match(figures, /Reserves\s+Run out in 2021\/22/);
+    assert.match(await page.locator("#sentence").innerText(), /^The council could not set a balanced budget in 2021\/22: even after using its reserves, £[\d.]+m would not be funded\.$/);
+    const warnings = await page.locator("#warnings").innerText();
+    assert.match(warnings, /The council could not balance its budget in 2021\/22/);
+    assert.match(warnings, /section 114 notice/);
+    assert.match(warnings, /Reserves fall below the council's safe minimum/);
+    assert.notEqual((await row(page, "#gap-chart", "Not funded"))[1], "0.0");
+    assert.equal(await page.locator(".figure--reserves.figure--alert").count(), 1);
+    assert.deepEqual(await axe(page), []);
+    await page.screenshot({ path: "/tmp/mtfs-reserves-run-out.png", fullPage: true });
+  });
+
+  test("savings delay: a year's slip of Tt2023 leaves its £40m undelivered in 2023/24", async () => {
+    await press("#delay-tt2023-slider", "ArrowRight");
+    assert.equal(await page.locator("#delay-tt2023-input").inputValue(), "1");
+    assert.equal(await page.locator("#delay-tt2023-slider").getAttribute("aria-valuetext"), "1 year");
+    assert.deepEqual(await row(page, "#gap-chart", "Savings not delivered"), ["-24.1", "19.1", "6.2", "40.0"]);
+  });
+
+  test("government funding: a cut lowers funding but not council tax", async () => {
+    const councilTax = await row(page, "#budget", "Council tax");
+    await press("#funding-slider", "PageDown"); // −10%
+    assert.equal(await page.locator("#funding-input").inputValue(), "-10");
+    assert.deepEqual(await row(page, "#budget", "Council tax"), councilTax);
+    // −10% of £16.8m social care grant and £112.4m business rates: £12.9m less each year.
+    assert.deepEqual(await row(page, "#budget", "Total funding"), ["784.3", "824.6", "853.1", "897.6"]);
+    assert.deepEqual(await row(page, "#budget", "Social care grant"), ["15.1", "15.1", "15.1", "15.1"]);
+  });
+
+  test("reserves: untick to see every gap unfunded", async () => {
+    await press("#use-reserves", "Space");
+    assert.equal(await page.locator("#use-reserves").isChecked(), false);
+    assert.match(await page.locator("#sentence").innerText(), /^Without using its reserves, the council could not set a balanced budget in 2020\/21: £15\.9m would not be funded/);
+    assert.deepEqual(await row(page, "#gap-chart", "Not funded"), ["15.9", "19.1", "46.4", "0.0"]);
+    assert.match(await page.locator("#figures").innerText(), /Reserves are not used in this scenario/);
+    // Space again: back to using them.
+    await press("#use-reserves", "Space");
+    assert.deepEqual(await row(page, "#gap-chart", "Not funded"), ["0.0", "0.0", "0.0", "0.0"]);
+  });
+
+  test("your band: the bill and its weekly change follow the band chosen", async () => {
+    await press("#band", "ArrowDown"); // D → E
+    assert.equal(await page.locator("#band").inputValue(), "E");
+    const figures = await page.locator("#figures").innerText();
+    assert.match(figures, /Band E bill in 2023\/24\s+£1,784\.75 a year\s+£5\.25 a week more than in 2019\/20/);
+    assert.match(await page.locator("#bands tr.chosen th").innerText(), /Band E \(your band\)/);
+    assert.deepEqual(await row(page, "#council-tax", "Band E, change a week"), ["£1.16", "£1.51", "£0.95", "£1.63"]);
+    await press("#band", "ArrowUp");
+  });
+
+  test("the back-to-the-plan button puts every choice back", async () => {
+    await press("#core-2022-23-slider", "End");
+    await press("#delivery-tt2021-slider", "PageDown");
+    await page.locator("#reset").focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.locator("#core-2022-23-input").inputValue(), "1.99");
+    assert.equal(await page.locator("#delivery-tt2021-input").inputValue(), "100");
+    assert.equal(
+      await page.locator("#sentence").innerText(),
+      "The council could balance its budget every year to 2023/24 and keep its reserves above the safe minimum.",
+    );
+    await page.waitForFunction(() => document.getElementById("announce").textContent.startsWith("Back to the council's plan."));
+  });
+
+  test("a number the engine refuses is explained beside its box, and the results wait", async () => {
+    const before = await row(page, "#gap-chart", "Gap to fill");
+    await page.locator("#delivery-tt2021-input").fill("250");
+    const error = page.locator("#delivery-tt2021-error");
+    assert.equal(await error.isVisible(), true);
+    assert.match(await error.innerText(), /Error:\s*Share of the remaining Transformation to 2021 savings delivered: a percentage from 0 to 200 is expected \(got 250\)/);
+    assert.equal(await page.locator("#delivery-tt2021-input").getAttribute("aria-invalid"), "true");
+    assert.match(await page.locator("#delivery-tt2021-input").getAttribute("aria-describedby"), /delivery-tt2021-error/);
+    assert.deepEqual(await row(page, "#gap-chart", "Gap to fill"), before);
+    assert.deepEqual(await axe(page), []);
+    // Corrected: the error goes and the results follow.
+    await page.locator("#delivery-tt2021-input").fill("50");
+    assert.equal(await error.isVisible(), false);
+    assert.notDeepEqual(await row(page, "#gap-chart", "Gap to fill"), before);
+  });
+
+  test("a box left with no number says what to enter", async () => {
+    const box = page.locator("#core-2021-22-input");
+    await box.focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Tab");
+    assert.match(await page.locator("#core-2021-22-error").innerText(), /Enter a number for core council tax rise in 2021\/22, like 1\.99/);
+    await box.fill("1.99");
+    assert.equal(await page.locator("#core-2021-22-error").isVisible(), false);
+  });
+
+  test("results are announced politely once input settles, not on every key press", async () => {
+    const announce = page.locator("#announce");
+    assert.equal(await announce.getAttribute("aria-live"), "polite");
+    await page.evaluate(() => {
+      globalThis.__announcements = 0;
+      new MutationObserver(() => (globalThis.__announcements += 1)).observe(document.getElementById("announce"), {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    await press("#core-2023-24-slider", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft");
+    assert.equal(await page.locator("#core-2023-24-input").inputValue(), "2.965");
+    await page.waitForFunction(() => document.getElementById("announce").textContent.includes("Band D"));
+    await page.waitForTimeout(1200);
+    const text = await announce.innerText();
+    assert.match(text, /^The council could balance its budget every year to 2023\/24.*In 2023\/24: gap to fill .*; reserves £[\d.]+m; Band D £1,459\.91\.$/);
+    // One clearing and one new text, for five key presses.
+    assert.ok((await page.evaluate(() => globalThis.__announcements)) <= 2);
+  });
+
+  test("the figures bar at the foot of the screen never hides the control in focus", async () => {
+    await page.locator("#use-reserves").focus();
+    await page.keyboard.press("Tab"); // to the back-to-the-plan button
+    assert.equal(await page.evaluate(() => document.activeElement.id), "reset");
+    const ticker = page.locator("#ticker");
+    assert.equal(await ticker.isVisible(), true, "the bar shows once the headline is out of sight");
+    const button = await page.locator("#reset").boundingBox();
+    const bar = await ticker.boundingBox();
+    assert.ok(button.y + button.height <= bar.y, `button ends at ${button.y + button.height}, bar starts at ${bar.y}`);
+    assert.match(await ticker.innerText(), /2023\/24: gap £0 · Reserves £58\.1m · Band D £1,460\.25/);
+  });
+});
