@@ -16,8 +16,10 @@
 //! ```
 
 pub mod data;
+pub mod drivers;
 pub mod engine;
 pub mod error;
+pub mod goal;
 pub mod model;
 pub mod number;
 pub mod risk;
@@ -29,9 +31,12 @@ pub mod words;
 pub mod wasm;
 
 pub use data::DataSet;
+pub use drivers::drivers_scenario;
 pub use engine::{project, Projection};
 pub use error::{DataError, Problem};
+pub use goal::seek_scenario;
 pub use model::Council;
+pub use risk::simulate_scenario;
 pub use scenario::{Levers, Scenario};
 
 /// Applies a scenario to a council's plan and projects it: the one call the page and the

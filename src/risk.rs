@@ -5,9 +5,11 @@
 //!
 //! - Each programme's planned future delivery (`plan` after the base year) is split into
 //!   *chunks*: each line's RAG amounts, and any unrated remainder with the rating
-//!   `risk.unrated` gives the programme. Each chunk is delivered, or not, with its
-//!   rating's `delivery_pct`. The programme's `delivery_pct` lever becomes the scenario's
-//!   times the delivered share of its chunks (by amount).
+//!   `risk.unrated` gives the programme. A chunk is made of equal *parts* of at most
+//!   `risk.part_size` (one part when the data set gives no size): a department's savings
+//!   are several projects, not one. Each part is delivered, or not, with its rating's
+//!   `delivery_pct`. The programme's `delivery_pct` lever becomes the scenario's times
+//!   the delivered share of its chunks (by amount).
 //! - Each programme slips, or not, with the amount-weighted `slip_pct` of its chunks; a
 //!   slipped programme's `delay_years` is the scenario's plus `risk.slip_years`.
 //! - Inflation runs `inflation_adjust_pp` points above (or below) the scenario's in every
@@ -20,8 +22,8 @@
 //!
 //! **Reproducible.** The generator is PCG-XSH-RR 64/32 (`rand_pcg::Pcg32`, a fixed
 //! algorithm) started as `Pcg32::new(seed, STREAM)`; the draws are 32-bit integers,
-//! compared with exact integer thresholds, in a fixed order per path (every chunk of
-//! every programme, then each programme's slip, then inflation, then each growth group
+//! compared with exact integer thresholds, in a fixed order per path (every part of every
+//! chunk of every programme, then each programme's slip, then inflation, then each growth group
 //! in name order). No floating point: the same seed gives the same figures natively and
 //! in wasm. The same seed also gives the *same draws* when only probabilities or ranges
 //! change (common random numbers), so raising a delivery probability can only improve
@@ -89,6 +91,8 @@ pub struct RiskModel {
     /// By `Rating::index`.
     pub odds: [Odds; 4],
     pub slip_years: usize,
+    /// The largest part a rated amount is split into (`None`: one part per amount).
+    pub part_size: Option<Decimal>,
     /// Per programme: the rating of future delivery the RAG split does not cover.
     pub unrated: Vec<Option<Rating>>,
     pub inflation_adjust_pp: Option<(Decimal, Decimal)>,
@@ -101,6 +105,23 @@ pub struct RiskModel {
 pub struct Chunk {
     pub amount: Decimal,
     pub rating: Rating,
+    /// Equal parts, each delivered or not on its own.
+    pub parts: u32,
+}
+
+/// Most parts one chunk is split into.
+pub const MAX_PARTS: u32 = 1_000;
+
+/// How many parts of at most `part_size` an amount is split into (1 to `MAX_PARTS`).
+fn parts(amount: Decimal, part_size: Option<Decimal>) -> u32 {
+    match part_size {
+        Some(size) if size > Decimal::ZERO => amount
+            .checked_div(size)
+            .and_then(|q| u32::try_from(q.ceil()).ok())
+            .unwrap_or(MAX_PARTS)
+            .clamp(1, MAX_PARTS),
+        _ => 1,
+    }
 }
 
 /// The future delivery of each line not covered by its RAG split, summed over the
@@ -131,7 +152,11 @@ fn future(line: &crate::model::ProgrammeLine) -> Decimal {
 /// A programme's chunks, line by line: its RAG amounts in the order blue, green, amber,
 /// red, then the unrated remainder (rated `unrated`, or amber if the data set gives no
 /// rating; validation requires one). Lines with no future delivery carry no risk.
-pub fn chunks(programme: &Programme, unrated: Option<Rating>) -> Vec<Chunk> {
+pub fn chunks(
+    programme: &Programme,
+    unrated: Option<Rating>,
+    part_size: Option<Decimal>,
+) -> Vec<Chunk> {
     let mut out = Vec::new();
     for line in &programme.lines {
         let future = future(line);
@@ -147,7 +172,11 @@ pub fn chunks(programme: &Programme, unrated: Option<Rating>) -> Vec<Chunk> {
                 (Rating::Red, r.red),
             ] {
                 if amount > Decimal::ZERO {
-                    out.push(Chunk { amount, rating });
+                    out.push(Chunk {
+                        amount,
+                        rating,
+                        parts: parts(amount, part_size),
+                    });
                     rated += amount;
                 }
             }
@@ -156,6 +185,7 @@ pub fn chunks(programme: &Programme, unrated: Option<Rating>) -> Vec<Chunk> {
             out.push(Chunk {
                 amount: future - rated,
                 rating: unrated.unwrap_or(Rating::Amber),
+                parts: parts(future - rated, part_size),
             });
         }
     }
@@ -214,16 +244,17 @@ fn between(low: Decimal, high: Decimal, step: u32) -> Decimal {
 /// One programme's draws, prepared once.
 struct ProgrammeDraws {
     chunks: Vec<Chunk>,
-    /// Per chunk: delivered when the draw is below this.
+    /// Per chunk: a part is delivered when its draw is below this.
     delivery: Vec<u64>,
     /// Slips when the draw is below this.
     slip: u64,
     total: Decimal,
-    /// Shortfalls per year by (delivered-chunk mask, slipped), when there are few chunks.
-    cache: BTreeMap<(u64, bool), Vec<Decimal>>,
+    /// Shortfalls per year by (delivery percentage, delay): paths often repeat them.
+    cache: BTreeMap<([u8; 16], usize), Vec<Decimal>>,
 }
 
-const CACHE_CHUNKS: usize = 16;
+/// Distinct outcomes remembered per programme.
+const CACHE_SIZE: usize = 4_096;
 
 /// The generator and the prepared draws for one simulation.
 pub struct Sampler<'a> {
@@ -237,8 +268,8 @@ pub struct Sampler<'a> {
 /// What one path drew.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draw {
-    /// Per programme, per chunk: delivered?
-    pub delivered: Vec<Vec<bool>>,
+    /// Per programme, per chunk: how many of its parts were delivered.
+    pub delivered: Vec<Vec<u32>>,
     pub slipped: Vec<bool>,
     pub inflation_adjust_pp: Option<Decimal>,
     /// Per growth range of the risk model, the factor drawn.
@@ -257,7 +288,7 @@ impl<'a> Sampler<'a> {
             .iter()
             .enumerate()
             .map(|(p, prog)| {
-                let chunks = chunks(prog, risk.unrated.get(p).copied().flatten());
+                let chunks = chunks(prog, risk.unrated.get(p).copied().flatten(), risk.part_size);
                 let total: Decimal = chunks.iter().map(|c| c.amount).sum();
                 let weighted: Decimal = chunks
                     .iter()
@@ -286,13 +317,19 @@ impl<'a> Sampler<'a> {
 
     /// The next path's draws, in the documented order.
     pub fn draw(&mut self) -> Draw {
+        let rng = &mut self.rng;
         let delivered = self
             .programmes
             .iter()
             .map(|p| {
-                p.delivery
+                p.chunks
                     .iter()
-                    .map(|&t| u64::from(self.rng.next_u32()) < t)
+                    .zip(&p.delivery)
+                    .map(|(c, &t)| {
+                        (0..c.parts)
+                            .map(|_| u32::from(u64::from(rng.next_u32()) < t))
+                            .sum()
+                    })
                     .collect()
             })
             .collect();
@@ -321,18 +358,29 @@ impl<'a> Sampler<'a> {
 
     /// A programme's delivery percentage on a path: the scenario's, times the delivered
     /// share of its chunks.
-    fn delivery_pct(&self, p: usize, delivered: &[bool]) -> Decimal {
+    fn delivery_pct(&self, p: usize, delivered: &[u32]) -> Decimal {
         let prog = &self.programmes[p];
         let base = self.base.delivery_pct[p];
-        if delivered.iter().all(|&d| d) {
+        if prog
+            .chunks
+            .iter()
+            .zip(delivered)
+            .all(|(c, &d)| d == c.parts)
+        {
             return base;
         }
+        // A chunk's delivered amount is its share of parts: amount × delivered / parts.
         let got: Decimal = prog
             .chunks
             .iter()
             .zip(delivered)
-            .filter(|(_, &d)| d)
-            .map(|(c, _)| c.amount)
+            .map(|(c, &d)| {
+                if d == c.parts {
+                    c.amount
+                } else {
+                    c.amount * Decimal::from(d) / Decimal::from(c.parts)
+                }
+            })
             .sum();
         base * (got / prog.total)
     }
@@ -367,23 +415,22 @@ impl<'a> Sampler<'a> {
         }
     }
 
-    /// Programme `p`'s shortfalls on a path, from the cache when it has few chunks.
-    fn shortfalls(&mut self, p: usize, delivered: &[bool], slipped: bool) -> Vec<Decimal> {
+    /// Programme `p`'s shortfalls on a path (the same as `trace::shortfalls` for the
+    /// path's levers), remembered for the paths that repeat them.
+    fn shortfalls(&mut self, p: usize, delivered: &[u32], slipped: bool) -> Vec<Decimal> {
         let pct = self.delivery_pct(p, delivered);
         let delay = self.delay(p, slipped);
         let council = self.council;
         let prog = &mut self.programmes[p];
-        if prog.chunks.len() > CACHE_CHUNKS {
-            return trace::shortfalls(council, p, pct, delay);
+        let key = (pct.serialize(), delay);
+        if let Some(found) = prog.cache.get(&key) {
+            return found.clone();
         }
-        let mask = delivered
-            .iter()
-            .enumerate()
-            .fold(0u64, |m, (i, &d)| if d { m | 1 << i } else { m });
-        prog.cache
-            .entry((mask, slipped))
-            .or_insert_with(|| trace::shortfalls(council, p, pct, delay))
-            .clone()
+        let computed = trace::shortfalls(council, p, pct, delay);
+        if prog.cache.len() < CACHE_SIZE {
+            prog.cache.insert(key, computed.clone());
+        }
+        computed
     }
 }
 
@@ -589,6 +636,17 @@ pub fn simulate(
         percentile_method: "nearest-rank".to_string(),
         years: out,
     })
+}
+
+/// Resolves a scenario and runs [`simulate`] (errors name the scenario field).
+pub fn simulate_scenario(
+    council: &Council,
+    scenario: &crate::scenario::Scenario,
+    paths: u32,
+    seed: u32,
+) -> Result<Simulation, DataError> {
+    let levers = scenario.resolve(council)?;
+    simulate(council, &levers, paths, seed)
 }
 
 #[cfg(test)]

@@ -19,6 +19,11 @@ pub struct RiskSection {
     pub ratings: Ratings,
     /// Whole years a programme's future delivery runs late when it slips (0 to 5).
     pub slip_years: Figure,
+    /// Pounds: each rated amount is split into equal parts of at most this size, each
+    /// delivered or not on its own (a department's savings are several projects).
+    /// Absent: each amount is delivered, or not, whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_size: Option<Figure>,
     /// The rating of each programme's planned future delivery that has no RAG split, by
     /// programme id. Every programme with unrated future delivery must be listed.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -121,6 +126,17 @@ impl RiskSection {
             }
         };
 
+        let part_size = self.part_size.as_ref().map(|f| {
+            let v = c.figure("risk.part_size", f);
+            if v <= Decimal::ZERO {
+                c.problem(
+                    "risk.part_size.value",
+                    format!("must be more than 0 (got {v})"),
+                );
+            }
+            v
+        });
+
         for (id, choice) in &self.unrated {
             let path = format!("risk.unrated.{id}");
             if !programmes.iter().any(|p| &p.id == id) {
@@ -176,6 +192,7 @@ impl RiskSection {
         RiskModel {
             odds,
             slip_years,
+            part_size,
             unrated,
             inflation_adjust_pp,
             growth_factor,
@@ -214,6 +231,9 @@ impl RiskSection {
             out.push((format!("{p}.slip_pct"), &odds.slip_pct));
         }
         out.push(("risk.slip_years".to_string(), &self.slip_years));
+        if let Some(f) = &self.part_size {
+            out.push(("risk.part_size".to_string(), f));
+        }
         if let Some(r) = &self.inflation_adjust_pp {
             out.push(("risk.inflation_adjust_pp.low".to_string(), &r.low));
             out.push(("risk.inflation_adjust_pp.high".to_string(), &r.high));

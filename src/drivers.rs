@@ -1,0 +1,401 @@
+//! What drives the gap: a waterfall for each year, and the sensitivity of the final
+//! year's reserves to each lever across its plausible range.
+//!
+//! **Waterfall.** Each year starts from last year's gap — the recurring hole that
+//! reserves covered last year and that is still there — and adds, as effects on the gap
+//! (positive raises it):
+//!
+//! - `inflation`: Σ over service lines of `B[t-1] × (1 + inflation)` − `B[t-1]`;
+//! - `demand_growth`: Σ `growth × growth_factor`;
+//! - `other_spending`: Σ `base_change`, the change in one-off sums, and the change in
+//!   the scenario's own extra spending;
+//! - `savings_removed`: minus the change in savings removed from budgets (programme
+//!   targets and own extra savings);
+//! - `council_tax` and `other_funding`: minus the change in each.
+//!
+//! These sum *exactly* (before rounding to the penny for output) to this year's gap less
+//! last year's. Then, to what is left unfunded: `savings_shortfall` (savings not
+//! delivered, less early delivery), `reserves_used` (minus automatic draws net of
+//! credits) and `surplus_not_used` (a surplus that was not credited to a reserve, when
+//! reserves are not used), summing exactly to unfunded less the gap.
+//!
+//! The first year starts from the base year, taken as balanced: a council must set a
+//! balanced budget, so the base year's other funding is what its net budget needed
+//! beyond council tax (`Σ base − round2(Band D × tax base)`), and its gap is 0.
+//!
+//! **Sensitivity.** The final year's total reserves with one lever at the low and then
+//! the high end of its plausible range, everything else as the scenario sets it, sorted
+//! by the swing between the two, largest first. Reserves stop falling once those that
+//! fund gaps are empty, so each end also gives the unfunded total over the years, and
+//! equal swings are ordered by the swing in that, then in the order below:
+//!
+//! - council tax: a core freeze every year, to each year's lawful maximum (`goal`);
+//! - inflation and each growth group: the data set's `risk` ranges, as the Monte Carlo
+//!   draws them (points added to the scenario's inflation; the scenario's growth factor
+//!   times the range);
+//! - each programme's delivery: only its blue and green parts delivered, to everything
+//!   delivered (`delivery_pct` times the delivered share, as the Monte Carlo);
+//! - each programme's timing: as planned, to `risk.slip_years` late.
+//!
+//! Without a `risk` section only council tax has a plausible range.
+
+use crate::error::DataError;
+use crate::goal;
+use crate::model::Council;
+use crate::number::{round2, DecimalText, Money};
+use crate::risk::{self, Rating};
+use crate::scenario::{Levers, Scenario, MAX_DELAY_YEARS};
+use crate::trace::{self, YearFigures};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One bar of a waterfall: its id and its effect on the gap, in pounds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    pub id: String,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Waterfall {
+    pub year: String,
+    pub previous_net_budget: Money,
+    pub net_budget: Money,
+    /// Last year's gap (the first year: the base year's, 0).
+    pub previous_gap: Money,
+    /// inflation, demand_growth, other_spending, savings_removed, council_tax, other_funding.
+    pub to_gap: Vec<Bar>,
+    pub gap: Money,
+    /// savings_shortfall, reserves_used, surplus_not_used.
+    pub to_unfunded: Vec<Bar>,
+    pub unfunded: Money,
+}
+
+/// The exact parts of a year's waterfall, before rounding (for the tests).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExactWaterfall {
+    pub previous_gap: Decimal,
+    pub to_gap: Vec<(&'static str, Decimal)>,
+    pub gap: Decimal,
+    pub to_unfunded: Vec<(&'static str, Decimal)>,
+    pub unfunded: Decimal,
+    pub previous_net_budget: Decimal,
+    pub net_budget: Decimal,
+}
+
+/// The waterfalls of every year, exact.
+pub fn exact_waterfalls(council: &Council, years: &[YearFigures]) -> Vec<ExactWaterfall> {
+    let base_net: Decimal = council.services.iter().map(|s| s.base).sum();
+    let base_tax = round2(council.council_tax.band_d * council.council_tax.tax_base);
+    let base = YearFigures {
+        spend: base_net,
+        net: base_net,
+        council_tax: base_tax,
+        other_funding: base_net - base_tax,
+        ..YearFigures::default()
+    };
+    let mut previous = &base;
+    let mut out = Vec::with_capacity(years.len());
+    for y in years {
+        let previous_gap = previous.net - previous.council_tax - previous.other_funding;
+        let other_spending =
+            y.base_change + (y.one_off - previous.one_off) + (y.extra_spend - previous.extra_spend);
+        let to_gap = vec![
+            ("inflation", y.inflation),
+            ("demand_growth", y.growth),
+            ("other_spending", other_spending),
+            ("savings_removed", previous.removed - y.removed),
+            ("council_tax", previous.council_tax - y.council_tax),
+            ("other_funding", previous.other_funding - y.other_funding),
+        ];
+        let reserves_used = y.credits - y.draws;
+        let surplus_not_used = y.unfunded - (y.gap + y.shortfall + reserves_used);
+        out.push(ExactWaterfall {
+            previous_gap,
+            to_gap,
+            gap: y.gap,
+            to_unfunded: vec![
+                ("savings_shortfall", y.shortfall),
+                ("reserves_used", reserves_used),
+                ("surplus_not_used", surplus_not_used),
+            ],
+            unfunded: y.unfunded,
+            previous_net_budget: previous.net,
+            net_budget: y.net,
+        });
+        previous = y;
+    }
+    out
+}
+
+fn bars(parts: &[(&'static str, Decimal)]) -> Vec<Bar> {
+    parts
+        .iter()
+        .map(|&(id, amount)| Bar {
+            id: id.to_string(),
+            amount: Money::from_exact(amount),
+        })
+        .collect()
+}
+
+/// One end of a lever's range.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Setting {
+    /// The lever's value there, as the scenario would write it (per-year levers: the
+    /// first year's).
+    pub value: String,
+    /// The final year's total reserves with the lever there.
+    pub total_reserves: Money,
+    /// What is left unfunded, summed over every year, with the lever there (reserves
+    /// cannot fall further once those that fund gaps are empty; this can).
+    pub unfunded: Money,
+    /// The levers to set for it.
+    pub change: Scenario,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeverSwing {
+    /// The lever, as the scenario names it: `core_pct`, `inflation_adjust_pp`,
+    /// `growth_factor.social_care`, `delivery_pct.tt2021`, `delay_years.tt2021`.
+    pub lever: String,
+    /// In words: "Council tax rise", "Delivery of Transformation to 2021".
+    pub label: String,
+    pub low: Setting,
+    pub high: Setting,
+    /// |high − low| of the final year's total reserves.
+    pub swing: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    /// The final projection year.
+    pub year: String,
+    /// Its total reserves under the scenario as set.
+    pub total_reserves: Money,
+    /// Largest swing first.
+    pub levers: Vec<LeverSwing>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Drivers {
+    pub waterfalls: Vec<Waterfall>,
+    pub sensitivity: Sensitivity,
+}
+
+/// The final year's total reserves, and the unfunded amounts of every year summed.
+fn outcome(council: &Council, levers: &Levers) -> (Decimal, Decimal) {
+    let years = trace::figures(council, levers);
+    (
+        years.last().map_or(Decimal::ZERO, |y| y.total_reserves),
+        years.iter().map(|y| y.unfunded).sum(),
+    )
+}
+
+fn by_year(council: &Council, values: &[Decimal]) -> BTreeMap<String, DecimalText> {
+    council
+        .years
+        .iter()
+        .zip(values)
+        .map(|(y, v)| (y.clone(), DecimalText(v.normalize())))
+        .collect()
+}
+
+/// A lever's two ends: (value in words, levers, scenario fragment) for low and high.
+type End = (String, Levers, Scenario);
+
+fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
+    let n = council.horizon();
+    let mut candidates: Vec<(String, String, End, End)> = Vec::new();
+    let first = |v: &[Decimal]| {
+        v.first()
+            .map_or(String::new(), |d| d.normalize().to_string())
+    };
+
+    // Council tax: a freeze to each year's lawful maximum.
+    let caps = goal::lawful_caps(council, levers);
+    let freeze = vec![Decimal::ZERO; n];
+    let most: Vec<Decimal> = caps
+        .iter()
+        .map(|c| Decimal::new(i64::from(c.unwrap_or(0)), 2))
+        .collect();
+    let tax_end = |rises: Vec<Decimal>| -> End {
+        let mut l = levers.clone();
+        l.core_pct.clone_from(&rises);
+        let change = Scenario {
+            core_pct: by_year(council, &rises),
+            ..Scenario::default()
+        };
+        (first(&rises), l, change)
+    };
+    candidates.push((
+        "core_pct".into(),
+        "Council tax rise".into(),
+        tax_end(freeze),
+        tax_end(most),
+    ));
+
+    if let Some(model) = &council.risk {
+        if let Some((low, high)) = model.inflation_adjust_pp {
+            let end = |x: Decimal| -> End {
+                let mut l = levers.clone();
+                for v in &mut l.inflation_adjust_pp {
+                    *v += x;
+                }
+                let change = Scenario {
+                    inflation_adjust_pp: by_year(council, &l.inflation_adjust_pp),
+                    ..Scenario::default()
+                };
+                (first(&l.inflation_adjust_pp), l, change)
+            };
+            candidates.push((
+                "inflation_adjust_pp".into(),
+                "Inflation".into(),
+                end(low),
+                end(high),
+            ));
+        }
+        for (group, low, high) in &model.growth_factor {
+            let end = |g: Decimal| -> End {
+                let mut l = levers.clone();
+                let mut value = g;
+                for (s, line) in council.services.iter().enumerate() {
+                    if line.growth_group.as_deref() == Some(group.as_str()) {
+                        l.growth_factor[s] = levers.growth_factor[s] * g;
+                        value = l.growth_factor[s];
+                    }
+                }
+                let change = Scenario {
+                    growth_factor: BTreeMap::from([(
+                        group.clone(),
+                        DecimalText(value.normalize()),
+                    )]),
+                    ..Scenario::default()
+                };
+                (value.normalize().to_string(), l, change)
+            };
+            candidates.push((
+                format!("growth_factor.{group}"),
+                format!("Growth in {}", group.replace('_', " ")),
+                end(*low),
+                end(*high),
+            ));
+        }
+        for (p, prog) in council.programmes.iter().enumerate() {
+            let chunks = risk::chunks(prog, model.unrated.get(p).copied().flatten(), None);
+            let total: Decimal = chunks.iter().map(|c| c.amount).sum();
+            if total <= Decimal::ZERO {
+                continue;
+            }
+            let secure: Decimal = chunks
+                .iter()
+                .filter(|c| matches!(c.rating, Rating::Blue | Rating::Green))
+                .map(|c| c.amount)
+                .sum();
+            let delivery_end = |pct: Decimal| -> End {
+                let mut l = levers.clone();
+                l.delivery_pct[p] = pct;
+                let change = Scenario {
+                    delivery_pct: BTreeMap::from([(prog.id.clone(), DecimalText(pct.normalize()))]),
+                    ..Scenario::default()
+                };
+                (pct.normalize().to_string(), l, change)
+            };
+            if secure < total {
+                let base = levers.delivery_pct[p];
+                candidates.push((
+                    format!("delivery_pct.{}", prog.id),
+                    format!("Delivery of {}", prog.name),
+                    delivery_end(base * (secure / total)),
+                    delivery_end(base),
+                ));
+            }
+            let delay_end = |years: usize| -> End {
+                let mut l = levers.clone();
+                l.delay_years[p] = years;
+                let change = Scenario {
+                    delay_years: BTreeMap::from([(prog.id.clone(), years as u32)]),
+                    ..Scenario::default()
+                };
+                (years.to_string(), l, change)
+            };
+            let late = (levers.delay_years[p] + model.slip_years).min(MAX_DELAY_YEARS as usize);
+            if late > levers.delay_years[p] {
+                candidates.push((
+                    format!("delay_years.{}", prog.id),
+                    format!("Timing of {}", prog.name),
+                    delay_end(levers.delay_years[p]),
+                    delay_end(late),
+                ));
+            }
+        }
+    }
+
+    let mut swings: Vec<LeverSwing> = candidates
+        .into_iter()
+        .map(
+            |(lever, label, (low_value, low, low_change), (high_value, high, high_change))| {
+                let (at_low, unfunded_low) = outcome(council, &low);
+                let (at_high, unfunded_high) = outcome(council, &high);
+                LeverSwing {
+                    lever,
+                    label,
+                    low: Setting {
+                        value: low_value,
+                        total_reserves: Money::from_exact(at_low),
+                        unfunded: Money::from_exact(unfunded_low),
+                        change: low_change,
+                    },
+                    high: Setting {
+                        value: high_value,
+                        total_reserves: Money::from_exact(at_high),
+                        unfunded: Money::from_exact(unfunded_high),
+                        change: high_change,
+                    },
+                    swing: Money::from_exact((at_high - at_low).abs()),
+                }
+            },
+        )
+        .collect();
+    // Largest swing first; where reserves swing alike, the larger swing in unfunded first.
+    let unfunded_swing = |l: &LeverSwing| (l.high.unfunded.value() - l.low.unfunded.value()).abs();
+    swings.sort_by(|a, b| {
+        b.swing
+            .cmp(&a.swing)
+            .then_with(|| unfunded_swing(b).cmp(&unfunded_swing(a)))
+    });
+    Sensitivity {
+        year: council.years.last().cloned().unwrap_or_default(),
+        total_reserves: Money::from_exact(outcome(council, levers).0),
+        levers: swings,
+    }
+}
+
+/// The waterfalls and the sensitivity for resolved levers.
+pub fn drivers(council: &Council, levers: &Levers) -> Drivers {
+    let years = trace::figures(council, levers);
+    let waterfalls = exact_waterfalls(council, &years)
+        .into_iter()
+        .zip(&council.years)
+        .map(|(w, year)| Waterfall {
+            year: year.clone(),
+            previous_net_budget: Money::from_exact(w.previous_net_budget),
+            net_budget: Money::from_exact(w.net_budget),
+            previous_gap: Money::from_exact(w.previous_gap),
+            to_gap: bars(&w.to_gap),
+            gap: Money::from_exact(w.gap),
+            to_unfunded: bars(&w.to_unfunded),
+            unfunded: Money::from_exact(w.unfunded),
+        })
+        .collect();
+    Drivers {
+        waterfalls,
+        sensitivity: sensitivity(council, levers),
+    }
+}
+
+/// Resolves a scenario, then [`drivers`] (errors name the scenario field).
+pub fn drivers_scenario(council: &Council, scenario: &Scenario) -> Result<Drivers, DataError> {
+    let levers = scenario.resolve(council)?;
+    Ok(drivers(council, &levers))
+}

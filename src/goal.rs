@@ -1,0 +1,417 @@
+//! Goal seek: the smallest change to one lever that makes the scenario *safe*, solved
+//! exactly on the Decimal model by bisection over whole steps.
+//!
+//! **Safe** means every year balances (nothing unfunded) and total reserves are at or
+//! above the safe minimum in every year. Both instruments only ever help (a higher rise
+//! never lowers council tax, model.md §7; a saving lowers the net requirement), so the
+//! set of safe steps is "from some step upwards" and bisection finds its first step.
+//!
+//! - **Council tax.** One core rise `r`, in steps of 0.01 percentage points, applied to
+//!   every year but capped at each year's *lawful maximum*: the largest core rise, in the
+//!   same steps, that needs no referendum with that year's adult social care rise
+//!   (`engine::needs_referendum`). If even every year at its lawful maximum is not
+//!   enough, the search goes on *beyond* the limits: each year's lawful maximum plus `x`
+//!   points, and the answer says how far beyond. Rises are at least 0 (a freeze) and at
+//!   most 1,000%, the scenario's limit.
+//! - **Savings.** For each possible first year, the smallest extra recurring saving, in
+//!   steps of £1,000, added to the scenario's `extra_savings` in that year and every year
+//!   after. A saving cannot mend a year before it starts.
+//!
+//! Each answer is a scenario fragment (`change`, the levers to set) and the whole
+//! scenario with it applied (`scenario`), for the page to offer as one click.
+
+use crate::engine::needs_referendum;
+use crate::error::DataError;
+use crate::model::Council;
+use crate::number::{DecimalText, Money};
+use crate::scenario::{Levers, Scenario};
+use crate::trace::{self, Funding, Walker, YearFigures};
+use crate::words::money_words;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Council tax rises are searched in hundredths of a percentage point, up to 1,000%.
+const MAX_RISE_STEPS: u32 = 100_000;
+/// Savings are searched in thousands of pounds, up to £1 trillion a year.
+const SAVING_STEP: i64 = 1_000;
+const MAX_SAVING_STEPS: u64 = 1_000_000_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalSeek {
+    /// Whether the scenario as given is already safe.
+    pub already_safe: bool,
+    /// The first year that is not safe as the scenario stands, if any.
+    pub first_unsafe_year: Option<String>,
+    pub council_tax: TaxAnswer,
+    /// One answer per possible first year of the extra saving, in year order.
+    pub savings: Vec<SavingsAnswer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaxAnswer {
+    /// Whether any core rise up to 1,000% makes the scenario safe.
+    pub found: bool,
+    /// The smallest uniform core rise, percent, each year capped at its lawful maximum
+    /// (when `within_limits`); `None` when not found or beyond the limits.
+    pub core_pct: Option<String>,
+    /// Whether the answer needs no referendum in any year.
+    pub within_limits: bool,
+    /// When no lawful rise is enough: the percentage points above each year's lawful
+    /// maximum the core rise must go.
+    pub beyond_limit_pp: Option<String>,
+    /// Years whose rise would need a referendum.
+    pub referendum_years: Vec<String>,
+    /// Each year's largest core rise needing no referendum (`None`: the adult social
+    /// care rise alone needs one).
+    pub lawful_max_pct: Vec<Option<String>>,
+    /// The levers to set (`core_pct` for every year), and the whole scenario with them.
+    pub change: Option<Scenario>,
+    pub scenario: Option<Scenario>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavingsAnswer {
+    /// The first year of the extra saving.
+    pub from_year: String,
+    /// Recurring pounds a year, from `from_year` on, in whole thousands; `None` when no
+    /// saving from that year is enough. 0 (and no `change`) when none is needed.
+    pub amount: Option<Money>,
+    pub change: Option<Scenario>,
+    pub scenario: Option<Scenario>,
+    pub message: String,
+}
+
+fn all_safe(years: &[YearFigures]) -> bool {
+    years.iter().all(trace::safe)
+}
+
+/// The first `k` in `lo..=hi` with `ok(k)`, given `ok` is false below some point and true
+/// from it, `ok(hi)` true and `ok(lo)` false.
+fn bisect(mut lo: u64, mut hi: u64, mut ok: impl FnMut(u64) -> bool) -> u64 {
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if ok(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
+fn hundredths(steps: u32) -> Decimal {
+    Decimal::new(i64::from(steps), 2)
+}
+
+/// Each year's lawful maximum core rise, in hundredths: the largest core rise from 0 that
+/// needs no referendum with the scenario's adult social care rise.
+pub fn lawful_caps(council: &Council, levers: &Levers) -> Vec<Option<u32>> {
+    (0..council.horizon())
+        .map(|t| {
+            let asc = levers.asc_pct[t];
+            let lawful = |k: u32| !needs_referendum(council, t, hundredths(k), asc);
+            if !lawful(0) {
+                None
+            } else if lawful(MAX_RISE_STEPS) {
+                Some(MAX_RISE_STEPS)
+            } else {
+                // The last lawful step is one before the first excessive one.
+                let first_excessive = bisect(0, u64::from(MAX_RISE_STEPS), |k| !lawful(k as u32));
+                Some(first_excessive as u32 - 1)
+            }
+        })
+        .collect()
+}
+
+/// The core rises, per year, at search step `k`: up to the largest cap, `min(k, cap)`;
+/// beyond it, `cap + (k − largest cap)`. A year with no lawful rise counts its cap as 0.
+pub fn core_rises(caps: &[Option<u32>], k: u32) -> Vec<Decimal> {
+    let top = caps.iter().map(|c| c.unwrap_or(0)).max().unwrap_or(0);
+    caps.iter()
+        .map(|c| {
+            let cap = c.unwrap_or(0);
+            let steps = if k <= top {
+                k.min(cap)
+            } else {
+                cap.saturating_add(k - top).min(MAX_RISE_STEPS)
+            };
+            hundredths(steps)
+        })
+        .collect()
+}
+
+fn per_year(
+    council: &Council,
+    values: &[Decimal],
+) -> std::collections::BTreeMap<String, DecimalText> {
+    council
+        .years
+        .iter()
+        .zip(values)
+        .map(|(y, v)| (y.clone(), DecimalText(v.normalize())))
+        .collect()
+}
+
+/// Finds the answers for a scenario already resolved into `levers`.
+pub fn seek(council: &Council, scenario: &Scenario, levers: &Levers) -> GoalSeek {
+    let n = council.horizon();
+    let removed = trace::removed(council, &levers.extra_savings);
+    let shortfalls: Vec<Vec<Decimal>> = (0..council.programmes.len())
+        .map(|p| trace::shortfalls(council, p, levers.delivery_pct[p], levers.delay_years[p]))
+        .collect();
+    let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
+    let funding = trace::funding(council, levers);
+    let mut walker = Walker::new(council);
+    let mut years = Vec::with_capacity(n);
+    let mut evaluate = |levers: &Levers, funding: &Funding, removed: &[Decimal]| {
+        walker.walk(levers, funding, removed, &refs, &mut years);
+        (all_safe(&years), years.iter().position(|y| !trace::safe(y)))
+    };
+
+    let (already_safe, first_unsafe) = evaluate(levers, &funding, &removed);
+
+    // Council tax.
+    let caps = lawful_caps(council, levers);
+    let top = caps.iter().map(|c| c.unwrap_or(0)).max().unwrap_or(0);
+    let mut tax_levers = levers.clone();
+    let mut tax_ok = |k: u32| {
+        tax_levers.core_pct = core_rises(&caps, k);
+        let f = trace::funding(council, &tax_levers);
+        evaluate(&tax_levers, &f, &removed).0
+    };
+    let tax_step = if tax_ok(0) {
+        Some(0)
+    } else if tax_ok(MAX_RISE_STEPS) {
+        Some(bisect(0, u64::from(MAX_RISE_STEPS), |k| tax_ok(k as u32)) as u32)
+    } else {
+        None
+    };
+    let council_tax = tax_answer(council, scenario, levers, &caps, top, tax_step);
+
+    // Savings, from each year.
+    let mut savings = Vec::with_capacity(n);
+    for from in 0..n {
+        let mut saving_levers = levers.clone();
+        let mut saving_ok = |m: u64| {
+            let extra = Decimal::from(m) * Decimal::from(SAVING_STEP);
+            for t in from..n {
+                saving_levers.extra_savings[t] = levers.extra_savings[t] + extra;
+            }
+            let removed = trace::removed(council, &saving_levers.extra_savings);
+            evaluate(&saving_levers, &funding, &removed).0
+        };
+        let step = match first_unsafe {
+            // Years before the saving starts cannot be mended by it.
+            Some(t) if t < from => None,
+            _ if saving_ok(0) => Some(0),
+            _ => {
+                // Grow the bracket from £1,000 until it is safe or past £1 trillion.
+                let mut hi = 1u64;
+                while hi < MAX_SAVING_STEPS && !saving_ok(hi) {
+                    hi = (hi * 4).min(MAX_SAVING_STEPS);
+                }
+                if saving_ok(hi) {
+                    Some(bisect(hi / 4, hi, &mut saving_ok))
+                } else {
+                    None
+                }
+            }
+        };
+        savings.push(savings_answer(
+            council,
+            scenario,
+            levers,
+            from,
+            first_unsafe,
+            step,
+        ));
+    }
+
+    GoalSeek {
+        already_safe,
+        first_unsafe_year: first_unsafe.map(|t| council.years[t].clone()),
+        council_tax,
+        savings,
+    }
+}
+
+fn pct_words(d: Decimal) -> String {
+    format!("{}%", d.normalize())
+}
+
+fn tax_answer(
+    council: &Council,
+    scenario: &Scenario,
+    levers: &Levers,
+    caps: &[Option<u32>],
+    top: u32,
+    step: Option<u32>,
+) -> TaxAnswer {
+    let lawful_max_pct = caps
+        .iter()
+        .map(|c| c.map(|k| hundredths(k).normalize().to_string()))
+        .collect();
+    let Some(k) = step else {
+        return TaxAnswer {
+            found: false,
+            core_pct: None,
+            within_limits: false,
+            beyond_limit_pp: None,
+            referendum_years: Vec::new(),
+            lawful_max_pct,
+            change: None,
+            scenario: None,
+            message: "No council tax rise is enough on its own: even a core rise of 1,000% a year would leave a year unbalanced or reserves below the safe minimum.".to_string(),
+        };
+    };
+    let rises = core_rises(caps, k);
+    let referendum_years: Vec<String> = (0..council.horizon())
+        .filter(|&t| needs_referendum(council, t, rises[t], levers.asc_pct[t]))
+        .map(|t| council.years[t].clone())
+        .collect();
+    let within_limits = referendum_years.is_empty();
+    let change = Scenario {
+        core_pct: per_year(council, &rises),
+        ..Scenario::default()
+    };
+    let mut applied = scenario.clone();
+    applied.core_pct = change.core_pct.clone();
+    let (core_pct, beyond_limit_pp, message) = if k <= top {
+        let r = hundredths(k);
+        let capped: Vec<&String> = council
+            .years
+            .iter()
+            .zip(&rises)
+            .filter(|(_, v)| **v < r)
+            .map(|(y, _)| y)
+            .collect();
+        let mut message = if k == 0 {
+            "A core council tax freeze (0%) every year keeps every year balanced and reserves at or above the safe minimum.".to_string()
+        } else {
+            format!(
+                "A core council tax rise of {} a year is the smallest that keeps every year balanced and reserves at or above the safe minimum.",
+                pct_words(r)
+            )
+        };
+        if !capped.is_empty() {
+            message.push_str(&format!(
+                " In {} the rise is held to the most the referendum limit allows.",
+                list(&capped)
+            ));
+        }
+        if within_limits {
+            message.push_str(" No referendum would be needed.");
+        } else {
+            message.push_str(&format!(
+                " The adult social care rise alone would need a referendum in {}.",
+                referendum_years.join(", ")
+            ));
+        }
+        (Some(r.normalize().to_string()), None, message)
+    } else {
+        let x = hundredths(k - top);
+        (
+            None,
+            Some(x.normalize().to_string()),
+            format!(
+                "No council tax rise within the referendum limits is enough. The core rise would have to go {} percentage points beyond the limit every year, which would need a referendum in {}.",
+                x.normalize(),
+                referendum_years.join(", ")
+            ),
+        )
+    };
+    TaxAnswer {
+        found: true,
+        core_pct,
+        within_limits,
+        beyond_limit_pp,
+        referendum_years,
+        lawful_max_pct,
+        change: Some(change),
+        scenario: Some(applied),
+        message,
+    }
+}
+
+fn list(items: &[&String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).clone(),
+        [rest @ .., last] => format!(
+            "{} and {last}",
+            rest.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn savings_answer(
+    council: &Council,
+    scenario: &Scenario,
+    levers: &Levers,
+    from: usize,
+    first_unsafe: Option<usize>,
+    step: Option<u64>,
+) -> SavingsAnswer {
+    let from_year = council.years[from].clone();
+    let Some(m) = step else {
+        let message = match first_unsafe {
+            Some(t) if t < from => format!(
+                "Savings starting in {from_year} come too late: {} is already unbalanced or below the safe minimum.",
+                council.years[t]
+            ),
+            _ => format!("No extra saving from {from_year} is enough on its own."),
+        };
+        return SavingsAnswer {
+            from_year,
+            amount: None,
+            change: None,
+            scenario: None,
+            message,
+        };
+    };
+    let amount = Decimal::from(m) * Decimal::from(SAVING_STEP);
+    let totals: Vec<Decimal> = (0..council.horizon())
+        .map(|t| levers.extra_savings[t] + if t >= from { amount } else { Decimal::ZERO })
+        .collect();
+    let changed: std::collections::BTreeMap<String, DecimalText> = per_year(council, &totals)
+        .into_iter()
+        .filter(|(y, _)| council.year_index(y).is_some_and(|t| t >= from))
+        .collect();
+    let change = Scenario {
+        extra_savings: changed.clone(),
+        ..Scenario::default()
+    };
+    let mut applied = scenario.clone();
+    applied.extra_savings.extend(changed);
+    let message = if m == 0 {
+        return SavingsAnswer {
+            from_year,
+            amount: Some(Money::from_exact(Decimal::ZERO)),
+            change: None,
+            scenario: None,
+            message: "No extra saving is needed: every year already balances with reserves at or above the safe minimum.".to_string(),
+        };
+    } else {
+        format!(
+            "Extra recurring savings of {} a year from {from_year} are the least (to the nearest £1,000) that keep every year balanced and reserves at or above the safe minimum.",
+            money_words(amount)
+        )
+    };
+    SavingsAnswer {
+        from_year,
+        amount: Some(Money::from_exact(amount)),
+        change: Some(change),
+        scenario: Some(applied),
+        message,
+    }
+}
+
+/// Resolves a scenario and seeks its goals (errors name the scenario field).
+pub fn seek_scenario(council: &Council, scenario: &Scenario) -> Result<GoalSeek, DataError> {
+    let levers = scenario.resolve(council)?;
+    Ok(seek(council, scenario, &levers))
+}
