@@ -13,11 +13,17 @@
 //!   targets and own extra savings);
 //! - `council_tax` and `other_funding`: minus the change in each.
 //!
-//! These sum *exactly* (before rounding to the penny for output) to this year's gap less
-//! last year's. Then, to what is left unfunded: `savings_shortfall` (savings not
-//! delivered, less early delivery), `reserves_used` (minus automatic draws net of
-//! credits) and `surplus_not_used` (a surplus that was not credited to a reserve, when
-//! reserves are not used), summing exactly to unfunded less the gap.
+//! These sum to this year's gap less last year's. Then, to what is left unfunded:
+//! `savings_shortfall` (savings not delivered, less early delivery), `reserves_used`
+//! (minus automatic draws net of credits) and `surplus_not_used` (a surplus that was not
+//! credited to a reserve, when reserves are not used), summing to unfunded less the gap.
+//!
+//! **Exactly.** The exact parts (`exact_waterfalls`) sum exactly to the change, as far
+//! as the model's own arithmetic is exact (Decimal keeps 28 significant digits; the
+//! shipped data never reach them). The output bars are in pennies and sum *exactly* to
+//! the totals shown: each bar is its exact part rounded to the penny, and the pennies
+//! rounding leaves over or short go to the bars with the largest remainders (as
+//! published tables are made to add up).
 //!
 //! The first year starts from the base year, taken as balanced: a council must set a
 //! balanced budget, so the base year's other funding is what its net budget needed
@@ -129,12 +135,42 @@ pub fn exact_waterfalls(council: &Council, years: &[YearFigures]) -> Vec<ExactWa
     out
 }
 
-fn bars(parts: &[(&'static str, Decimal)]) -> Vec<Bar> {
+/// The parts as bars in pennies that sum exactly to `total` pennies: each rounded to the
+/// penny, then the difference given a penny at a time to the parts whose rounding moved
+/// them furthest the other way (largest remainder; ties in order).
+pub fn bars(parts: &[(&'static str, Decimal)], total: i128) -> Vec<Bar> {
+    let mut pennies: Vec<i128> = parts.iter().map(|&(_, v)| risk::pennies(v)).collect();
+    // What rounding took off each part, in pennies (positive: rounded down).
+    let remainders: Vec<Decimal> = parts
+        .iter()
+        .zip(&pennies)
+        .map(|(&(_, v), &p)| {
+            let rounded = Decimal::try_from_i128_with_scale(p, 0).ok();
+            v.checked_mul(Decimal::ONE_HUNDRED)
+                .zip(rounded)
+                .and_then(|(v, r)| v.checked_sub(r))
+                .unwrap_or(Decimal::ZERO)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    let difference = total - pennies.iter().sum::<i128>();
+    if difference > 0 {
+        order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]));
+    } else {
+        order.sort_by(|&a, &b| remainders[a].cmp(&remainders[b]));
+    }
+    let step = difference.signum();
+    for i in 0..difference.unsigned_abs() {
+        if let Some(&part) = order.get(i as usize % order.len().max(1)) {
+            pennies[part] += step;
+        }
+    }
     parts
         .iter()
-        .map(|&(id, amount)| Bar {
+        .zip(pennies)
+        .map(|(&(id, _), p)| Bar {
             id: id.to_string(),
-            amount: Money::from_exact(amount),
+            amount: risk::from_pennies(p),
         })
         .collect()
 }
@@ -377,15 +413,22 @@ pub fn drivers(council: &Council, levers: &Levers) -> Drivers {
     let waterfalls = exact_waterfalls(council, &years)
         .into_iter()
         .zip(&council.years)
-        .map(|(w, year)| Waterfall {
-            year: year.clone(),
-            previous_net_budget: Money::from_exact(w.previous_net_budget),
-            net_budget: Money::from_exact(w.net_budget),
-            previous_gap: Money::from_exact(w.previous_gap),
-            to_gap: bars(&w.to_gap),
-            gap: Money::from_exact(w.gap),
-            to_unfunded: bars(&w.to_unfunded),
-            unfunded: Money::from_exact(w.unfunded),
+        .map(|(w, year)| {
+            let (previous_gap, gap, unfunded) = (
+                risk::pennies(w.previous_gap),
+                risk::pennies(w.gap),
+                risk::pennies(w.unfunded),
+            );
+            Waterfall {
+                year: year.clone(),
+                previous_net_budget: Money::from_exact(w.previous_net_budget),
+                net_budget: Money::from_exact(w.net_budget),
+                previous_gap: risk::from_pennies(previous_gap),
+                to_gap: bars(&w.to_gap, gap - previous_gap),
+                gap: risk::from_pennies(gap),
+                to_unfunded: bars(&w.to_unfunded, unfunded - gap),
+                unfunded: risk::from_pennies(unfunded),
+            }
         })
         .collect();
     Drivers {

@@ -492,13 +492,13 @@ pub struct Simulation {
 }
 
 /// Pennies as an integer, for sorting (a value rounded to the penny has at most 2 dp).
-fn pennies(d: Decimal) -> i128 {
+pub(crate) fn pennies(d: Decimal) -> i128 {
     let r = round2(d);
     let scale = r.scale().min(2);
     r.mantissa() * 10i128.pow(2 - scale)
 }
 
-fn from_pennies(p: i128) -> Money {
+pub(crate) fn from_pennies(p: i128) -> Money {
     Money(Decimal::try_from_i128_with_scale(p, 2).unwrap_or(if p < 0 {
         Decimal::MIN
     } else {
