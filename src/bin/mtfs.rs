@@ -4,6 +4,9 @@
 //!     mtfs --data FILE --scenario FILE   another council, another scenario
 //!     mtfs --format table|json|csv
 //!     mtfs schema [data|scenario]        the JSON Schema of a data set (or scenario)
+//!     mtfs risk [--paths N] [--seed S]   savings-delivery risk (Monte Carlo)
+//!     mtfs goal                          what council tax rise or saving keeps it safe
+//!     mtfs drivers                       what drives the gap, and sensitivity
 //!
 //! Bad input exits with code 2 and says what is wrong and where, one problem a line.
 
@@ -16,8 +19,13 @@ use std::process::ExitCode;
 /// The default data set, built into the binary so `mtfs` works from anywhere.
 const HAMPSHIRE: &str = include_str!("../../data/hampshire.json");
 
+#[path = "mtfs/insight.rs"]
+mod insight;
+
 const USAGE: &str = "usage: mtfs [--data FILE] [--scenario FILE] [--format table|json|csv]
        mtfs schema [data|scenario]
+       mtfs risk [--paths N] [--seed S] [--data FILE] [--scenario FILE] [--format ...]
+       mtfs goal|drivers [--data FILE] [--scenario FILE] [--format ...]
 
 With no arguments, prints Hampshire County Council's plan as an MTFS table in £'000.
   --data FILE       a council data set (JSON, format mtfs-council-data/1)
@@ -95,6 +103,9 @@ fn run(args: &[String]) -> Result<String, String> {
                 }
             };
             return serde_json::to_string_pretty(&schema).map_err(|e| e.to_string());
+        }
+        if matches!(first.as_str(), "risk" | "goal" | "drivers") {
+            return insight::run(first, &args[1..]);
         }
         if first == "--help" || first == "-h" {
             return Ok(USAGE.to_string());

@@ -1,0 +1,383 @@
+//! `mtfs risk`, `mtfs goal` and `mtfs drivers`: the Monte Carlo, goal seek and what
+//! drives the gap, as tables (£'000), JSON (pounds, the engine's result) or CSV.
+
+use super::{in_file, parse_args, read, thousands, Format, HAMPSHIRE};
+use mtfs::number::Money;
+use mtfs::{Council, Scenario};
+
+/// Loads the data set and scenario the arguments name, as the main command does.
+fn load(args: &super::Args) -> Result<(Council, Scenario, String), String> {
+    let (data_name, data_text) = match &args.data {
+        Some(path) => (path.as_str(), read(path)?),
+        None => ("data/hampshire.json", HAMPSHIRE.to_string()),
+    };
+    let (_, council) = mtfs::load_data_json(&data_text).map_err(|e| in_file(data_name, e))?;
+    let scenario = match &args.scenario {
+        Some(path) => mtfs::scenario_from_json(&read(path)?).map_err(|e| in_file(path, e))?,
+        None => Scenario::default(),
+    };
+    let scenario_name = args.scenario.clone().unwrap_or_else(|| "scenario".into());
+    Ok((council, scenario, scenario_name))
+}
+
+/// Runs `command` (risk, goal or drivers) with the rest of the arguments.
+pub fn run(command: &str, rest: &[String]) -> Result<String, String> {
+    let mut paths = 10_000u32;
+    let mut seed = 42u32;
+    let mut others = Vec::new();
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        let mut number = |name: &str| -> Result<u32, String> {
+            let v = it.next().ok_or_else(|| format!("{name} needs a value"))?;
+            v.parse().map_err(|_| {
+                format!("{name}: expected a whole number from 0 to 4294967295 (got {v:?})")
+            })
+        };
+        match arg.as_str() {
+            "--paths" if command == "risk" => paths = number("--paths")?,
+            "--seed" if command == "risk" => seed = number("--seed")?,
+            _ => others.push(arg.clone()),
+        }
+    }
+    let args = parse_args(&others)?;
+    let (council, scenario, scenario_name) = load(&args)?;
+    let in_scenario = |e| in_file(&scenario_name, e);
+    match command {
+        "risk" => {
+            let sim = mtfs::simulate_scenario(&council, &scenario, paths, seed).map_err(|e| {
+                // A path count or missing risk section is about the command, not a file.
+                if e.problems.iter().any(|p| p.path == "paths") {
+                    format!("--paths: {}", e.problems[0].message)
+                } else if e.problems.iter().any(|p| p.path == "risk") {
+                    in_file(args.data.as_deref().unwrap_or("data/hampshire.json"), e)
+                } else {
+                    in_scenario(e)
+                }
+            })?;
+            Ok(match args.format {
+                Format::Json => serde_json::to_string_pretty(&sim).map_err(|e| e.to_string())?,
+                Format::Table => risk_table(&sim),
+                Format::Csv => risk_csv(&sim),
+            })
+        }
+        "goal" => {
+            let g = mtfs::seek_scenario(&council, &scenario).map_err(in_scenario)?;
+            Ok(match args.format {
+                Format::Json => serde_json::to_string_pretty(&g).map_err(|e| e.to_string())?,
+                Format::Table => goal_table(&council, &g),
+                Format::Csv => goal_csv(&g),
+            })
+        }
+        _ => {
+            let d = mtfs::drivers_scenario(&council, &scenario).map_err(in_scenario)?;
+            Ok(match args.format {
+                Format::Json => serde_json::to_string_pretty(&d).map_err(|e| e.to_string())?,
+                Format::Table => drivers_table(&council, &d),
+                Format::Csv => drivers_csv(&d),
+            })
+        }
+    }
+}
+
+/// Rows of label and one cell per year, laid out as the MTFS table is.
+fn layout(title: &str, years: &[String], rows: &[(String, Vec<String>)]) -> String {
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let col = 13;
+    let mut out = format!("{title}\n\n{:width$}", "");
+    for y in years {
+        out.push_str(&format!("{y:>col$}"));
+    }
+    out.push('\n');
+    for (label, cells) in rows {
+        out.push_str(&format!("{label:width$}"));
+        for c in cells {
+            out.push_str(&format!("{c:>col$}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_lines(years: &[String], rows: &[(String, Vec<String>)]) -> String {
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from("line");
+    for y in years {
+        out.push(',');
+        out.push_str(&quote(y));
+    }
+    for (label, cells) in rows {
+        out.push('\n');
+        out.push_str(&quote(label.trim()));
+        for c in cells {
+            out.push(',');
+            out.push_str(&quote(c));
+        }
+    }
+    out
+}
+
+fn k(m: Money) -> String {
+    thousands(m.value())
+}
+
+/// Rows of the risk result: cells made by `money` (table: £'000; CSV: pounds).
+fn risk_rows(
+    sim: &mtfs::risk::Simulation,
+    money: fn(Money) -> String,
+) -> Vec<(String, Vec<String>)> {
+    use mtfs::risk::{Percentiles, SimulatedYear};
+    let mut rows = Vec::new();
+    let mut block = |title: &str,
+                     planned: fn(&SimulatedYear) -> Money,
+                     pick: fn(&SimulatedYear) -> &Percentiles| {
+        rows.push((title.to_string(), vec![String::new(); sim.years.len()]));
+        rows.push((
+            "  as the scenario plans".into(),
+            sim.years.iter().map(|y| money(planned(y))).collect(),
+        ));
+        for (label, get) in [
+            (
+                "  5th percentile",
+                (|p: &Percentiles| p.p5) as fn(&Percentiles) -> Money,
+            ),
+            ("  25th percentile", |p| p.p25),
+            ("  median", |p| p.p50),
+            ("  75th percentile", |p| p.p75),
+            ("  95th percentile", |p| p.p95),
+        ] {
+            rows.push((
+                label.into(),
+                sim.years.iter().map(|y| money(get(pick(y)))).collect(),
+            ));
+        }
+    };
+    block(
+        "Total reserves at year end",
+        |y| y.scenario.total_reserves,
+        |y| &y.total_reserves,
+    );
+    block(
+        "Gap plus savings shortfall",
+        |y| y.scenario.total_gap,
+        |y| &y.total_gap,
+    );
+    block(
+        "Unfunded after reserves",
+        |y| y.scenario.unfunded,
+        |y| &y.unfunded,
+    );
+    rows.push((
+        "Safe minimum (as planned)".into(),
+        sim.years
+            .iter()
+            .map(|y| money(y.scenario.reserves_minimum))
+            .collect(),
+    ));
+    rows.push((
+        "Chance reserves are below the minimum, by then (%)".into(),
+        sim.years
+            .iter()
+            .map(|y| y.below_minimum_by.pct.clone())
+            .collect(),
+    ));
+    rows.push((
+        "Chance the budget cannot be balanced, by then (%)".into(),
+        sim.years
+            .iter()
+            .map(|y| y.unbalanced_by.pct.clone())
+            .collect(),
+    ));
+    rows
+}
+
+fn years_of(sim: &mtfs::risk::Simulation) -> Vec<String> {
+    sim.years.iter().map(|y| y.year.clone()).collect()
+}
+
+fn risk_table(sim: &mtfs::risk::Simulation) -> String {
+    let title = format!(
+        "{} - savings-delivery risk, £'000\n{} paths, seed {}; percentiles are nearest-rank.",
+        sim.council,
+        group(sim.paths),
+        sim.seed
+    );
+    let mut out = layout(&title, &years_of(sim), &risk_rows(sim, k));
+    out.push_str("\nThe same seed gives the same figures. Chances count the paths on which it had happened by that year.");
+    out
+}
+
+fn risk_csv(sim: &mtfs::risk::Simulation) -> String {
+    csv_lines(&years_of(sim), &risk_rows(sim, |m| m.to_string()))
+}
+
+fn group(n: u32) -> String {
+    mtfs::words::group_thousands(&n.to_string())
+}
+
+fn goal_table(council: &Council, g: &mtfs::goal::GoalSeek) -> String {
+    let mut out = format!(
+        "{} - what would keep the budget safe\nSafe: every year balanced, and total reserves at or above the safe minimum.\n",
+        council.name
+    );
+    out.push_str(&match &g.first_unsafe_year {
+        None => "As the scenario stands, every year is safe.\n".to_string(),
+        Some(y) => format!("As the scenario stands, {y} is the first year that is not safe.\n"),
+    });
+    out.push_str(&format!("\nCouncil tax\n  {}\n", g.council_tax.message));
+    if let Some(change) = &g.council_tax.change {
+        let rises: Vec<String> = change
+            .core_pct
+            .iter()
+            .map(|(y, v)| format!("{y} {}%", v.value()))
+            .collect();
+        out.push_str(&format!("  Core rise by year: {}\n", rises.join(", ")));
+    }
+    out.push_str("\nExtra recurring savings\n");
+    for s in &g.savings {
+        let amount = match s.amount {
+            None => "not enough on its own".to_string(),
+            Some(m) if m.value().is_zero() => "none needed".to_string(),
+            Some(m) => format!("£{}k a year", k(m)),
+        };
+        out.push_str(&format!(
+            "  from {}: {amount}. {}\n",
+            s.from_year, s.message
+        ));
+    }
+    out.trim_end().to_string()
+}
+
+fn goal_csv(g: &mtfs::goal::GoalSeek) -> String {
+    let mut out = String::from("answer,from_year,value,within_referendum_limits");
+    let tax = &g.council_tax;
+    let value = match (&tax.core_pct, &tax.beyond_limit_pp) {
+        (Some(r), _) => format!("core rise {r}%"),
+        (None, Some(x)) => format!("{x} points beyond the core limit"),
+        _ => "none enough".into(),
+    };
+    out.push_str(&format!("\ncouncil_tax,,{value},{}", tax.within_limits));
+    for s in &g.savings {
+        out.push_str(&format!(
+            "\nextra_savings,{},{},",
+            s.from_year,
+            s.amount
+                .map_or("none enough".to_string(), |m| m.to_string())
+        ));
+    }
+    out
+}
+
+fn bar_label(id: &str) -> &str {
+    match id {
+        "inflation" => "  Inflation",
+        "demand_growth" => "  Demand growth",
+        "other_spending" => "  Other spending changes and one-offs",
+        "savings_removed" => "  Savings removed from budgets",
+        "council_tax" => "  Council tax",
+        "other_funding" => "  Other funding",
+        "savings_shortfall" => "  Savings not delivered (early: negative)",
+        "reserves_used" => "  Reserves used (credited: positive)",
+        "surplus_not_used" => "  Surplus not put in reserves",
+        other => other,
+    }
+}
+
+fn drivers_rows(
+    d: &mtfs::drivers::Drivers,
+    money: fn(Money) -> String,
+) -> Vec<(String, Vec<String>)> {
+    let w = &d.waterfalls;
+    let mut rows = vec![(
+        "Last year's gap".to_string(),
+        w.iter().map(|y| money(y.previous_gap)).collect(),
+    )];
+    if let Some(first) = w.first() {
+        for (i, bar) in first.to_gap.iter().enumerate() {
+            rows.push((
+                bar_label(&bar.id).to_string(),
+                w.iter().map(|y| money(y.to_gap[i].amount)).collect(),
+            ));
+        }
+        rows.push(("Gap".to_string(), w.iter().map(|y| money(y.gap)).collect()));
+        for (i, bar) in first.to_unfunded.iter().enumerate() {
+            rows.push((
+                bar_label(&bar.id).to_string(),
+                w.iter().map(|y| money(y.to_unfunded[i].amount)).collect(),
+            ));
+        }
+    }
+    rows.push((
+        "Unfunded".to_string(),
+        w.iter().map(|y| money(y.unfunded)).collect(),
+    ));
+    rows
+}
+
+fn drivers_table(council: &Council, d: &mtfs::drivers::Drivers) -> String {
+    let title = format!(
+        "{} - what drives the gap, £'000\nEach year from last year's gap (which reserves met, so it is still there); positive raises the gap.",
+        council.name
+    );
+    let mut out = layout(&title, &council.years, &drivers_rows(d, k));
+    let s = &d.sensitivity;
+    out.push_str(&format!(
+        "\nSensitivity: total reserves at the end of {} (£'000), {} as set; largest swing first.\n",
+        s.year,
+        k(s.total_reserves)
+    ));
+    let width = s
+        .levers
+        .iter()
+        .map(|l| l.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    out.push_str(&format!(
+        "{:width$}{:>12}{:>12}{:>12}{:>12}{:>12}\n",
+        "lever", "low", "reserves", "high", "reserves", "swing"
+    ));
+    for l in &s.levers {
+        out.push_str(&format!(
+            "{:width$}{:>12}{:>12}{:>12}{:>12}{:>12}\n",
+            l.label,
+            l.low.value,
+            k(l.low.total_reserves),
+            l.high.value,
+            k(l.high.total_reserves),
+            k(l.swing)
+        ));
+    }
+    out.push_str("\nFigures in the waterfall add up to the totals shown (pennies of rounding go to the largest remainders).");
+    out
+}
+
+fn drivers_csv(d: &mtfs::drivers::Drivers) -> String {
+    let years: Vec<String> = d.waterfalls.iter().map(|w| w.year.clone()).collect();
+    let mut out = csv_lines(&years, &drivers_rows(d, |m| m.to_string()));
+    out.push_str("\n\nlever,label,low,reserves_at_low,high,reserves_at_high,swing");
+    for l in &d.sensitivity.levers {
+        let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        out.push_str(&format!(
+            "\n{},{},{},{},{},{},{}",
+            l.lever,
+            quote(&l.label),
+            l.low.value,
+            l.low.total_reserves,
+            l.high.value,
+            l.high.total_reserves,
+            l.swing
+        ));
+    }
+    out
+}
