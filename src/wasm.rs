@@ -20,6 +20,9 @@ use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
+/// `simulate`, `goalSeek` and `drivers` (risk, goal seek and what drives the gap).
+mod insight;
+
 /// Maps become plain objects (not JS `Map`s) and `None` becomes `null`, so the result
 /// has exactly the JSON shape of model.md §6 that the CLI prints.
 const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()

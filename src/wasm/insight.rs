@@ -1,0 +1,169 @@
+//! The binding's risk, goal-seek and drivers calls: `simulate`, `goalSeek` and
+//! `drivers` on `Calculator`, with their TypeScript (which merges with `DataSet` above).
+//!
+//! ```js
+//! const risk = calculator.simulate(scenario, 10000, 42);   // the same seed, the same figures
+//! const goal = calculator.goalSeek(scenario);              // answers as scenario fragments
+//! const why = calculator.drivers(scenario);                // waterfalls and sensitivity
+//! ```
+
+use super::{into_error, json, Calculator, SERIALIZER};
+use crate::{drivers, goal, risk, DataError, Scenario};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT: &'static str = r#"
+export type Rating = "blue" | "green" | "amber" | "red";
+/** A range of plausible values, lowest first. */
+export interface Range { low: Figure; high: Figure }
+/** The optional risk section of a data set (docs/data-format.md). */
+export interface RiskSection {
+  ratings: Record<Rating, { delivery_pct: Figure; slip_pct: Figure }>;
+  slip_years: Figure;
+  part_size?: Figure;
+  /** Keyed by programme id: the rating of future delivery the RAG split does not cover. */
+  unrated?: Record<string, { rating: Rating; source?: string; derived?: string; assumption?: string }>;
+  inflation_adjust_pp?: Range;
+  /** Keyed by growth group. */
+  growth_factor?: Record<string, Range>;
+}
+export interface DataSet { risk?: RiskSection }
+
+/** Five nearest-rank percentiles across the simulated paths. */
+export interface Percentiles { p5: Money; p25: Money; p50: Money; p75: Money; p95: Money }
+/** How many paths something happened on, and that as a percentage (2 dp). */
+export interface Chance { paths: number; pct: DecimalText }
+/** `simulate()`: the savings-delivery Monte Carlo. */
+export interface Simulation {
+  council: string; paths: number; seed: number; percentile_method: "nearest-rank";
+  years: {
+    year: Year;
+    /** The scenario as set, every programme delivering as planned. */
+    scenario: { total_reserves: Money; reserves_minimum: Money; gap: Money; total_gap: Money; unfunded: Money };
+    total_reserves: Percentiles; gap: Percentiles; total_gap: Percentiles; unfunded: Percentiles;
+    /** In this year, and in this or any earlier year. */
+    below_minimum: Chance; below_minimum_by: Chance;
+    unbalanced: Chance; unbalanced_by: Chance;
+  }[];
+}
+
+/** `goalSeek()`: the smallest change that keeps every year balanced with reserves at or
+ *  above the safe minimum. `change` holds the levers to set; `scenario` is the whole
+ *  scenario with them, ready for `project()`. */
+export interface GoalSeek {
+  already_safe: boolean;
+  first_unsafe_year: Year | null;
+  council_tax: {
+    found: boolean;
+    /** The uniform core rise, each year capped at its lawful maximum (when within limits). */
+    core_pct: DecimalText | null;
+    within_limits: boolean;
+    /** Points above each year's lawful maximum, when no lawful rise is enough. */
+    beyond_limit_pp: DecimalText | null;
+    referendum_years: Year[];
+    lawful_max_pct: (DecimalText | null)[];
+    change: Scenario | null; scenario: Scenario | null;
+    message: string;
+  };
+  /** One per possible first year of the saving. */
+  savings: {
+    from_year: Year;
+    /** Recurring £ a year from `from_year`, in whole thousands; null when none is enough. */
+    amount: Money | null;
+    change: Scenario | null; scenario: Scenario | null;
+    message: string;
+  }[];
+}
+
+export type WaterfallBarId =
+  | "inflation" | "demand_growth" | "other_spending" | "savings_removed" | "council_tax"
+  | "other_funding" | "savings_shortfall" | "reserves_used" | "surplus_not_used";
+/** `drivers()`: per year, from last year's gap to this year's gap, then to what is
+ *  unfunded (bars in pounds, positive raises the gap, summing exactly to the totals); and
+ *  the final year's reserves at each end of each lever's plausible range. */
+export interface Drivers {
+  waterfalls: {
+    year: Year; previous_net_budget: Money; net_budget: Money;
+    previous_gap: Money; to_gap: { id: WaterfallBarId; amount: Money }[]; gap: Money;
+    to_unfunded: { id: WaterfallBarId; amount: Money }[]; unfunded: Money;
+  }[];
+  sensitivity: {
+    year: Year; total_reserves: Money;
+    /** Largest swing first. */
+    levers: {
+      lever: string; label: string;
+      low: { value: string; total_reserves: Money; unfunded: Money; change: Scenario };
+      high: { value: string; total_reserves: Money; unfunded: Money; change: Scenario };
+      swing: Money;
+    }[];
+  };
+}
+"#;
+
+/// A whole number from JS for `name`, from 0 to `max`.
+fn whole(name: &str, value: f64, max: u32) -> Result<u32, JsValue> {
+    if value.fract() == 0.0 && (0.0..=f64::from(max)).contains(&value) {
+        Ok(value as u32)
+    } else {
+        Err(into_error(DataError::single(
+            name,
+            format!("a whole number from 0 to {max} is expected (got {value})"),
+        )))
+    }
+}
+
+#[wasm_bindgen]
+impl Calculator {
+    /// Runs `paths` (1 to 100,000) simulated paths of the scenario with `seed` (a whole
+    /// number up to 4,294,967,295). Throws `Problems` for a bad scenario, path count or
+    /// seed, or a data set without a risk section.
+    #[wasm_bindgen(unchecked_return_type = "Simulation")]
+    pub fn simulate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Scenario | null")] scenario: Option<JsValue>,
+        paths: f64,
+        seed: f64,
+    ) -> Result<JsValue, JsValue> {
+        let scenario = read(scenario)?;
+        let paths = whole("paths", paths, u32::MAX)?;
+        let seed = whole("seed", seed, u32::MAX)?;
+        let result =
+            risk::simulate_scenario(&self.council, &scenario, paths, seed).map_err(into_error)?;
+        write(&result)
+    }
+
+    /// The smallest core council tax rise, and the smallest extra recurring saving from
+    /// each year, that keep the scenario safe.
+    #[wasm_bindgen(js_name = goalSeek, unchecked_return_type = "GoalSeek")]
+    pub fn goal_seek(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Scenario | null")] scenario: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let scenario = read(scenario)?;
+        write(&goal::seek_scenario(&self.council, &scenario).map_err(into_error)?)
+    }
+
+    /// What drives each year's gap, and the sensitivity of the final year's reserves.
+    #[wasm_bindgen(unchecked_return_type = "Drivers")]
+    pub fn drivers(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Scenario | null")] scenario: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let scenario = read(scenario)?;
+        write(&drivers::drivers_scenario(&self.council, &scenario).map_err(into_error)?)
+    }
+}
+
+fn read(scenario: Option<JsValue>) -> Result<Scenario, JsValue> {
+    match scenario {
+        None => Ok(Scenario::default()),
+        Some(js) => Scenario::load(json::Value(js)).map_err(into_error),
+    }
+}
+
+fn write(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&SERIALIZER)
+        .map_err(|e| into_error(DataError::single("", e.to_string())))
+}
