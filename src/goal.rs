@@ -162,7 +162,7 @@ pub fn seek(council: &Council, scenario: &Scenario, levers: &Levers) -> GoalSeek
         .collect();
     let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
     let funding = trace::funding(council, levers);
-    let mut walker = Walker::new(council);
+    let mut walker = Walker::without_parts(council);
     let mut years = Vec::with_capacity(n);
     let mut evaluate = |levers: &Levers, funding: &Funding, removed: &[Decimal]| {
         walker.walk(levers, funding, removed, &refs, &mut years);

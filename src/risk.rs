@@ -556,7 +556,7 @@ pub fn simulate(
     let funding = trace::funding(council, levers);
     let removed = trace::removed(council, &levers.extra_savings);
     let mut sampler = Sampler::new(council, risk, levers, seed);
-    let mut walker = Walker::new(council);
+    let mut walker = Walker::without_parts(council);
     let mut years: Vec<YearFigures> = Vec::with_capacity(n);
 
     let size = paths as usize;
