@@ -7,7 +7,7 @@ import { el, svg } from "./dom.js";
 import { moneyMillions, pixels } from "./format.js";
 
 const HEIGHT = 260;
-const MARGIN = { top: 28, right: 12, bottom: 34, left: 56 };
+const MARGIN = { top: 28, right: 8, bottom: 34, left: 52 };
 const MILLION = 1e6;
 
 /** 1, 2 or 5 × 10ⁿ: a tick step giving about `count` intervals over `range`. */
@@ -68,6 +68,8 @@ function frame(root, width, years, values) {
   }
   root.append(grid);
   const slot = (plot.right - plot.left) / years.length;
+  // Smaller words where the bars are narrow (a phone, or zoomed in).
+  if (slot < 80) root.classList.add("chart--narrow");
   const bar = Math.min(72, slot * 0.6);
   const x = (i) => plot.left + slot * i + (slot - bar) / 2;
   years.forEach((year, i) => {

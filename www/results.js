@@ -207,14 +207,19 @@ export function buildResults({ data, plan, levers }) {
   let chartWidth = 0;
 
   function drawCharts() {
-    const width = Math.max(260, Math.floor($("gap-chart").clientWidth));
-    chartWidth = width;
-    gapChartBox.replaceChildren(gapChart(current, width));
-    reservesChartBox.replaceChildren(reservesChart(current, width));
+    if (chartWidth === 0) return; // not laid out yet: the observer draws them
+    gapChartBox.replaceChildren(gapChart(current, chartWidth));
+    reservesChartBox.replaceChildren(reservesChart(current, chartWidth));
   }
-  // Charts are drawn at the width they have, so their text stays the page's size.
-  new ResizeObserver(() => {
-    if (Math.floor($("gap-chart").clientWidth) !== chartWidth) drawCharts();
+  // Charts are drawn at the width they have, so their text stays the page's size. The
+  // width comes from the observer, never read while drawing (that would force a layout
+  // on every input).
+  new ResizeObserver(([entry]) => {
+    const width = Math.max(260, Math.floor(entry.contentRect.width));
+    if (width !== chartWidth) {
+      chartWidth = width;
+      drawCharts();
+    }
   }).observe($("gap-chart"));
 
   function headline(p) {
@@ -351,7 +356,8 @@ export function buildResults({ data, plan, levers }) {
   }
 
   let lastWarnings = null;
-  function render(p, { usesReserves } = {}) {
+  /** What a person sees change at once: the sentence, the headline figures, the warnings. */
+  function renderNow(p, { usesReserves } = {}) {
     current = p;
     ctx.usesReserves = usesReserves ?? true;
     headline(p);
@@ -361,14 +367,50 @@ export function buildResults({ data, plan, levers }) {
       lastWarnings = key;
       $("warnings").replaceChildren(...warnings(p));
     }
+    ticker(p);
+  }
+
+  /** The charts and tables. */
+  const restTimes = [];
+  function renderRest() {
+    const start = performance.now();
+    renderRestNow();
+    restTimes.push(performance.now() - start);
+    if (restTimes.length > 2000) restTimes.splice(0, 1000);
+  }
+  function renderRestNow() {
+    const p = current;
+    drawCharts();
     gapTable.update(p, ctx);
     reservesTable.update(p, ctx);
     taxTable.update(p, ctx);
     bandsTable.update(p, ctx);
     sinceBase.forEach((td, i) => setText(td, money(p.summary.weekly_change_since_base[BANDS[i]])));
     budgetTable.update(p, ctx);
-    drawCharts();
-    ticker(p);
+  }
+
+  // On input, the charts and tables are drawn just after the next frame, so the frame that
+  // answers a key press carries only the headline and is not slowed by them (measured:
+  // drawing them a frame later still, in the next frame's rAF, was slower); several inputs
+  // within a frame draw them once. `settled()` resolves when they are drawn.
+  let later = null;
+  function renderSoon(p, options) {
+    renderNow(p, options);
+    if (later) return;
+    later = new Promise((resolve) =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          later = null;
+          renderRest();
+          resolve();
+        }),
+      ),
+    );
+  }
+
+  function render(p, options) {
+    renderNow(p, options);
+    renderRest();
   }
 
   bandSelect.addEventListener("change", () => {
@@ -378,6 +420,9 @@ export function buildResults({ data, plan, levers }) {
 
   return {
     render,
+    renderSoon,
+    settled: () => later ?? Promise.resolve(),
+    restTimes,
     /** Text for the live region: the sentence and the headline figures. */
     announcement(p) {
       const last = p.years[p.years.length - 1];

@@ -117,8 +117,14 @@ export async function axe(page) {
   }));
 }
 
-/** The cells of a table row in `scope`, found by the start of its label. */
+/** Waits until the page's charts and tables show the latest input (they follow the headline by a frame). */
+export async function settled(page) {
+  await page.evaluate(() => globalThis.mtfsPage?.settled());
+}
+
+/** The cells of a table row in `scope`, found by the start of its label, once settled. */
 export async function row(page, scope, label) {
+  await settled(page);
   return page
     .locator(`${scope} tr`, { has: page.locator("th", { hasText: label }) })
     .first()

@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// The page's speed, measured in Debian's headless Chromium against the page served on
+// 127.0.0.1 (`make bench-page`; not part of `make test`, which asserts nothing about time).
+//
+//   first result   navigation start → the page's "mtfs:first-result" mark (the plan drawn),
+//                  each load in a fresh browser context, so nothing is cached
+//   input          many slider moves by keyboard: the Event Timing API's entries (it reports
+//                  only events of 16 ms or more, so the share of interactions it reports is
+//                  the share slower than a frame), the time from each input event to the
+//                  next frame, the page's own update time and the engine's (lastProjectMicros)
+//   size           the wasm module raw and gzipped, and everything a first visit downloads
+//
+// Options: RUNS=10 MOVES=300 THROTTLE=4 (CPU slowdown for the second input run; 0 skips it).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import os from "node:os";
+import { WWW, launch, openPage, serve } from "../tests/browser/helpers.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 10);
+const MOVES = Number(process.env.MOVES ?? 300);
+const THROTTLE = Number(process.env.THROTTLE ?? 4);
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const ms = (v) => `${v.toFixed(1)} ms`;
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+
+async function firstResults(browser, url) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const visit = await openPage(browser, url);
+    await visit.visit();
+    await visit.page.waitForFunction(() => performance.getEntriesByName("mtfs:first-result").length > 0);
+    runs.push(
+      await visit.page.evaluate(() => {
+        const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+        const nav = performance.getEntriesByType("navigation")[0];
+        return {
+          html: nav.responseEnd,
+          engine: at("mtfs:engine-ready"),
+          data: at("mtfs:data-loaded"),
+          first: at("mtfs:first-result"),
+        };
+      }),
+    );
+    await visit.context.close();
+  }
+  return runs;
+}
+
+/** Installs the observers: Event Timing entries, and input event → next frame. */
+function observe() {
+  globalThis.bench = { events: [], frames: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) globalThis.bench.events.push({ duration: e.duration, id: e.interactionId });
+  }).observe({ type: "event", durationThreshold: 16, buffered: true });
+  // Input event → the next frame: a rAF callback runs just before the frame is drawn,
+  // and a message posted from it arrives just after.
+  document.addEventListener(
+    "input",
+    (event) => {
+      const start = event.timeStamp;
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => globalThis.bench.frames.push(performance.now() - start);
+        channel.port2.postMessage(0);
+      });
+    },
+    true,
+  );
+  globalThis.bench.interactionsBefore = performance.interactionCount ?? 0;
+}
+
+/** Presses arrow keys on the sliders, `gap` ms apart; returns the measurements. */
+async function moveSliders(page, sliders, gap) {
+  for (let i = 0; i < MOVES; i += 1) {
+    if (i % 50 === 0) await page.locator(sliders[(i / 50) % sliders.length]).focus();
+    await page.keyboard.press(i % 2 === 0 ? "ArrowRight" : "ArrowLeft");
+    await page.waitForTimeout(gap);
+  }
+  await page.waitForTimeout(500);
+  const result = await page.evaluate(() => ({
+    ...globalThis.bench,
+    interactions: (performance.interactionCount ?? 0) - globalThis.bench.interactionsBefore,
+    timings: globalThis.mtfsPage?.timings ?? [],
+    restTimes: globalThis.mtfsPage?.restTimes ?? [],
+  }));
+  const slow = new Set(result.events.filter((e) => e.id).map((e) => e.id));
+  const out = {
+    moves: MOVES,
+    interactions: result.interactions,
+    slow: slow.size,
+    slowest: Math.max(0, ...result.events.map((e) => e.duration)),
+    frame: { p50: quantile(result.frames, 0.5), p95: quantile(result.frames, 0.95), max: Math.max(...result.frames) },
+  };
+  if (result.timings.length > 0) {
+    out.update = { p50: quantile(result.timings.map((t) => t.updateMs), 0.5), p95: quantile(result.timings.map((t) => t.updateMs), 0.95) };
+    out.rest = { p50: quantile(result.restTimes, 0.5), p95: quantile(result.restTimes, 0.95), count: result.restTimes.length };
+    out.engineMicros = result.timings.reduce((a, t) => a + t.engineMicros, 0) / result.timings.length;
+    out.updates = result.timings.length;
+  }
+  return out;
+}
+
+async function inputLatency(browser, url, throttle, gap) {
+  const visit = await openPage(browser, url, { viewport: { width: Number(process.env.VW ?? 1280), height: 900 } });
+  const { page } = visit;
+  await visit.visit();
+  await page.waitForFunction(() => performance.getEntriesByName("mtfs:first-result").length > 0);
+  if (throttle > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  }
+  await page.evaluate(() => {
+    globalThis.mtfsPage.timings.length = 0;
+    globalThis.mtfsPage.restTimes.length = 0;
+  });
+  await page.evaluate(observe);
+  // Moves across several kinds of slider: council tax, growth, delivery, inflation.
+  const result = await moveSliders(
+    page,
+    ["#core-2021-22-slider", "#growth-social-care-slider", "#delivery-tt2021-slider", "#inflation-slider"],
+    gap,
+  );
+  await visit.context.close();
+  return result;
+}
+
+/** The floor in this browser: a page with one slider whose handler writes its value. */
+async function baseline(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.setContent(
+    '<input type="range" id="r" min="0" max="100"><output id="o"></output>' +
+      '<script>r.addEventListener("input", () => (o.textContent = r.value));</script>',
+  );
+  await page.evaluate(observe);
+  const result = await moveSliders(page, ["#r"], 50);
+  await context.close();
+  return result;
+}
+
+function sizes(requests) {
+  const files = [...new Set(requests.map((u) => new URL(u).pathname))].map((p) => (p.endsWith("/") ? `${p}index.html` : p));
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(join(WWW, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  const wasm = readFileSync(join(WWW, "pkg/mtfs_bg.wasm"));
+  return { files: files.length, raw, gzip, wasmRaw: wasm.length, wasmGzip: gzipSync(wasm, { level: 9 }).length };
+}
+
+const server = await serve();
+const browser = await launch();
+try {
+  const probe = await openPage(browser, server.url);
+  await probe.visit();
+  await probe.page.waitForFunction(() => performance.getEntriesByName("mtfs:first-result").length > 0);
+  const size = sizes(probe.trouble.requests);
+  const chromium = browser.version();
+  await probe.context.close();
+
+  const loads = await firstResults(browser, server.url);
+  const floor = await baseline(browser);
+  const input = await inputLatency(browser, server.url, 1, 50);
+  const throttled = THROTTLE > 1 ? await inputLatency(browser, server.url, THROTTLE, 150) : null;
+
+  const firsts = loads.map((r) => r.first);
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const date = new Date().toISOString().slice(0, 10);
+  const lines = [
+    `Measured ${date} on ${os.cpus().length} cores (${cpu.trim()}), Chromium ${chromium} headless, page served by python3 -m http.server on 127.0.0.1:`,
+    "",
+    "| measure | result | target |",
+    "|---|---|---|",
+    `| navigation to first result, cold (${RUNS} loads, fresh context each) | median ${ms(quantile(firsts, 0.5))}, slowest ${ms(Math.max(...firsts))} | < 500 ms |`,
+    `| … of which engine ready / data loaded (median) | ${ms(quantile(loads.map((r) => r.engine), 0.5))} / ${ms(quantile(loads.map((r) => r.data), 0.5))} | |`,
+    `| input → next frame, ${input.moves} keyboard slider moves 50 ms apart | p50 ${ms(input.frame.p50)}, p95 ${ms(input.frame.p95)}, max ${ms(input.frame.max)} | p95 < 16 ms |`,
+    `| Event Timing: interactions reported at 16 ms or more (durations are rounded to 8 ms) | ${input.slow} of ${input.interactions}${input.slow ? ` (slowest ${ms(input.slowest)})` : ""} | under 5% (p95 < 16 ms) |`,
+    `| the same for a bare page with one slider (this browser's floor) | next frame p50 ${ms(floor.frame.p50)}, p95 ${ms(floor.frame.p95)}; Event Timing ${floor.slow} of ${floor.interactions} at 16 ms or more | |`,
+    `| input handler: engine call + headline, p50 / p95 | ${ms(input.update.p50)} / ${ms(input.update.p95)} | |`,
+    `| charts and tables, drawn after that frame (${input.rest.count} times), p50 / p95 | ${ms(input.rest.p50)} / ${ms(input.rest.p95)} | |`,
+    `| engine time per call (lastProjectMicros, mean of ${input.updates}) | ${Math.round(input.engineMicros)} µs | |`,
+  ];
+  if (throttled) {
+    lines.push(
+      `| with the CPU slowed ${THROTTLE}×, moves 150 ms apart: input → next frame | p50 ${ms(throttled.frame.p50)}, p95 ${ms(throttled.frame.p95)} | |`,
+      `| with the CPU slowed ${THROTTLE}×: input handler p50 / p95; charts and tables p50 / p95 | ${ms(throttled.update.p50)} / ${ms(throttled.update.p95)}; ${ms(throttled.rest.p50)} / ${ms(throttled.rest.p95)} | |`,
+      `| with the CPU slowed ${THROTTLE}×: Event Timing, 16 ms or more | ${throttled.slow} of ${throttled.interactions}${throttled.slow ? ` (slowest ${ms(throttled.slowest)})` : ""} | |`,
+    );
+  }
+  lines.push(
+    `| wasm module | ${kb(size.wasmRaw)} raw, ${kb(size.wasmGzip)} gzip | |`,
+    `| whole first visit (${size.files} files) | ${kb(size.raw)} raw, ${kb(size.gzip)} gzip | ≤ 150 kB gzip |`,
+  );
+  console.log(lines.join("\n"));
+} finally {
+  await browser.close();
+  server.close();
+}
