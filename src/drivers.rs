@@ -155,9 +155,9 @@ pub fn bars(parts: &[(&'static str, Decimal)], total: i128) -> Vec<Bar> {
     let mut order: Vec<usize> = (0..parts.len()).collect();
     let difference = total - pennies.iter().sum::<i128>();
     if difference > 0 {
-        order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]));
+        sort_by(&mut order, |&a, &b| remainders[a] > remainders[b]);
     } else {
-        order.sort_by(|&a, &b| remainders[a].cmp(&remainders[b]));
+        sort_by(&mut order, |&a, &b| remainders[a] < remainders[b]);
     }
     let step = difference.signum();
     for i in 0..difference.unsigned_abs() {
@@ -186,7 +186,8 @@ pub struct Setting {
     /// What is left unfunded, summed over every year, with the lever there (reserves
     /// cannot fall further once those that fund gaps are empty; this can).
     pub unfunded: Money,
-    /// The levers to set for it.
+    /// The lever to set for it, whole (every year, group or programme), in place of the
+    /// scenario's (`goal::apply`).
     pub change: Scenario,
 }
 
@@ -228,13 +229,46 @@ fn outcome(council: &Council, levers: &Levers) -> (Decimal, Decimal) {
     )
 }
 
-fn by_year(council: &Council, values: &[Decimal]) -> BTreeMap<String, DecimalText> {
-    council
-        .years
-        .iter()
-        .zip(values)
-        .map(|(y, v)| (y.clone(), DecimalText(v.normalize())))
-        .collect()
+/// A stable insertion sort: `before(a, b)` when `a` goes first. The lists here are
+/// short, and one small sort keeps the browser build small.
+fn sort_by<T>(v: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && before(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
+/// Every growth group's factor under `levers`, as the scenario's `growth_factor` writes it.
+fn growth_map(council: &Council, levers: &Levers) -> BTreeMap<String, DecimalText> {
+    let mut out = BTreeMap::new();
+    for (s, line) in council.services.iter().enumerate() {
+        if let Some(group) = &line.growth_group {
+            out.insert(
+                group.clone(),
+                DecimalText(levers.growth_factor[s].normalize()),
+            );
+        }
+    }
+    out
+}
+
+/// Every programme's delivery and delay under `levers`, as the scenario writes them.
+fn programme_maps(
+    council: &Council,
+    levers: &Levers,
+) -> (BTreeMap<String, DecimalText>, BTreeMap<String, u32>) {
+    let (mut delivery, mut delay) = (BTreeMap::new(), BTreeMap::new());
+    for (p, prog) in council.programmes.iter().enumerate() {
+        delivery.insert(
+            prog.id.clone(),
+            DecimalText(levers.delivery_pct[p].normalize()),
+        );
+        delay.insert(prog.id.clone(), levers.delay_years[p] as u32);
+    }
+    (delivery, delay)
 }
 
 /// A lever's two ends: (value in words, levers, scenario fragment) for low and high.
@@ -259,7 +293,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
         let mut l = levers.clone();
         l.core_pct.clone_from(&rises);
         let change = Scenario {
-            core_pct: by_year(council, &rises),
+            core_pct: goal::per_year(council, &rises),
             ..Scenario::default()
         };
         (first(&rises), l, change)
@@ -279,7 +313,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
                     *v += x;
                 }
                 let change = Scenario {
-                    inflation_adjust_pp: by_year(council, &l.inflation_adjust_pp),
+                    inflation_adjust_pp: goal::per_year(council, &l.inflation_adjust_pp),
                     ..Scenario::default()
                 };
                 (first(&l.inflation_adjust_pp), l, change)
@@ -302,10 +336,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
                     }
                 }
                 let change = Scenario {
-                    growth_factor: BTreeMap::from([(
-                        group.clone(),
-                        DecimalText(value.normalize()),
-                    )]),
+                    growth_factor: growth_map(council, &l),
                     ..Scenario::default()
                 };
                 (value.normalize().to_string(), l, change)
@@ -332,7 +363,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
                 let mut l = levers.clone();
                 l.delivery_pct[p] = pct;
                 let change = Scenario {
-                    delivery_pct: BTreeMap::from([(prog.id.clone(), DecimalText(pct.normalize()))]),
+                    delivery_pct: programme_maps(council, &l).0,
                     ..Scenario::default()
                 };
                 (pct.normalize().to_string(), l, change)
@@ -350,7 +381,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
                 let mut l = levers.clone();
                 l.delay_years[p] = years;
                 let change = Scenario {
-                    delay_years: BTreeMap::from([(prog.id.clone(), years as u32)]),
+                    delay_years: programme_maps(council, &l).1,
                     ..Scenario::default()
                 };
                 (years.to_string(), l, change)
@@ -395,10 +426,8 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
         .collect();
     // Largest swing first; where reserves swing alike, the larger swing in unfunded first.
     let unfunded_swing = |l: &LeverSwing| (l.high.unfunded.value() - l.low.unfunded.value()).abs();
-    swings.sort_by(|a, b| {
-        b.swing
-            .cmp(&a.swing)
-            .then_with(|| unfunded_swing(b).cmp(&unfunded_swing(a)))
+    sort_by(&mut swings, |a, b| {
+        a.swing > b.swing || (a.swing == b.swing && unfunded_swing(a) > unfunded_swing(b))
     });
     Sensitivity {
         year: council.years.last().cloned().unwrap_or_default(),

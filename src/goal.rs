@@ -17,8 +17,9 @@
 //!   steps of £1,000, added to the scenario's `extra_savings` in that year and every year
 //!   after. A saving cannot mend a year before it starts.
 //!
-//! Each answer is a scenario fragment (`change`, the levers to set) and the whole
-//! scenario with it applied (`scenario`), for the page to offer as one click.
+//! Each answer is a scenario fragment, `change`: whole levers (every year of them) to set
+//! in place of the scenario's, `{...scenario, ...change}` in JavaScript ([`apply`]), for
+//! the page to offer as one click.
 
 use crate::engine::needs_referendum;
 use crate::error::DataError;
@@ -29,6 +30,7 @@ use crate::trace::{self, Funding, Walker, YearFigures};
 use crate::words::money_words;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Council tax rises are searched in hundredths of a percentage point, up to 1,000%.
 const MAX_RISE_STEPS: u32 = 100_000;
@@ -64,9 +66,8 @@ pub struct TaxAnswer {
     /// Each year's largest core rise needing no referendum (`None`: the adult social
     /// care rise alone needs one).
     pub lawful_max_pct: Vec<Option<String>>,
-    /// The levers to set (`core_pct` for every year), and the whole scenario with them.
+    /// The lever to set: `core_pct`, every year.
     pub change: Option<Scenario>,
-    pub scenario: Option<Scenario>,
     pub message: String,
 }
 
@@ -77,8 +78,9 @@ pub struct SavingsAnswer {
     /// Recurring pounds a year, from `from_year` on, in whole thousands; `None` when no
     /// saving from that year is enough. 0 (and no `change`) when none is needed.
     pub amount: Option<Money>,
+    /// The lever to set: `extra_savings`, every year (the scenario's own, plus `amount`
+    /// from `from_year`).
     pub change: Option<Scenario>,
-    pub scenario: Option<Scenario>,
     pub message: String,
 }
 
@@ -141,20 +143,45 @@ pub fn core_rises(caps: &[Option<u32>], k: u32) -> Vec<Decimal> {
         .collect()
 }
 
-fn per_year(
-    council: &Council,
-    values: &[Decimal],
-) -> std::collections::BTreeMap<String, DecimalText> {
-    council
-        .years
-        .iter()
-        .zip(values)
-        .map(|(y, v)| (y.clone(), DecimalText(v.normalize())))
-        .collect()
+/// A per-year lever's values keyed by year, as a scenario writes them.
+pub(crate) fn per_year(council: &Council, values: &[Decimal]) -> BTreeMap<String, DecimalText> {
+    let mut out = BTreeMap::new();
+    for (y, v) in council.years.iter().zip(values) {
+        out.insert(y.clone(), DecimalText(v.normalize()));
+    }
+    out
+}
+
+/// A scenario with a fragment's levers set in place of its own (each lever the fragment
+/// gives replaces the scenario's whole lever): what the page does with `change`.
+pub fn apply(scenario: &Scenario, change: &Scenario) -> Scenario {
+    fn set<T: Clone>(into: &mut BTreeMap<String, T>, from: &BTreeMap<String, T>) {
+        if !from.is_empty() {
+            into.clone_from(from);
+        }
+    }
+    let mut out = scenario.clone();
+    set(&mut out.core_pct, &change.core_pct);
+    set(&mut out.asc_pct, &change.asc_pct);
+    set(&mut out.tax_base_growth_pct, &change.tax_base_growth_pct);
+    set(&mut out.inflation_adjust_pp, &change.inflation_adjust_pp);
+    set(&mut out.growth_factor, &change.growth_factor);
+    set(&mut out.delivery_pct, &change.delivery_pct);
+    set(&mut out.delay_years, &change.delay_years);
+    set(&mut out.extra_savings, &change.extra_savings);
+    set(&mut out.extra_spend, &change.extra_spend);
+    if !change.funding_change_pct.is_empty() {
+        out.funding_change_pct
+            .clone_from(&change.funding_change_pct);
+    }
+    if change.use_reserves.is_some() {
+        out.use_reserves = change.use_reserves;
+    }
+    out
 }
 
 /// Finds the answers for a scenario already resolved into `levers`.
-pub fn seek(council: &Council, scenario: &Scenario, levers: &Levers) -> GoalSeek {
+pub fn seek(council: &Council, levers: &Levers) -> GoalSeek {
     let n = council.horizon();
     let removed = trace::removed(council, &levers.extra_savings);
     let shortfalls: Vec<Vec<Decimal>> = (0..council.programmes.len())
@@ -187,7 +214,7 @@ pub fn seek(council: &Council, scenario: &Scenario, levers: &Levers) -> GoalSeek
     } else {
         None
     };
-    let council_tax = tax_answer(council, scenario, levers, &caps, top, tax_step);
+    let council_tax = tax_answer(council, levers, &caps, top, tax_step);
 
     // Savings, from each year.
     let mut savings = Vec::with_capacity(n);
@@ -218,14 +245,7 @@ pub fn seek(council: &Council, scenario: &Scenario, levers: &Levers) -> GoalSeek
                 }
             }
         };
-        savings.push(savings_answer(
-            council,
-            scenario,
-            levers,
-            from,
-            first_unsafe,
-            step,
-        ));
+        savings.push(savings_answer(council, levers, from, first_unsafe, step));
     }
 
     GoalSeek {
@@ -242,7 +262,6 @@ fn pct_words(d: Decimal) -> String {
 
 fn tax_answer(
     council: &Council,
-    scenario: &Scenario,
     levers: &Levers,
     caps: &[Option<u32>],
     top: u32,
@@ -261,7 +280,6 @@ fn tax_answer(
             referendum_years: Vec::new(),
             lawful_max_pct,
             change: None,
-            scenario: None,
             message: "No council tax rise is enough on its own: even a core rise of 1,000% a year would leave a year unbalanced or reserves below the safe minimum.".to_string(),
         };
     };
@@ -275,8 +293,6 @@ fn tax_answer(
         core_pct: per_year(council, &rises),
         ..Scenario::default()
     };
-    let mut applied = scenario.clone();
-    applied.core_pct = change.core_pct.clone();
     let (core_pct, beyond_limit_pp, message) = if k <= top {
         let r = hundredths(k);
         let capped: Vec<&String> = council
@@ -329,7 +345,6 @@ fn tax_answer(
         referendum_years,
         lawful_max_pct,
         change: Some(change),
-        scenario: Some(applied),
         message,
     }
 }
@@ -350,7 +365,6 @@ fn list(items: &[&String]) -> String {
 
 fn savings_answer(
     council: &Council,
-    scenario: &Scenario,
     levers: &Levers,
     from: usize,
     first_unsafe: Option<usize>,
@@ -369,7 +383,6 @@ fn savings_answer(
             from_year,
             amount: None,
             change: None,
-            scenario: None,
             message,
         };
     };
@@ -377,22 +390,15 @@ fn savings_answer(
     let totals: Vec<Decimal> = (0..council.horizon())
         .map(|t| levers.extra_savings[t] + if t >= from { amount } else { Decimal::ZERO })
         .collect();
-    let changed: std::collections::BTreeMap<String, DecimalText> = per_year(council, &totals)
-        .into_iter()
-        .filter(|(y, _)| council.year_index(y).is_some_and(|t| t >= from))
-        .collect();
     let change = Scenario {
-        extra_savings: changed.clone(),
+        extra_savings: per_year(council, &totals),
         ..Scenario::default()
     };
-    let mut applied = scenario.clone();
-    applied.extra_savings.extend(changed);
     let message = if m == 0 {
         return SavingsAnswer {
             from_year,
             amount: Some(Money::from_exact(Decimal::ZERO)),
             change: None,
-            scenario: None,
             message: "No extra saving is needed: every year already balances with reserves at or above the safe minimum.".to_string(),
         };
     } else {
@@ -405,7 +411,6 @@ fn savings_answer(
         from_year,
         amount: Some(Money::from_exact(amount)),
         change: Some(change),
-        scenario: Some(applied),
         message,
     }
 }
@@ -413,5 +418,5 @@ fn savings_answer(
 /// Resolves a scenario and seeks its goals (errors name the scenario field).
 pub fn seek_scenario(council: &Council, scenario: &Scenario) -> Result<GoalSeek, DataError> {
     let levers = scenario.resolve(council)?;
-    Ok(seek(council, scenario, &levers))
+    Ok(seek(council, &levers))
 }

@@ -41,7 +41,6 @@ use rand_core::RngCore;
 use rand_pcg::Pcg32;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Most paths one simulation may run.
 pub const MAX_PATHS: u32 = 100_000;
@@ -249,9 +248,13 @@ struct ProgrammeDraws {
     /// Slips when the draw is below this.
     slip: u64,
     total: Decimal,
-    /// Shortfalls per year by (delivery percentage, delay): paths often repeat them.
-    cache: BTreeMap<([u8; 16], usize), Vec<Decimal>>,
+    /// Shortfalls per year by (delivery percentage, delay), sorted by key: paths often
+    /// repeat them. (A sorted list rather than a map keeps the wasm small.)
+    cache: Vec<(CacheKey, Vec<Decimal>)>,
 }
+
+/// A delivery percentage (as its 16 bytes) and a delay.
+type CacheKey = ([u8; 16], usize);
 
 /// Distinct outcomes remembered per programme.
 const CACHE_SIZE: usize = 4_096;
@@ -302,7 +305,7 @@ impl<'a> Sampler<'a> {
                     ),
                     chunks,
                     total,
-                    cache: BTreeMap::new(),
+                    cache: Vec::new(),
                 }
             })
             .collect();
@@ -423,14 +426,16 @@ impl<'a> Sampler<'a> {
         let council = self.council;
         let prog = &mut self.programmes[p];
         let key = (pct.serialize(), delay);
-        if let Some(found) = prog.cache.get(&key) {
-            return found.clone();
+        match prog.cache.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => prog.cache[i].1.clone(),
+            Err(i) => {
+                let computed = trace::shortfalls(council, p, pct, delay);
+                if prog.cache.len() < CACHE_SIZE {
+                    prog.cache.insert(i, (key, computed.clone()));
+                }
+                computed
+            }
         }
-        let computed = trace::shortfalls(council, p, pct, delay);
-        if prog.cache.len() < CACHE_SIZE {
-            prog.cache.insert(key, computed.clone());
-        }
-        computed
     }
 }
 

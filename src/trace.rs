@@ -157,10 +157,21 @@ pub struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     pub fn new(council: &'a Council) -> Self {
-        let mut gap_funders: Vec<usize> = (0..council.reserves.len())
+        // Reserves that fund gaps, lowest gap_order first, data order between equals (as
+        // the engine's stable sort; picked one by one, which keeps the wasm small).
+        let mut left: Vec<usize> = (0..council.reserves.len())
             .filter(|&r| council.reserves[r].gap_order.is_some())
             .collect();
-        gap_funders.sort_by_key(|&r| council.reserves[r].gap_order);
+        let mut gap_funders = Vec::with_capacity(left.len());
+        while !left.is_empty() {
+            let mut first = 0;
+            for (i, &r) in left.iter().enumerate() {
+                if council.reserves[r].gap_order < council.reserves[left[first]].gap_order {
+                    first = i;
+                }
+            }
+            gap_funders.push(left.remove(first));
+        }
         Walker {
             council,
             gap_funders,
