@@ -137,12 +137,12 @@ async function main() {
       try {
         projection = calculator.project(levers.scenario());
       } catch (error) {
-        if (!error.problems) throw error;
-        const unplaced = levers.showProblems(error.problems);
-        if (unplaced.length > 0) throw error;
-        return;
+        // A choice the engine refuses is explained beside its box and set back to its last
+        // good value; the rest still count.
+        if (!error.problems || levers.refuse(error.problems).length > 0) throw error;
+        projection = calculator.project(levers.scenario());
       }
-      levers.clearProblems();
+      levers.accept();
       levers.update(projection);
       page.renderSoon(projection, { usesReserves: levers.usesReserves() });
       timings.push({ engineMicros: calculator.lastProjectMicros, updateMs: performance.now() - start });

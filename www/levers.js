@@ -47,7 +47,8 @@ export function buildLevers(form, data, plan, onInput) {
       type: "number",
       id: ids.number,
       class: "lever__number",
-      inputmode: "decimal",
+      // A phone's decimal keypad has no minus sign: only where a value cannot be negative.
+      inputmode: Number(spec.min) < 0 ? undefined : "decimal",
       step: spec.numberStep ?? spec.step,
       "aria-describedby": ids.hint,
       "data-key": spec.key,
@@ -72,7 +73,7 @@ export function buildLevers(form, data, plan, onInput) {
         el("div", { class: "lever__box" }, number, el("span", { class: "lever__unit", "aria-hidden": "true" }, spec.unit)),
       ),
     );
-    const item = { ...spec, range, number, error, group, mark, value: spec.plan, ids };
+    const item = { ...spec, range, number, error, group, mark, value: spec.plan, good: spec.plan, ids };
     levers.set(spec.key, item);
     for (const path of spec.paths) pathToKey.set(path, spec.key);
     setMark(item, spec.mark);
@@ -260,9 +261,10 @@ export function buildLevers(form, data, plan, onInput) {
           numberMax: "5",
           plan: "0",
           hint: "Whole years later than planned.",
+          check: (v) => (/^\s*[0-5]\s*$/.test(v) ? null : "Enter a whole number of years from 0 to 5"),
           valueText: (v) => (v === "1" ? "1 year" : `${v} years`),
-          // The engine takes whole years as a JSON number; anything else is its error to report.
-          scenario: (s, v) => ((s.delay_years ??= {})[programme.id] = /^\d+$/.test(v.trim()) ? Number(v) : v),
+          // The engine takes whole years as a JSON number (checked above).
+          scenario: (s, v) => ((s.delay_years ??= {})[programme.id] = Number(v)),
         }),
       ),
     );
@@ -321,27 +323,42 @@ export function buildLevers(form, data, plan, onInput) {
     if (target === item.number) {
       // A box being typed in may hold nothing usable yet ("", "-"): wait for more.
       if (target.value === "" || target.validity.badInput) return;
+      const problem = item.check?.(target.value);
+      if (problem) return refuse(item, problem);
       show(item, target.value.trim(), item.number);
     } else {
       show(item, target.value, item.range);
     }
+    setError(item, null);
     onInput(item);
   });
   // When a person leaves a box that holds no number, say so.
   form.addEventListener("change", (event) => {
     const item = levers.get(event.target.dataset?.key);
     if (item && event.target === item.number && (item.number.value === "" || item.number.validity.badInput)) {
-      setError(item, `Enter a number for ${item.label.toLowerCase()}, like ${item.plan}`);
+      refuse(item, `Enter a number for ${item.label.toLowerCase()}, like ${item.plan}`);
     }
   });
   reset.addEventListener("click", () => {
     for (const item of levers.values()) {
       show(item, item.plan);
+      item.good = item.plan;
       setError(item, null);
     }
     useReserves.checked = true;
     onInput(undefined, { reset: true });
   });
+
+  /**
+   * A value that cannot be used: say why beside its box, and go on with the last value that
+   * worked (the box keeps what was typed, so it can be corrected).
+   */
+  function refuse(item, problem) {
+    item.value = item.good;
+    item.range.value = item.good;
+    item.range.setAttribute("aria-valuetext", item.valueText(item.good));
+    setError(item, `${item.label}: ${problem}. The results use ${item.valueText(item.good)} until you change it.`);
+  }
 
   function setError(item, message) {
     item.error.hidden = !message;
@@ -365,24 +382,26 @@ export function buildLevers(form, data, plan, onInput) {
       return s;
     },
     usesReserves: () => useReserves.checked,
-    /** Shows the engine's problems beside their choices; returns those it could not place. */
-    showProblems(problems) {
-      const shown = new Set();
+    /**
+     * Shows the engine's problems beside their choices, putting those choices back to their
+     * last good values; returns the problems it could not place.
+     */
+    refuse(problems) {
       const unplaced = [];
+      const refused = new Set();
       for (const p of problems) {
         const item = levers.get(pathToKey.get(p.path));
-        if (!item) {
-          unplaced.push(p);
-          continue;
+        if (!item) unplaced.push(p);
+        else if (!refused.has(item)) {
+          refused.add(item);
+          refuse(item, p.message);
         }
-        if (!shown.has(item)) setError(item, `${item.label}: ${p.message}`);
-        shown.add(item);
       }
-      for (const item of levers.values()) if (!shown.has(item) && item.error.hidden === false) setError(item, null);
       return unplaced;
     },
-    clearProblems() {
-      for (const item of levers.values()) if (!item.error.hidden) setError(item, null);
+    /** The engine accepted the choices: they are the good values to fall back on. */
+    accept() {
+      for (const item of levers.values()) item.good = item.value;
     },
     /** Shows, in each year's group, whether its rise would need a referendum. */
     update(projection) {

@@ -173,8 +173,14 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
     assert.match(await error.innerText(), /Error:\s*Share of the remaining Transformation to 2021 savings delivered: a percentage from 0 to 200 is expected \(got 250\)/);
     assert.equal(await page.locator("#delivery-tt2021-input").getAttribute("aria-invalid"), "true");
     assert.match(await page.locator("#delivery-tt2021-input").getAttribute("aria-describedby"), /delivery-tt2021-error/);
+    assert.match(await error.innerText(), /The results use 100% until you change it\./);
     assert.deepEqual(await row(page, "#gap-chart", "Gap to fill"), before);
     assert.deepEqual(await axe(page), []);
+    // The other choices still work meanwhile, and the error stays until the box is corrected.
+    await press("#delay-tt2023-slider", "ArrowRight");
+    assert.equal((await row(page, "#gap-chart", "Savings not delivered"))[3], "40.0");
+    assert.equal(await error.isVisible(), true);
+    assert.equal(await page.locator("#delivery-tt2021-input").inputValue(), "250");
     // Corrected: the error goes and the results follow.
     await page.locator("#delivery-tt2021-input").fill("50");
     assert.equal(await error.isVisible(), false);
@@ -190,6 +196,19 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
     assert.match(await page.locator("#core-2021-22-error").innerText(), /Enter a number for core council tax rise in 2021\/22, like 1\.99/);
     await box.fill("1.99");
     assert.equal(await page.locator("#core-2021-22-error").isVisible(), false);
+  });
+
+  test("a delay that is not a whole number of years is explained, and the plan's delay kept", async () => {
+    await page.locator("#delay-tt2021-input").fill("1.5");
+    assert.match(
+      await page.locator("#delay-tt2021-error").innerText(),
+      /Delay to Transformation to 2021 savings: Enter a whole number of years from 0 to 5\. The results use 0 years until you change it\./,
+    );
+    assert.equal(await page.locator("#delay-tt2021-slider").inputValue(), "0");
+    assert.deepEqual(await row(page, "#gap-chart", "Savings not delivered"), ["-24.1", "19.1", "6.2", "0.0"]);
+    await page.locator("#delay-tt2021-input").fill("1");
+    assert.equal(await page.locator("#delay-tt2021-error").isVisible(), false);
+    assert.notDeepEqual(await row(page, "#gap-chart", "Savings not delivered"), ["-24.1", "19.1", "6.2", "0.0"]);
   });
 
   test("results are announced politely once input settles, not on every key press", async () => {
