@@ -13,9 +13,18 @@ rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg --remove-name-section --remove-producers-section \
   target/wasm32-unknown-unknown/wasm/mtfs.wasm
 
+# The second module: the same engine with risk, goal seek and drivers (the `insight`
+# feature), for the page to load only when a resident asks for them, so the first visit
+# stays within its weight budget. Its own target directory keeps both builds incremental.
+cargo build --profile wasm --target wasm32-unknown-unknown --no-default-features --features insight --lib \
+  --target-dir target/insight
+wasm-bindgen --target web --out-dir www/pkg --out-name mtfs_insight --remove-name-section \
+  --remove-producers-section target/insight/wasm32-unknown-unknown/wasm/mtfs.wasm
+
 mkdir -p www/data
 cp data/hampshire.json www/data/hampshire.json
 
-for f in www/pkg/mtfs_bg.wasm www/pkg/mtfs.js www/data/hampshire.json; do
-  printf 'build-web: %-26s %7d bytes, %6d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+for f in www/pkg/mtfs_bg.wasm www/pkg/mtfs.js www/pkg/mtfs_insight_bg.wasm www/pkg/mtfs_insight.js \
+  www/data/hampshire.json; do
+  printf 'build-web: %-30s %7d bytes, %6d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done

@@ -19,6 +19,8 @@ cargo clippy --all-targets -- -D warnings
 
 step "Lints, wasm32 build and its browser tests (clippy -D warnings)"
 cargo clippy --lib --test web --target wasm32-unknown-unknown --no-default-features -- -D warnings
+# The second module (risk, goal seek, drivers: the `insight` feature) and its tests.
+cargo clippy --lib --test web --target wasm32-unknown-unknown --no-default-features --features insight -- -D warnings
 
 step "Native tests (cargo test)"
 cargo test
@@ -27,8 +29,9 @@ step "The wasm binding in headless Chromium (wasm-bindgen-test)"
 # .cargo/config.toml makes wasm-bindgen-test-runner the runner; webdriver.json gives it
 # Chromium's binary and flags. tests/web.rs must keep wasm_bindgen_test_configure!(
 # run_in_browser): without it a browser run skips every test and still passes.
+# With the `insight` feature: the binding's every call, the page's second module's too.
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test web
+  cargo test --target wasm32-unknown-unknown --no-default-features --features insight --test web
 
 step "Page build (scripts/build-web.sh)"
 scripts/build-web.sh

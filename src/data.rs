@@ -71,7 +71,7 @@ pub struct DataSet {
     pub referendum: Referendum,
     /// Optional: delivery odds by RAG rating and plausible ranges, for the risk analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub risk: Option<risk::RiskSection>,
+    pub risk: Option<risk::Section>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -657,7 +657,7 @@ impl DataSet {
         let risk = self
             .risk
             .as_ref()
-            .map(|r| r.validate(&mut c, &services, &programmes));
+            .and_then(|r| r.validate(&mut c, &services, &programmes));
 
         if !c.problems.is_empty() {
             return Err(DataError {

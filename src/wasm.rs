@@ -20,7 +20,9 @@ use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
-/// `simulate`, `goalSeek` and `drivers` (risk, goal seek and what drives the gap).
+/// `simulate`, `goalSeek` and `drivers` (risk, goal seek and what drives the gap): the
+/// second module, built with the `insight` feature.
+#[cfg(feature = "insight")]
 mod insight;
 
 /// Maps become plain objects (not JS `Map`s) and `None` becomes `null`, so the result

@@ -353,137 +353,143 @@ fn each_projection_is_timed_with_the_browsers_clock() {
     assert!(mean > 0.0 && mean < 1_000_000.0, "mean {mean} µs");
 }
 
-// Risk, goal seek and drivers (src/wasm/insight.rs): the same figures in the browser as
-// natively. The fixtures are written by the native engine (tests/risk_hampshire.rs).
+/// Risk, goal seek and drivers (src/wasm/insight.rs, the page's second module, built with
+/// the `insight` feature): the same figures in the browser as natively. The fixtures are
+/// written by the native engine (tests/risk_hampshire.rs).
+#[cfg(feature = "insight")]
+mod insight {
+    use super::*;
 
-const RISK_FIXTURE: &str = include_str!("fixtures/risk-seed-42.json");
-const INSIGHT_FIXTURE: &str = include_str!("fixtures/insight-hampshire.json");
+    const RISK_FIXTURE: &str = include_str!("fixtures/risk-seed-42.json");
+    const INSIGHT_FIXTURE: &str = include_str!("fixtures/insight-hampshire.json");
 
-/// A JS result as JSON, for comparing with a fixture written natively.
-fn as_json(value: &JsValue) -> serde_json::Value {
-    let text = String::from(js_sys::JSON::stringify(value).expect("stringify"));
-    serde_json::from_str(&text).expect("JSON")
-}
-
-#[wasm_bindgen_test]
-fn a_fixed_seed_gives_the_native_fixture_in_the_browser() {
-    let result = calculator()
-        .simulate(None, 10_000.0, 42.0)
-        .expect("simulates");
-    let fixture: serde_json::Value = serde_json::from_str(RISK_FIXTURE).expect("fixture");
-    assert_eq!(as_json(&result), fixture);
-    // And through the engine's own types.
-    let through_js: mtfs::risk::Simulation =
-        serde_wasm_bindgen::from_value(result).expect("the Simulation shape");
-    assert_eq!(through_js.paths, 10_000);
-    assert_eq!(
-        string_at(&js(RISK_FIXTURE), &["years", "3", "total_reserves", "p50"]),
-        through_js.years[3].total_reserves.p50.to_string()
-    );
-}
-
-#[wasm_bindgen_test]
-fn goal_seek_and_drivers_give_the_native_fixture_in_the_browser() {
-    let calculator = calculator();
-    let fixture: serde_json::Value = serde_json::from_str(INSIGHT_FIXTURE).expect("fixture");
-    let goal = calculator.goal_seek(None).expect("seeks");
-    assert_eq!(as_json(&goal), fixture["goal_seek"]);
-    let drivers = calculator.drivers(Some(js("{}"))).expect("drivers");
-    assert_eq!(as_json(&drivers), fixture["drivers"]);
-    // An answer is a scenario fragment the calculator takes back (the plan's scenario is
-    // empty, so the fragment is the whole scenario).
-    let applied = get(&goal, &["council_tax", "change"]);
-    let result = calculator
-        .project(Some(applied))
-        .expect("projects the answer");
-    assert_eq!(string_at(&result, &["years", "0", "core_pct"]), "1.72");
-}
-
-#[wasm_bindgen_test]
-fn a_scenario_changes_the_simulation_as_it_does_natively() {
-    let scenario = r#"{"delivery_pct": {"tt2021": "80"}, "inflation_adjust_pp": {"2022/23": "1"}}"#;
-    let result = calculator()
-        .simulate(Some(js(scenario)), 500.0, 7.0)
-        .expect("simulates");
-    let native = mtfs::simulate_scenario(
-        &council(),
-        &Scenario::load(&mut serde_json::Deserializer::from_str(scenario)).unwrap(),
-        500,
-        7,
-    )
-    .expect("simulates natively");
-    assert_eq!(as_json(&result), serde_json::to_value(&native).unwrap());
-}
-
-#[wasm_bindgen_test]
-fn bad_simulation_inputs_are_errors_naming_them() {
-    let calculator = calculator();
-    for (paths, seed, path) in [
-        (0.0, 1.0, "paths"),
-        (100_001.0, 1.0, "paths"),
-        (1.5, 1.0, "paths"),
-        (f64::NAN, 1.0, "paths"),
-        (10.0, -1.0, "seed"),
-        (10.0, 4_294_967_296.0, "seed"),
-    ] {
-        let problems = match calculator.simulate(None, paths, seed) {
-            Ok(_) => panic!("paths {paths}, seed {seed} accepted"),
-            Err(e) => problems(e),
-        };
-        assert_eq!(problems[0].path, path, "{paths} {seed}");
+    /// A JS result as JSON, for comparing with a fixture written natively.
+    fn as_json(value: &JsValue) -> serde_json::Value {
+        let text = String::from(js_sys::JSON::stringify(value).expect("stringify"));
+        serde_json::from_str(&text).expect("JSON")
     }
-    for call in [
-        calculator.simulate(Some(js(r#"{"delay_years": {"tt2021": 9}}"#)), 10.0, 1.0),
-        calculator.goal_seek(Some(js(r#"{"use_reserve": false}"#))),
-        calculator.drivers(Some(js(r#"{"core_pct": "2"}"#))),
-    ] {
-        assert!(!problems(call.expect_err("refused")).is_empty());
-    }
-}
 
-/// Milliseconds by the browser's clock.
-fn now() -> f64 {
-    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
-        .ok()
-        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
-        .map_or_else(js_sys::Date::now, |p| p.now())
-}
-
-/// Reports (does not assert) the time of 10,000 paths and of a goal seek in this browser:
-/// the figures README.md records under "Risk and goal seek".
-#[wasm_bindgen_test]
-fn timings_in_the_browser() {
-    let calculator = calculator();
-    let mut runs = Vec::new();
-    for _ in 0..5 {
-        let start = now();
-        calculator
+    #[wasm_bindgen_test]
+    fn a_fixed_seed_gives_the_native_fixture_in_the_browser() {
+        let result = calculator()
             .simulate(None, 10_000.0, 42.0)
             .expect("simulates");
-        runs.push(now() - start);
+        let fixture: serde_json::Value = serde_json::from_str(RISK_FIXTURE).expect("fixture");
+        assert_eq!(as_json(&result), fixture);
+        // And through the engine's own types.
+        let through_js: mtfs::risk::Simulation =
+            serde_wasm_bindgen::from_value(result).expect("the Simulation shape");
+        assert_eq!(through_js.paths, 10_000);
+        assert_eq!(
+            string_at(&js(RISK_FIXTURE), &["years", "3", "total_reserves", "p50"]),
+            through_js.years[3].total_reserves.p50.to_string()
+        );
     }
-    runs.sort_by(f64::total_cmp);
-    let mut seeks = Vec::new();
-    for _ in 0..21 {
-        let start = now();
-        calculator
-            .goal_seek(Some(js(r#"{"delivery_pct": {"tt2023": "0"}}"#)))
-            .expect("seeks");
-        seeks.push(now() - start);
+
+    #[wasm_bindgen_test]
+    fn goal_seek_and_drivers_give_the_native_fixture_in_the_browser() {
+        let calculator = calculator();
+        let fixture: serde_json::Value = serde_json::from_str(INSIGHT_FIXTURE).expect("fixture");
+        let goal = calculator.goal_seek(None).expect("seeks");
+        assert_eq!(as_json(&goal), fixture["goal_seek"]);
+        let drivers = calculator.drivers(Some(js("{}"))).expect("drivers");
+        assert_eq!(as_json(&drivers), fixture["drivers"]);
+        // An answer is a scenario fragment the calculator takes back (the plan's scenario is
+        // empty, so the fragment is the whole scenario).
+        let applied = get(&goal, &["council_tax", "change"]);
+        let result = calculator
+            .project(Some(applied))
+            .expect("projects the answer");
+        assert_eq!(string_at(&result, &["years", "0", "core_pct"]), "1.72");
     }
-    seeks.sort_by(f64::total_cmp);
-    let mut drivers = Vec::new();
-    for _ in 0..21 {
-        let start = now();
-        calculator.drivers(None).expect("drivers");
-        drivers.push(now() - start);
+
+    #[wasm_bindgen_test]
+    fn a_scenario_changes_the_simulation_as_it_does_natively() {
+        let scenario =
+            r#"{"delivery_pct": {"tt2021": "80"}, "inflation_adjust_pp": {"2022/23": "1"}}"#;
+        let result = calculator()
+            .simulate(Some(js(scenario)), 500.0, 7.0)
+            .expect("simulates");
+        let native = mtfs::simulate_scenario(
+            &council(),
+            &Scenario::load(&mut serde_json::Deserializer::from_str(scenario)).unwrap(),
+            500,
+            7,
+        )
+        .expect("simulates natively");
+        assert_eq!(as_json(&result), serde_json::to_value(&native).unwrap());
     }
-    drivers.sort_by(f64::total_cmp);
-    console_log!(
-        "timing: 10,000 paths {:.1} ms (median of 5; min {:.1}); goal seek {:.2} ms, drivers {:.2} ms (medians of 21)",
-        runs[2],
-        runs[0],
-        seeks[10],
-        drivers[10]
-    );
+
+    #[wasm_bindgen_test]
+    fn bad_simulation_inputs_are_errors_naming_them() {
+        let calculator = calculator();
+        for (paths, seed, path) in [
+            (0.0, 1.0, "paths"),
+            (100_001.0, 1.0, "paths"),
+            (1.5, 1.0, "paths"),
+            (f64::NAN, 1.0, "paths"),
+            (10.0, -1.0, "seed"),
+            (10.0, 4_294_967_296.0, "seed"),
+        ] {
+            let problems = match calculator.simulate(None, paths, seed) {
+                Ok(_) => panic!("paths {paths}, seed {seed} accepted"),
+                Err(e) => problems(e),
+            };
+            assert_eq!(problems[0].path, path, "{paths} {seed}");
+        }
+        for call in [
+            calculator.simulate(Some(js(r#"{"delay_years": {"tt2021": 9}}"#)), 10.0, 1.0),
+            calculator.goal_seek(Some(js(r#"{"use_reserve": false}"#))),
+            calculator.drivers(Some(js(r#"{"core_pct": "2"}"#))),
+        ] {
+            assert!(!problems(call.expect_err("refused")).is_empty());
+        }
+    }
+
+    /// Milliseconds by the browser's clock.
+    fn now() -> f64 {
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+            .ok()
+            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+            .map_or_else(js_sys::Date::now, |p| p.now())
+    }
+
+    /// Reports (does not assert) the time of 10,000 paths and of a goal seek in this browser:
+    /// the figures README.md records under "Risk and goal seek".
+    #[wasm_bindgen_test]
+    fn timings_in_the_browser() {
+        let calculator = calculator();
+        let mut runs = Vec::new();
+        for _ in 0..5 {
+            let start = now();
+            calculator
+                .simulate(None, 10_000.0, 42.0)
+                .expect("simulates");
+            runs.push(now() - start);
+        }
+        runs.sort_by(f64::total_cmp);
+        let mut seeks = Vec::new();
+        for _ in 0..21 {
+            let start = now();
+            calculator
+                .goal_seek(Some(js(r#"{"delivery_pct": {"tt2023": "0"}}"#)))
+                .expect("seeks");
+            seeks.push(now() - start);
+        }
+        seeks.sort_by(f64::total_cmp);
+        let mut drivers = Vec::new();
+        for _ in 0..21 {
+            let start = now();
+            calculator.drivers(None).expect("drivers");
+            drivers.push(now() - start);
+        }
+        drivers.sort_by(f64::total_cmp);
+        console_log!(
+            "timing: 10,000 paths {:.1} ms (median of 5; min {:.1}); goal seek {:.2} ms, drivers {:.2} ms (medians of 21)",
+            runs[2],
+            runs[0],
+            seeks[10],
+            drivers[10]
+        );
+    }
 }

@@ -11,6 +11,49 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The `risk` field of a data set: read and checked with the `insight` feature (natively,
+/// always); without it (the page's first module) skipped unread, for size: that module
+/// has no use for it, and the insight module checks it when risk is asked for.
+#[cfg(feature = "insight")]
+pub type Section = RiskSection;
+#[cfg(not(feature = "insight"))]
+pub type Section = Skipped;
+
+/// A `risk` section passed over unread.
+#[cfg(not(feature = "insight"))]
+#[derive(Clone, Copy, Debug)]
+pub struct Skipped;
+
+#[cfg(not(feature = "insight"))]
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Skipped)
+    }
+}
+
+#[cfg(not(feature = "insight"))]
+impl Serialize for Skipped {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit()
+    }
+}
+
+#[cfg(not(feature = "insight"))]
+impl Skipped {
+    pub(super) fn validate(
+        &self,
+        _: &mut Checker,
+        _: &[model::ServiceLine],
+        _: &[model::Programme],
+    ) -> Option<RiskModel> {
+        None
+    }
+
+    pub(super) fn figures(&self) -> Vec<(String, &Figure)> {
+        Vec::new()
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -80,6 +123,7 @@ pub struct Range {
     pub high: Figure,
 }
 
+#[cfg_attr(not(feature = "insight"), allow(dead_code))]
 impl RiskSection {
     /// Checks the section against the validated parts of the data set, reporting every
     /// problem with its path (`risk.ratings.red.delivery_pct.value: …`).
@@ -88,7 +132,7 @@ impl RiskSection {
         c: &mut Checker,
         services: &[model::ServiceLine],
         programmes: &[model::Programme],
-    ) -> RiskModel {
+    ) -> Option<RiskModel> {
         let mut odds = |name: &str, r: &RatingOdds| {
             let mut pct = |field: &str, f: &Figure| {
                 let path = format!("risk.ratings.{name}.{field}");
@@ -189,18 +233,19 @@ impl RiskSection {
             growth_factor.push((group.clone(), low, high));
         }
 
-        RiskModel {
+        Some(RiskModel {
             odds,
             slip_years,
             part_size,
             unrated,
             inflation_adjust_pp,
             growth_factor,
-        }
+        })
     }
 }
 
 /// A range's two figures, checked by `check`, low not above high.
+#[cfg_attr(not(feature = "insight"), allow(dead_code))]
 fn range<'a>(
     c: &mut Checker<'a>,
     path: &str,
@@ -215,6 +260,7 @@ fn range<'a>(
     (low, high)
 }
 
+#[cfg_attr(not(feature = "insight"), allow(dead_code))]
 impl RiskSection {
     /// The section's figures with their paths, in file order.
     pub(super) fn figures(&self) -> Vec<(String, &Figure)> {
