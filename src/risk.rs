@@ -44,6 +44,10 @@ use serde::{Deserialize, Serialize};
 
 /// Most paths one simulation may run.
 pub const MAX_PATHS: u32 = 100_000;
+/// The most future delivery one programme may plan for the simulation, in pounds (£100
+/// trillion): well beyond any council, and small enough that no step of the draws can
+/// overflow a Decimal.
+pub const MAX_PROGRAMME: i64 = 100_000_000_000_000;
 /// The PCG stream (increment) every simulation uses; the seed sets the state.
 pub const STREAM: u64 = 0x0a02_bdbf_7bb3_c0a7;
 /// Steps of the grid uniform draws are taken on.
@@ -126,16 +130,20 @@ fn parts(amount: Decimal, part_size: Option<Decimal>) -> u32 {
 /// The future delivery of each line not covered by its RAG split, summed over the
 /// programme (0 when every line's split covers it).
 pub fn unrated_amount(programme: &Programme) -> Decimal {
-    programme
-        .lines
-        .iter()
-        .map(|line| {
-            let rated = line
-                .rag
-                .map_or(Decimal::ZERO, |r| r.blue + r.green + r.amber + r.red);
-            (future(line) - rated).max(Decimal::ZERO)
-        })
-        .sum()
+    programme.lines.iter().fold(Decimal::ZERO, |sum, line| {
+        let rated = line.rag.map_or(Decimal::ZERO, |r| {
+            [r.blue, r.green, r.amber, r.red]
+                .into_iter()
+                .fold(Decimal::ZERO, add)
+        });
+        add(sum, (future(line) - rated).max(Decimal::ZERO))
+    })
+}
+
+/// Addition that stops at the largest Decimal rather than overflowing (absurd data sets
+/// are refused, not a panic).
+fn add(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_add(b).unwrap_or(Decimal::MAX)
 }
 
 fn future(line: &crate::model::ProgrammeLine) -> Decimal {
@@ -176,7 +184,7 @@ pub fn chunks(
                         rating,
                         parts: parts(amount, part_size),
                     });
-                    rated += amount;
+                    rated = add(rated, amount);
                 }
             }
         }
@@ -551,6 +559,18 @@ pub fn simulate(
             "this data set has no risk section, so there are no delivery odds or ranges to simulate",
         )
     })?;
+    for (p, prog) in council.programmes.iter().enumerate() {
+        let chunks = chunks(prog, risk.unrated.get(p).copied().flatten(), risk.part_size);
+        let total = chunks
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(c.amount));
+        if !total.is_some_and(|t| t <= Decimal::from(MAX_PROGRAMME)) {
+            return Err(DataError::single(
+                format!("programmes[{p}]"),
+                "its planned future delivery is too large to simulate (more than £100 trillion)",
+            ));
+        }
+    }
     if paths == 0 || paths > MAX_PATHS {
         return Err(DataError::single(
             "paths",

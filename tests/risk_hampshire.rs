@@ -344,3 +344,16 @@ fn sensitivity_is_largest_swing_first_and_each_end_is_a_scenario() {
         }
     }
 }
+
+#[test]
+fn absurd_amounts_are_refused_not_a_panic() {
+    let mut data: Value = serde_json::from_str(HAMPSHIRE).unwrap();
+    let huge = json!({"value": "70000000000000000000000000000", "assumption": "a test of limits"});
+    let line = &mut data["programmes"][2]["lines"][0];
+    line["target"]["2023/24"] = huge.clone();
+    line["plan"]["2023/24"] = huge;
+    let (_, c) = mtfs::load_data_json(&data.to_string()).expect("valid, if absurd");
+    let e = mtfs::simulate_scenario(&c, &Scenario::default(), 10, 1).unwrap_err();
+    assert_eq!(e.problems[0].path, "programmes[2]");
+    assert!(e.problems[0].message.contains("too large to simulate"));
+}
