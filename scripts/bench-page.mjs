@@ -10,7 +10,8 @@
 //                  next frame, the page's own update time and the engine's (lastProjectMicros)
 //   size           the wasm module raw and gzipped, and everything a first visit downloads
 //
-// Options: RUNS=10 MOVES=300 THROTTLE=4 (CPU slowdown for the second input run; 0 skips it).
+// Options: RUNS=10 MOVES=300 HOLD=60 (ms each key is held) THROTTLE=4 (CPU slowdown for
+// the second input run; 0 skips it).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -20,6 +21,7 @@ import { WWW, launch, openPage, serve } from "../tests/browser/helpers.mjs";
 const RUNS = Number(process.env.RUNS ?? 10);
 const MOVES = Number(process.env.MOVES ?? 300);
 const THROTTLE = Number(process.env.THROTTLE ?? 4);
+const HOLD = Number(process.env.HOLD ?? 60);
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -74,11 +76,18 @@ function observe() {
   globalThis.bench.interactionsBefore = performance.interactionCount ?? 0;
 }
 
-/** Presses arrow keys on the sliders, `gap` ms apart; returns the measurements. */
+/**
+ * Presses arrow keys on the sliders as a person does: each key held HOLD ms (a press,
+ * not a tap of zero length: Event Timing counts the key's release as part of the
+ * interaction), then `gap` ms before the next. Returns the measurements.
+ */
 async function moveSliders(page, sliders, gap) {
   for (let i = 0; i < MOVES; i += 1) {
     if (i % 50 === 0) await page.locator(sliders[(i / 50) % sliders.length]).focus();
-    await page.keyboard.press(i % 2 === 0 ? "ArrowRight" : "ArrowLeft");
+    const key = i % 2 === 0 ? "ArrowRight" : "ArrowLeft";
+    await page.keyboard.down(key);
+    await page.waitForTimeout(HOLD);
+    await page.keyboard.up(key);
     await page.waitForTimeout(gap);
   }
   await page.waitForTimeout(500);
@@ -88,11 +97,20 @@ async function moveSliders(page, sliders, gap) {
     timings: globalThis.mtfsPage?.timings ?? [],
     restTimes: globalThis.mtfsPage?.restTimes ?? [],
   }));
-  const slow = new Set(result.events.filter((e) => e.id).map((e) => e.id));
+  // Each interaction's duration is its slowest event's (keydown or keyup), rounded by the
+  // API to 8 ms; only those of 16 ms or more are reported.
+  const longest = new Map();
+  for (const e of result.events.filter((x) => x.id)) longest.set(e.id, Math.max(e.duration, longest.get(e.id) ?? 0));
+  const histogram = {};
+  for (const d of longest.values()) histogram[d] = (histogram[d] ?? 0) + 1;
   const out = {
     moves: MOVES,
     interactions: result.interactions,
-    slow: slow.size,
+    slow: longest.size,
+    histogram: Object.entries(histogram)
+      .sort((a, b) => a[0] - b[0])
+      .map(([d, n]) => `${n} at ${d} ms`)
+      .join(", "),
     slowest: Math.max(0, ...result.events.map((e) => e.duration)),
     frame: { p50: quantile(result.frames, 0.5), p95: quantile(result.frames, 0.95), max: Math.max(...result.frames) },
   };
@@ -181,18 +199,18 @@ try {
     "|---|---|---|",
     `| navigation to first result, cold (${RUNS} loads, fresh context each) | median ${ms(quantile(firsts, 0.5))}, slowest ${ms(Math.max(...firsts))} | < 500 ms |`,
     `| … of which engine ready / data loaded (median) | ${ms(quantile(loads.map((r) => r.engine), 0.5))} / ${ms(quantile(loads.map((r) => r.data), 0.5))} | |`,
-    `| input → next frame, ${input.moves} keyboard slider moves 50 ms apart | p50 ${ms(input.frame.p50)}, p95 ${ms(input.frame.p95)}, max ${ms(input.frame.max)} | p95 < 16 ms |`,
-    `| Event Timing: interactions reported at 16 ms or more (durations are rounded to 8 ms) | ${input.slow} of ${input.interactions}${input.slow ? ` (slowest ${ms(input.slowest)})` : ""} | under 5% (p95 < 16 ms) |`,
-    `| the same for a bare page with one slider (this browser's floor) | next frame p50 ${ms(floor.frame.p50)}, p95 ${ms(floor.frame.p95)}; Event Timing ${floor.slow} of ${floor.interactions} at 16 ms or more | |`,
+    `| Event Timing, ${input.moves} slider moves by keyboard (key held ${HOLD} ms): interactions reported at 16 ms or more; the API rounds to 8 ms, so 16 means 12 to 20 | ${input.slow} of ${input.interactions}${input.slow ? ` (${input.histogram})` : ""} | p95 < 16 ms |`,
+    `| input event → next frame drawn (rAF, then a message) | p50 ${ms(input.frame.p50)}, p95 ${ms(input.frame.p95)}, max ${ms(input.frame.max)} | |`,
+    `| the same two for a bare page with one slider (this browser's floor) | Event Timing ${floor.slow} of ${floor.interactions}; next frame p50 ${ms(floor.frame.p50)}, p95 ${ms(floor.frame.p95)} | |`,
     `| input handler: engine call + headline, p50 / p95 | ${ms(input.update.p50)} / ${ms(input.update.p95)} | |`,
-    `| charts and tables, drawn after that frame (${input.rest.count} times), p50 / p95 | ${ms(input.rest.p50)} / ${ms(input.rest.p95)} | |`,
+    `| charts and tables in sight, drawn after that frame (${input.rest.count} times), p50 / p95 | ${ms(input.rest.p50)} / ${ms(input.rest.p95)} | |`,
     `| engine time per call (lastProjectMicros, mean of ${input.updates}) | ${Math.round(input.engineMicros)} µs | |`,
   ];
   if (throttled) {
     lines.push(
       `| with the CPU slowed ${THROTTLE}×, moves 150 ms apart: input → next frame | p50 ${ms(throttled.frame.p50)}, p95 ${ms(throttled.frame.p95)} | |`,
       `| with the CPU slowed ${THROTTLE}×: input handler p50 / p95; charts and tables p50 / p95 | ${ms(throttled.update.p50)} / ${ms(throttled.update.p95)}; ${ms(throttled.rest.p50)} / ${ms(throttled.rest.p95)} | |`,
-      `| with the CPU slowed ${THROTTLE}×: Event Timing, 16 ms or more | ${throttled.slow} of ${throttled.interactions}${throttled.slow ? ` (slowest ${ms(throttled.slowest)})` : ""} | |`,
+      `| with the CPU slowed ${THROTTLE}×: Event Timing, 16 ms or more | ${throttled.slow} of ${throttled.interactions}${throttled.slow ? ` (${throttled.histogram})` : ""} | |`,
     );
   }
   lines.push(

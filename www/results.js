@@ -206,11 +206,6 @@ export function buildResults({ data, plan, levers }) {
   let current = plan;
   let chartWidth = 0;
 
-  function drawCharts() {
-    if (chartWidth === 0) return; // not laid out yet: the observer draws them
-    gapChartBox.replaceChildren(gapChart(current, chartWidth));
-    reservesChartBox.replaceChildren(reservesChart(current, chartWidth));
-  }
   // Charts are drawn at the width they have, so their text stays the page's size. The
   // width comes from the observer, never read while drawing (that would force a layout
   // on every input).
@@ -219,6 +214,7 @@ export function buildResults({ data, plan, levers }) {
     if (width !== chartWidth) {
       chartWidth = width;
       drawCharts();
+      flush();
     }
   }).observe($("gap-chart"));
 
@@ -370,29 +366,88 @@ export function buildResults({ data, plan, levers }) {
     ticker(p);
   }
 
-  /** The charts and tables. */
+  // The charts and tables, in four parts. A part in sight (or nearly) is drawn just after
+  // the frame that answers an input, so that frame carries only the headline; a part out
+  // of sight is drawn when the browser is idle, within half a second, or at once when it
+  // comes into sight, is printed, or `settled()` is awaited. Drawing every part after
+  // every input slowed the next frames on a 2-core machine (see README, "Speed").
+  const parts = [
+    {
+      box: $("gap-chart"),
+      draw: (p) => {
+        gapChartBox.replaceChildren(gapChart(p, chartWidth));
+        gapTable.update(p, ctx);
+      },
+    },
+    {
+      box: $("reserves-chart"),
+      draw: (p) => {
+        reservesChartBox.replaceChildren(reservesChart(p, chartWidth));
+        reservesTable.update(p, ctx);
+      },
+    },
+    {
+      box: $("tax-heading").parentElement,
+      draw: (p) => {
+        taxTable.update(p, ctx);
+        bandsTable.update(p, ctx);
+        sinceBase.forEach((td, i) => setText(td, money(p.summary.weekly_change_since_base[BANDS[i]])));
+      },
+    },
+    { box: $("budget"), draw: (p) => budgetTable.update(p, ctx) },
+  ].map((part) => ({ ...part, inSight: false, stale: true }));
+
+  function drawPart(part) {
+    if (chartWidth === 0) return; // not laid out yet: the resize observer draws everything
+    part.draw(current);
+    part.stale = false;
+  }
+
+  const sight = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const part = parts.find((x) => x.box === entry.target);
+        part.inSight = entry.isIntersecting;
+        if (part.inSight && part.stale) drawPart(part);
+      }
+    },
+    { rootMargin: "300px 0px" },
+  );
+  for (const part of parts) sight.observe(part.box);
+
+  let idle = 0;
+  function drawStale(deadline) {
+    idle = 0;
+    for (const part of parts) {
+      if (part.stale && (deadline.didTimeout || deadline.timeRemaining() > 3)) drawPart(part);
+    }
+    if (parts.some((x) => x.stale)) idle = requestIdleCallback(drawStale, { timeout: 500 });
+  }
+
   const restTimes = [];
+  /** Draws the parts in sight now, and the rest when the browser is idle. */
   function renderRest() {
     const start = performance.now();
-    renderRestNow();
+    for (const part of parts) part.stale = true;
+    for (const part of parts) if (part.inSight) drawPart(part);
+    if (!idle && parts.some((x) => x.stale)) idle = requestIdleCallback(drawStale, { timeout: 500 });
     restTimes.push(performance.now() - start);
     if (restTimes.length > 2000) restTimes.splice(0, 1000);
   }
-  function renderRestNow() {
-    const p = current;
-    drawCharts();
-    gapTable.update(p, ctx);
-    reservesTable.update(p, ctx);
-    taxTable.update(p, ctx);
-    bandsTable.update(p, ctx);
-    sinceBase.forEach((td, i) => setText(td, money(p.summary.weekly_change_since_base[BANDS[i]])));
-    budgetTable.update(p, ctx);
+
+  /** Draws every part that is out of date. */
+  function flush() {
+    for (const part of parts) if (part.stale) drawPart(part);
   }
 
-  // On input, the charts and tables are drawn just after the next frame, so the frame that
+  function drawCharts() {
+    for (const part of parts.slice(0, 2)) drawPart(part);
+  }
+
+  // On input, the parts in sight are drawn just after the next frame, so the frame that
   // answers a key press carries only the headline and is not slowed by them (measured:
   // drawing them a frame later still, in the next frame's rAF, was slower); several inputs
-  // within a frame draw them once. `settled()` resolves when they are drawn.
+  // within a frame draw them once.
   let later = null;
   function renderSoon(p, options) {
     renderNow(p, options);
@@ -412,6 +467,7 @@ export function buildResults({ data, plan, levers }) {
     renderNow(p, options);
     renderRest();
   }
+  addEventListener("beforeprint", flush);
 
   bandSelect.addEventListener("change", () => {
     ctx.band = bandSelect.value;
@@ -421,7 +477,11 @@ export function buildResults({ data, plan, levers }) {
   return {
     render,
     renderSoon,
-    settled: () => later ?? Promise.resolve(),
+    /** Resolves when every chart and table shows the latest input. */
+    settled: async () => {
+      await later;
+      flush();
+    },
     restTimes,
     /** Text for the live region: the sentence and the headline figures. */
     announcement(p) {
