@@ -270,6 +270,9 @@ impl Checker<'_> {
                 ),
             );
         }
+        if let Some(why) = crate::number::amount_problem(f.value()) {
+            self.problem(format!("{path}.value"), why);
+        }
         f.value()
     }
 
@@ -284,14 +287,11 @@ impl Checker<'_> {
         v
     }
 
-    /// A rate in percent: must keep the multiplier `1 + r/100` positive.
+    /// A rate in percent (see [`crate::number::rate_problem`]).
     fn rate(&mut self, path: &str, f: &Figure) -> Decimal {
         let v = self.figure(path, f);
-        if v <= Decimal::from(-100) || v > Decimal::from(1000) {
-            self.problem(
-                format!("{path}.value"),
-                format!("a percentage between -100 and 1000 is expected (got {v})"),
-            );
+        if let Some(why) = crate::number::rate_problem(v) {
+            self.problem(format!("{path}.value"), why);
         }
         v
     }
@@ -588,6 +588,20 @@ impl DataSet {
         if council_tax.band_d.is_zero() {
             c.problem("council_tax.band_d.value", "Band D must be more than 0");
         }
+        // Band D times the tax base is the council tax: each is kept to a size that no
+        // council approaches, so their product cannot overflow.
+        if council_tax.band_d > Decimal::from(1_000_000) {
+            c.problem(
+                "council_tax.band_d.value",
+                "Band D must be at most £1,000,000",
+            );
+        }
+        if council_tax.tax_base > Decimal::from(1_000_000_000) {
+            c.problem(
+                "council_tax.tax_base.value",
+                "the tax base must be at most 1,000,000,000 Band D equivalents",
+            );
+        }
         c.unique_ids("funding", self.funding.iter().map(|f| &f.id));
         let funding = self
             .funding
@@ -613,9 +627,17 @@ impl DataSet {
             (Some(a), None) => {
                 ReservesMinimum::Amount(c.non_negative("reserves_minimum.amount", a))
             }
-            (None, Some(p)) => ReservesMinimum::PctOfNetRequirement(
-                c.non_negative("reserves_minimum.pct_of_net_requirement", p),
-            ),
+            (None, Some(p)) => {
+                let path = "reserves_minimum.pct_of_net_requirement";
+                let pct = c.non_negative(path, p);
+                if pct > Decimal::ONE_HUNDRED {
+                    c.problem(
+                        format!("{path}.value"),
+                        format!("a percentage from 0 to 100 is expected (got {pct})"),
+                    );
+                }
+                ReservesMinimum::PctOfNetRequirement(pct)
+            }
             _ => {
                 c.problem(
                     "reserves_minimum",

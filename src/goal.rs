@@ -12,7 +12,7 @@
 //!   (`engine::needs_referendum`). If even every year at its lawful maximum is not
 //!   enough, the search goes on *beyond* the limits: each year's lawful maximum plus `x`
 //!   points, and the answer says how far beyond. Rises are at least 0 (a freeze) and at
-//!   most 1,000%, the scenario's limit.
+//!   most 100%, the scenario's limit (`number::MAX_RATE_PCT`).
 //! - **Savings.** For each possible first year, the smallest extra recurring saving, in
 //!   steps of £1,000, added to the scenario's `extra_savings` in that year and every year
 //!   after. A saving cannot mend a year before it starts.
@@ -32,8 +32,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Council tax rises are searched in hundredths of a percentage point, up to 1,000%.
-const MAX_RISE_STEPS: u32 = 100_000;
+/// Council tax rises are searched in hundredths of a percentage point, up to the
+/// scenario's limit (100%), so every suggestion can be applied.
+const MAX_RISE_STEPS: u32 = crate::number::MAX_RATE_PCT as u32 * 100;
 /// Savings are searched in thousands of pounds, up to £1 trillion a year.
 const SAVING_STEP: i64 = 1_000;
 const MAX_SAVING_STEPS: u64 = 1_000_000_000;

@@ -6,6 +6,28 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
+/// The largest amount, in pounds, any input may hold: £10 trillion, far beyond any
+/// council's budget. With rates capped at [`MAX_RATE_PCT`] and at most ten years, every
+/// figure the engine computes then stays many orders of magnitude inside `Decimal`'s
+/// range (about 7.9 × 10^28), so its arithmetic cannot overflow: no input can make it panic.
+pub const MAX_POUNDS: i64 = 10_000_000_000_000;
+/// The largest rate, in percent, for a rise, growth or inflation (a year may double).
+pub const MAX_RATE_PCT: i64 = 100;
+
+/// Why a rate is refused, if it is: it must be above −100% (so the multiplier `1 + r/100`
+/// stays positive) and at most [`MAX_RATE_PCT`].
+pub fn rate_problem(v: Decimal) -> Option<String> {
+    (v <= Decimal::from(-100) || v > Decimal::from(MAX_RATE_PCT)).then(|| {
+        format!("a percentage above -100 and at most {MAX_RATE_PCT} is expected (got {v})")
+    })
+}
+
+/// Why an amount is refused, if it is: its size must be at most [`MAX_POUNDS`].
+pub fn amount_problem(v: Decimal) -> Option<String> {
+    (v.abs() > Decimal::from(MAX_POUNDS))
+        .then(|| format!("must be at most {MAX_POUNDS} in size (got {v})"))
+}
+
 /// A decimal written as a string in the data file or scenario.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DecimalText(pub Decimal);

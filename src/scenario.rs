@@ -8,6 +8,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 
+/// The largest multiplier on a growth group's growth (ten times the plan).
+pub const MAX_GROWTH_FACTOR: i64 = 10;
+
 /// Most whole years a programme's delivery may slip.
 pub const MAX_DELAY_YEARS: u32 = 5;
 
@@ -115,10 +118,7 @@ impl Scenario {
                 }
             }
         };
-        let rate = |v: Decimal| {
-            (v <= Decimal::from(-100) || v > Decimal::from(1000))
-                .then(|| format!("a percentage between -100 and 1000 is expected (got {v})"))
-        };
+        let rate = crate::number::rate_problem;
         per_year("core_pct", &self.core_pct, &mut levers.core_pct, &rate);
         per_year("asc_pct", &self.asc_pct, &mut levers.asc_pct, &rate);
         per_year(
@@ -137,6 +137,7 @@ impl Scenario {
             v.is_sign_negative()
                 .then(|| format!("must not be negative (got {v})"))
                 .filter(|_| !v.is_zero())
+                .or_else(|| crate::number::amount_problem(v))
         };
         per_year(
             "extra_savings",
@@ -178,10 +179,13 @@ impl Scenario {
                     format!("growth_factor.{group}"),
                     "no service line has this growth_group",
                 ));
-            } else if factor.0.is_sign_negative() && !factor.0.is_zero() {
+            } else if factor.0.is_sign_negative() || factor.0 > Decimal::from(MAX_GROWTH_FACTOR) {
                 problems.push(Problem::new(
                     format!("growth_factor.{group}"),
-                    format!("must not be negative (got {})", factor.0),
+                    format!(
+                        "a multiplier from 0 to {MAX_GROWTH_FACTOR} is expected (got {})",
+                        factor.0
+                    ),
                 ));
             }
         }

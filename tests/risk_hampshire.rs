@@ -352,8 +352,11 @@ fn absurd_amounts_are_refused_not_a_panic() {
     let line = &mut data["programmes"][2]["lines"][0];
     line["target"]["2023/24"] = huge.clone();
     line["plan"]["2023/24"] = huge;
-    let (_, c) = mtfs::load_data_json(&data.to_string()).expect("valid, if absurd");
-    let e = mtfs::simulate_scenario(&c, &Scenario::default(), 10, 1).unwrap_err();
-    assert_eq!(e.problems[0].path, "programmes[2]");
-    assert!(e.problems[0].message.contains("too large to simulate"));
+    // Validation now refuses such amounts before anything can simulate them.
+    let e = mtfs::load_data_json(&data.to_string()).unwrap_err();
+    assert_eq!(
+        e.problems[0].path,
+        "programmes[2].lines[0].target.2023/24.value"
+    );
+    assert!(e.problems[0].message.contains("must be at most"), "{e}");
 }

@@ -187,7 +187,7 @@ fn rates_must_keep_the_multiplier_positive() {
     assert_problem(
         &found,
         "services[0].inflation_pct.2021/22.value",
-        "a percentage between -100 and 1000",
+        "a percentage above -100 and at most 100",
     );
 }
 
@@ -351,4 +351,82 @@ fn a_scenario_number_must_be_a_number() {
         "delivery_pct.save",
         "from 0 to 200",
     );
+}
+
+#[test]
+fn amounts_and_rates_are_kept_within_what_the_arithmetic_can_carry() {
+    let found = problems(|d| *at(d, "/services/0/base/value") = json!("10000000000001"));
+    assert_problem(
+        &found,
+        "services[0].base.value",
+        "must be at most 10000000000000 in size",
+    );
+    let found = problems(|d| *at(d, "/council_tax/core_pct/2020~121/value") = json!("100.01"));
+    assert_problem(&found, "council_tax.core_pct.2020/21.value", "at most 100");
+    let found = problems(|d| *at(d, "/council_tax/band_d/value") = json!("1000001"));
+    assert_problem(&found, "council_tax.band_d.value", "Band D must be at most");
+    assert_problem(
+        &scenario_problems(json!({"growth_factor": {"social_care": "11"}})),
+        "growth_factor.social_care",
+        "from 0 to 10",
+    );
+    assert_problem(
+        &scenario_problems(json!({"extra_spend": {"2020/21": "10000000000001"}})),
+        "extra_spend.2020/21",
+        "must be at most",
+    );
+}
+
+/// The largest data set and scenario the limits allow must project without overflow:
+/// ten years, every amount at its limit, every rate at its limit, the plan doubled.
+#[test]
+fn the_largest_inputs_allowed_project_without_overflow() {
+    let years: Vec<String> = (0..10)
+        .map(|i| format!("{}/{:02}", 2020 + i, (21 + i) % 100))
+        .collect();
+    let max = "10000000000000";
+    let fig = |v: &str| json!({"value": v, "assumption": "limit"});
+    let series = |v: &str| Value::Object(years.iter().map(|y| (y.clone(), fig(v))).collect());
+    let cumulative = |v: &str| {
+        let mut m = series(v);
+        m.as_object_mut()
+            .unwrap()
+            .insert("2019/20".into(), fig("0"));
+        m
+    };
+    let service = |id: &str| {
+        json!({"id": id, "name": id, "growth_group": "social_care", "base": fig(max),
+        "inflation_pct": series("100"), "growth": series(max), "base_change": series(max), "one_off": series(max)})
+    };
+    let data = json!({
+        "format": "mtfs-council-data/1", "council": "Limits", "base_year": "2019/20", "years": years,
+        "services": [service("a"), service("b"), service("c")],
+        "programmes": [{"id": "p", "name": "p", "cash_flow_reserve": "r", "early_delivery_reserve": "r",
+            "lines": [{"service": "a", "target": cumulative(max), "plan": cumulative("0")},
+                      {"service": "b", "target": cumulative("0"), "plan": cumulative(max)}]}],
+        "council_tax": {"band_d": fig("1000000"), "tax_base": fig("1000000000"), "tax_base_growth_pct": series("100"),
+            "collection_fund": series(max), "core_pct": series("100"), "asc_pct": series("100")},
+        "funding": [{"id": "f", "name": "f", "kind": "government_grant", "amount": series(max)}],
+        "reserves": [{"id": "r", "name": "r", "opening": fig(max), "planned_in": series(max), "planned_out": series(max), "gap_order": 1}],
+        "reserves_minimum": {"pct_of_net_requirement": fig("100")},
+        "referendum": {"core_limit_pct": series("100"), "asc_limit_pct": series("100")}
+    });
+    let (_, council) = mtfs::load_data_json(&data.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let year_map = |v: &str| {
+        Value::Object(
+            council
+                .years
+                .iter()
+                .map(|y| (y.clone(), json!(v)))
+                .collect(),
+        )
+    };
+    for (inflation, delivery) in [("100", "200"), ("-99.99", "0")] {
+        let scenario = json!({"core_pct": year_map("100"), "asc_pct": year_map("100"), "tax_base_growth_pct": year_map("100"),
+            "inflation_adjust_pp": year_map(inflation), "growth_factor": {"social_care": "10"}, "delivery_pct": {"p": delivery},
+            "funding_change_pct": {"government_grant": year_map("100")}, "extra_savings": year_map(max), "extra_spend": year_map(max)});
+        let scenario = mtfs::scenario_from_json(&scenario.to_string()).unwrap();
+        let result = mtfs::project_scenario(&council, &scenario).unwrap();
+        assert_eq!(result.years.len(), 10);
+    }
 }
