@@ -358,6 +358,7 @@ export function buildResults({ data, plan, levers }) {
     ctx.usesReserves = usesReserves ?? true;
     headline(p);
     setText($("sentence"), sentence(p));
+    $("sentence").classList.toggle("sentence--alert", Boolean(p.summary.first_unfunded_year || p.summary.first_below_minimum_year));
     const key = JSON.stringify([p.summary.warnings, ctx.usesReserves]);
     if (key !== lastWarnings) {
       lastWarnings = key;
