@@ -416,6 +416,9 @@ export function buildResults({ data, plan, levers }) {
   );
   for (const part of parts) sight.observe(part.box);
 
+  // Safari has no requestIdleCallback: a short timer stands in for it there.
+  const requestIdleCallback =
+    globalThis.requestIdleCallback ?? ((callback) => setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), 100));
   let idle = 0;
   function drawStale(deadline) {
     idle = 0;
