@@ -245,6 +245,9 @@ fn rows(p: &Projection) -> Vec<Row> {
     rows
 }
 
+/// The widest label column, so four years fit a 100-character terminal.
+const MAX_LABEL: usize = 48;
+
 /// £'000 as a council report writes it: thousands separators, negatives in brackets.
 fn thousands(value: Decimal) -> String {
     let k = (value / Decimal::ONE_THOUSAND)
@@ -271,8 +274,18 @@ fn table(p: &Projection, scenario_given: bool) -> String {
         })
         .max()
         .unwrap_or(0)
-        .max(10);
+        .clamp(10, MAX_LABEL);
     let col = 13;
+    // A label too long for the column goes on a line of its own, its figures below it.
+    let label_cell = |out: &mut String, label: &str| {
+        if label.chars().count() > label_width {
+            out.push_str(label);
+            out.push('\n');
+            out.push_str(&format!("{:label_width$}", ""));
+        } else {
+            out.push_str(&format!("{label:label_width$}"));
+        }
+    };
     let mut out = format!(
         "{} - medium-term financial strategy, £'000\nBase year {}; {}.\n\n",
         p.council,
@@ -301,19 +314,19 @@ fn table(p: &Projection, scenario_given: bool) -> String {
                 } else {
                     label.clone()
                 };
-                out.push_str(&format!("{label:label_width$}"));
+                label_cell(&mut out, &label);
                 for v in values {
                     out.push_str(&format!("{:>col$}", thousands(*v)));
                 }
             }
             Row::Pounds { label, values } => {
-                out.push_str(&format!("{label:label_width$}"));
+                label_cell(&mut out, label);
                 for v in values {
                     out.push_str(&format!("{:>col$}", group_thousands(&v.to_string())));
                 }
             }
             Row::Text { label, values } => {
-                out.push_str(&format!("{label:label_width$}"));
+                label_cell(&mut out, label);
                 for v in values {
                     out.push_str(&format!("{v:>col$}"));
                 }
