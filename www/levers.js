@@ -190,7 +190,11 @@ export function buildLevers(form, data, plan, onInput) {
       }),
     );
   }
-  const inflation = [...new Set(data.services.flatMap((s) => years.map((y) => figure(s.inflation_pct?.[y]))).filter(Boolean))];
+  // The plan's most common inflation rate, to explain what "1 point" means.
+  const rates = data.services.flatMap((s) => years.map((y) => figure(s.inflation_pct?.[y]))).filter(Boolean);
+  const counts = new Map();
+  for (const r of rates) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const usual = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   costs.append(
     lever({
       key: "inflation",
@@ -202,9 +206,9 @@ export function buildLevers(form, data, plan, onInput) {
       max: "6",
       step: "0.1",
       plan: "0",
-      hint: `Percentage points added to inflation in every year, on all spending. ${
-        inflation.length === 1 ? `The council's plan assumes ${pct(inflation[0])} a year, so 1 point means ${pct(inflation[0])} plus 1.` : "The council's plan has its own rate for each service and year."
-      } Use a minus sign for lower inflation.`,
+      hint: `Percentage points added to each year's inflation, on all spending${
+        usual ? `: the council's plan ${counts.size === 1 ? "assumes" : "mostly assumes"} ${pct(usual)} a year, and 1 here means one point more than that` : ""
+      }. Use a minus sign for lower inflation.`,
       valueText: (v) => `${v} percentage points`,
       scenario: (s, v) => {
         s.inflation_adjust_pp = Object.fromEntries(years.map((y) => [y, v]));
