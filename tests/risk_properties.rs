@@ -572,7 +572,7 @@ proptest! {
             }
             prop_assert_eq!(tax.within_limits, tax.beyond_limit_pp.is_none() && tax.referendum_years.is_empty());
         } else {
-            prop_assert!(!safe_by_engine(&c, &step_scenario(100_000)));
+            prop_assert!(!safe_by_engine(&c, &step_scenario(10_000)));
         }
 
         for answer in &g.savings {
