@@ -12,21 +12,12 @@ use mtfs::model::*;
 use mtfs::number::round2;
 use mtfs::scenario::Levers;
 use proptest::prelude::*;
+
+mod common;
+use common::{hundreds, levers, money, rate};
 use rust_decimal::Decimal;
 
 const CASES: u32 = 10_000;
-
-fn money(max_pounds: i64) -> impl Strategy<Value = Decimal> {
-    (0..=max_pounds * 100).prop_map(|p| Decimal::new(p, 2))
-}
-
-fn hundreds(max_pounds: i64) -> impl Strategy<Value = Decimal> {
-    (0..=max_pounds / 100).prop_map(|h| Decimal::from(h * 100))
-}
-
-fn rate(lo: i64, hi: i64) -> impl Strategy<Value = Decimal> {
-    (lo * 100..=hi * 100).prop_map(|c| Decimal::new(c, 2))
-}
 
 /// A random council with `n` projection years. `whole` keeps every flow in whole
 /// hundreds of pounds with no inflation, so nothing needs rounding except council tax.
@@ -241,73 +232,6 @@ fn council(whole: bool, min_programmes: usize) -> impl Strategy<Value = Council>
                     },
                     years,
                 }
-            },
-        )
-}
-
-/// Random levers for a council, within the ranges the scenario accepts.
-fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
-    let n = c.horizon();
-    let (s, p, f) = (c.services.len(), c.programmes.len(), c.funding.len());
-    let pct = move |lo: i64, hi: i64| {
-        if whole {
-            (lo..=hi).prop_map(Decimal::from).boxed()
-        } else {
-            rate(lo, hi).boxed()
-        }
-    };
-    let extra = move || {
-        if whole {
-            prop::collection::vec(hundreds(20_000_000), n).boxed()
-        } else {
-            prop::collection::vec(money(20_000_000), n).boxed()
-        }
-    };
-    (
-        prop::collection::vec(rate(-5, 15), n),
-        prop::collection::vec(rate(0, 5), n),
-        prop::collection::vec(rate(-2, 4), n),
-        if whole {
-            prop::collection::vec(Just(Decimal::ZERO), n).boxed()
-        } else {
-            prop::collection::vec(rate(-3, 10), n).boxed()
-        },
-        prop::collection::vec(
-            if whole {
-                (0i64..=3).prop_map(Decimal::from).boxed()
-            } else {
-                rate(0, 3).boxed()
-            },
-            s,
-        ),
-        prop::collection::vec(pct(0, 150), p),
-        prop::collection::vec(0usize..=5, p),
-        prop::collection::vec(prop::collection::vec(pct(-50, 50), n), f),
-        (extra(), extra(), prop::bool::weighted(0.85)),
-    )
-        .prop_map(
-            |(
-                core_pct,
-                asc_pct,
-                tax_base_growth_pct,
-                inflation_adjust_pp,
-                growth_factor,
-                delivery_pct,
-                delay_years,
-                funding_change_pct,
-                (extra_savings, extra_spend, use_reserves),
-            )| Levers {
-                core_pct,
-                asc_pct,
-                tax_base_growth_pct,
-                inflation_adjust_pp,
-                growth_factor,
-                delivery_pct,
-                delay_years,
-                funding_change_pct,
-                extra_savings,
-                extra_spend,
-                use_reserves,
             },
         )
 }

@@ -20,24 +20,10 @@ use mtfs::risk::{simulate, Odds, Percentiles, Rating, RiskModel, Sampler, Simula
 use mtfs::scenario::{Levers, Scenario};
 use mtfs::trace;
 use proptest::prelude::*;
+
+mod common;
+use common::{cumulative, money, rate};
 use rust_decimal::Decimal;
-
-fn money(max_pounds: i64) -> impl Strategy<Value = Decimal> {
-    (0..=max_pounds * 100).prop_map(|p| Decimal::new(p, 2))
-}
-
-fn rate(lo: i64, hi: i64) -> impl Strategy<Value = Decimal> {
-    (lo * 100..=hi * 100).prop_map(|c| Decimal::new(c, 2))
-}
-
-fn cumulative(inc: Vec<Decimal>) -> Vec<Decimal> {
-    inc.iter()
-        .scan(Decimal::ZERO, |s, v| {
-            *s += v;
-            Some(*s)
-        })
-        .collect()
-}
 
 fn odds() -> impl Strategy<Value = Odds> {
     (rate(0, 100), rate(0, 100)).prop_map(|(delivery_pct, slip_pct)| Odds {
@@ -259,54 +245,9 @@ fn council() -> impl Strategy<Value = Council> {
 }
 
 /// Random levers, within the ranges a scenario accepts.
-fn levers(c: &Council) -> impl Strategy<Value = Levers> {
-    let n = c.horizon();
-    let (s, p, f) = (c.services.len(), c.programmes.len(), c.funding.len());
-    (
-        prop::collection::vec(rate(-5, 12), n),
-        prop::collection::vec(rate(0, 4), n),
-        prop::collection::vec(rate(-2, 4), n),
-        prop::collection::vec(rate(-3, 8), n),
-        prop::collection::vec(rate(0, 3), s),
-        prop::collection::vec(rate(0, 150), p),
-        prop::collection::vec(0usize..=5, p),
-        prop::collection::vec(prop::collection::vec(rate(-50, 50), n), f),
-        (
-            prop::collection::vec(money(20_000_000), n),
-            prop::collection::vec(money(20_000_000), n),
-            prop::bool::weighted(0.85),
-        ),
-    )
-        .prop_map(
-            |(
-                core_pct,
-                asc_pct,
-                tax_base_growth_pct,
-                inflation_adjust_pp,
-                growth_factor,
-                delivery_pct,
-                delay_years,
-                funding_change_pct,
-                (extra_savings, extra_spend, use_reserves),
-            )| Levers {
-                core_pct,
-                asc_pct,
-                tax_base_growth_pct,
-                inflation_adjust_pp,
-                growth_factor,
-                delivery_pct,
-                delay_years,
-                funding_change_pct,
-                extra_savings,
-                extra_spend,
-                use_reserves,
-            },
-        )
-}
-
 fn case() -> impl Strategy<Value = (Council, Levers)> {
     council().prop_flat_map(|c| {
-        let l = levers(&c);
+        let l = common::levers(&c, false);
         (Just(c), l)
     })
 }

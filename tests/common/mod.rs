@@ -1,0 +1,99 @@
+//! Random inputs shared by the property tests (tests/properties.rs and
+//! tests/risk_properties.rs): amounts, rates and levers within the ranges the data
+//! format and scenario accept.
+#![allow(dead_code)]
+
+use mtfs::model::Council;
+use mtfs::scenario::Levers;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// Pounds and pence from 0 to `max_pounds`.
+pub fn money(max_pounds: i64) -> impl Strategy<Value = Decimal> {
+    (0..=max_pounds * 100).prop_map(|p| Decimal::new(p, 2))
+}
+
+pub fn hundreds(max_pounds: i64) -> impl Strategy<Value = Decimal> {
+    (0..=max_pounds / 100).prop_map(|h| Decimal::from(h * 100))
+}
+
+pub fn rate(lo: i64, hi: i64) -> impl Strategy<Value = Decimal> {
+    (lo * 100..=hi * 100).prop_map(|c| Decimal::new(c, 2))
+}
+
+/// Running totals of increments: a cumulative savings series.
+pub fn cumulative(inc: Vec<Decimal>) -> Vec<Decimal> {
+    inc.iter()
+        .scan(Decimal::ZERO, |s, v| {
+            *s += v;
+            Some(*s)
+        })
+        .collect()
+}
+
+/// Random levers for a council, within the ranges the scenario accepts.
+pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
+    let n = c.horizon();
+    let (s, p, f) = (c.services.len(), c.programmes.len(), c.funding.len());
+    let pct = move |lo: i64, hi: i64| {
+        if whole {
+            (lo..=hi).prop_map(Decimal::from).boxed()
+        } else {
+            rate(lo, hi).boxed()
+        }
+    };
+    let extra = move || {
+        if whole {
+            prop::collection::vec(hundreds(20_000_000), n).boxed()
+        } else {
+            prop::collection::vec(money(20_000_000), n).boxed()
+        }
+    };
+    (
+        prop::collection::vec(rate(-5, 15), n),
+        prop::collection::vec(rate(0, 5), n),
+        prop::collection::vec(rate(-2, 4), n),
+        if whole {
+            prop::collection::vec(Just(Decimal::ZERO), n).boxed()
+        } else {
+            prop::collection::vec(rate(-3, 10), n).boxed()
+        },
+        prop::collection::vec(
+            if whole {
+                (0i64..=3).prop_map(Decimal::from).boxed()
+            } else {
+                rate(0, 3).boxed()
+            },
+            s,
+        ),
+        prop::collection::vec(pct(0, 150), p),
+        prop::collection::vec(0usize..=5, p),
+        prop::collection::vec(prop::collection::vec(pct(-50, 50), n), f),
+        (extra(), extra(), prop::bool::weighted(0.85)),
+    )
+        .prop_map(
+            |(
+                core_pct,
+                asc_pct,
+                tax_base_growth_pct,
+                inflation_adjust_pp,
+                growth_factor,
+                delivery_pct,
+                delay_years,
+                funding_change_pct,
+                (extra_savings, extra_spend, use_reserves),
+            )| Levers {
+                core_pct,
+                asc_pct,
+                tax_base_growth_pct,
+                inflation_adjust_pp,
+                growth_factor,
+                delivery_pct,
+                delay_years,
+                funding_change_pct,
+                extra_savings,
+                extra_spend,
+                use_reserves,
+            },
+        )
+}
