@@ -5,6 +5,7 @@
 import { el } from "./dom.js";
 import { buildLevers } from "./levers.js";
 import { buildResults } from "./results.js";
+import { LinkProblem, decode, encode } from "./link.js";
 
 const DATA_URL = "data/hampshire.json";
 /** How long input must pause before the live region reads the new results. */
@@ -131,7 +132,27 @@ async function main() {
       requestAnimationFrame(() => ($("announce").textContent = text));
     };
 
-    const update = (lever, { reset = false } = {}) => {
+    // Scenario links (link.js). While a control moves, the address is replaced in place; the
+    // first change after the results settle adds a history entry, so Back and Forward step
+    // between settled sets of choices, not every slider position.
+    let pushNext = true;
+    let shownHash = location.hash;
+    const address = (hash) => `${location.href.split("#")[0]}${hash}`;
+    // Chromium ignores (and complains about) more than a few hundred address changes in ten
+    // seconds, so while a key is held the replacements are at most one every 150 ms.
+    let linkTimer = 0;
+    const writeLink = (mode) => {
+      clearTimeout(linkTimer);
+      linkTimer = 0;
+      const hash = encode(levers.choices(), levers.usesReserves());
+      if (hash === location.hash) return;
+      // An empty fragment is written as none at all: the page's own address is the plan.
+      history[mode === "push" ? "pushState" : "replaceState"](null, "", address(hash));
+      shownHash = location.hash;
+      if (mode === "push") pushNext = false;
+    };
+
+    const update = (lever, { reset = false, restored = false, link = pushNext ? "push" : "replace" } = {}) => {
       const start = performance.now();
       let projection;
       try {
@@ -143,15 +164,20 @@ async function main() {
         projection = calculator.project(levers.scenario());
       }
       levers.accept();
+      if (link === "push" || reset || restored) writeLink(link);
+      else linkTimer ||= setTimeout(() => writeLink("replace"), 150);
       levers.update(projection);
       page.renderSoon(projection, { usesReserves: levers.usesReserves() });
       timings.push({ engineMicros: calculator.lastProjectMicros, updateMs: performance.now() - start });
       if (timings.length > 2000) timings.splice(0, 1000);
       clearTimeout(settle);
       settle = setTimeout(() => {
+        if (linkTimer) writeLink("replace");
+        pushNext = true;
         page.choices();
-        announce(`${reset ? "Back to the council's plan. " : ""}${page.announcement(projection)}`);
-      }, reset ? 0 : SETTLE_MS);
+        const opening = restored ? "Showing the choices from the link. " : reset ? "Back to the council's plan. " : "";
+        announce(`${opening}${page.announcement(projection)}`);
+      }, reset || restored ? 0 : SETTLE_MS);
     };
 
     const levers = buildLevers($("levers"), data, plan, (lever, options) => {
@@ -169,6 +195,83 @@ async function main() {
     levers.update(plan);
     page.render(plan, { usesReserves: true });
     page.choices();
+
+    /** A link that cannot be used: say why, and show the plan. */
+    const refuseLink = (reason) => {
+      levers.restore(new Map(), true);
+      history.replaceState(null, "", address(""));
+      shownHash = "";
+      const notice = el(
+        "div",
+        { class: "link-notice", id: "link-notice", tabindex: "-1", "aria-labelledby": "link-notice-title" },
+        el("h2", { class: "link-notice__title", id: "link-notice-title" }, "The link to a set of choices could not be used"),
+        el("p", {}, reason),
+        el("p", {}, "The calculator is showing the council's plan instead. You can make your own choices below, or ask whoever sent the link to copy it again."),
+      );
+      $("status").replaceChildren(notice);
+      update(undefined, { reset: true, link: "replace" });
+    };
+    /** Shows the choices in the address's fragment (on load, Back, Forward or an edited address). */
+    const showLink = () => {
+      clearTimeout(linkTimer);
+      linkTimer = 0;
+      shownHash = location.hash;
+      let state;
+      try {
+        state = decode(location.hash, levers.choices());
+      } catch (error) {
+        if (error instanceof LinkProblem) return refuseLink(error.message);
+        throw error;
+      }
+      levers.restore(state?.values ?? new Map(), state?.usesReserves ?? true);
+      try {
+        // The engine checks the choices too; its objections mean the link cannot be used.
+        calculator.project(levers.scenario());
+      } catch (error) {
+        if (!error.problems) throw error;
+        return refuseLink(
+          `Some of its choices are ones the calculator cannot use. ${[
+            ...new Set(error.problems.map((p) => `${levers.labelFor(p.path) ?? p.path}: ${p.message}.`)),
+          ].join(" ")}`,
+        );
+      }
+      $("status").replaceChildren();
+      update(undefined, { restored: state !== null, reset: state === null, link: "replace" });
+    };
+    const onAddress = () => {
+      if (location.hash === shownHash) return;
+      try {
+        showLink();
+      } catch (error) {
+        showProblem(unexpected(error));
+      }
+    };
+    addEventListener("popstate", onAddress);
+    addEventListener("hashchange", onAddress);
+    if (location.hash !== "") {
+      showLink();
+      $("link-notice")?.focus();
+    }
+
+    // "Copy link to these choices", with a box to copy from where the browser refuses.
+    const shareStatus = (text) => {
+      $("share-status").textContent = "";
+      requestAnimationFrame(() => ($("share-status").textContent = text));
+    };
+    $("copy-link").addEventListener("click", async () => {
+      const url = address(encode(levers.choices(), levers.usesReserves()));
+      $("share-url").value = url;
+      try {
+        await navigator.clipboard.writeText(url);
+        $("share-box").hidden = true;
+        shareStatus("Link copied. Paste it into an email or message to share these choices.");
+      } catch {
+        $("share-box").hidden = false;
+        $("share-url").focus();
+        $("share-url").select();
+        shareStatus("Your browser did not let the page copy the link. It is in the box above, selected: press Ctrl and C (or Command and C on a Mac) to copy it.");
+      }
+    });
     watchHeadline();
     addEventListener("beforeprint", () => page.choices());
     performance.mark("mtfs:first-result");

@@ -9,6 +9,8 @@ import { isZero, moneyMillions, percentToFactor } from "./format.js";
 const GOVERNMENT_KINDS = ["government_grant", "business_rates"];
 
 const slug = (text) => text.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
+/** "2020/21" → "2020", for a link's short keys; any other label, its letters and digits. */
+const yearCode = (year) => (/^\d{4}\/\d{2}$/.test(year) ? year.slice(0, 4) : slug(year));
 const figure = (f) => (f && typeof f === "object" ? String(f.value) : f === undefined ? undefined : String(f));
 
 /** "Adults' Health and Care", "Children's Services" and "ETE" → "A, B and C". */
@@ -131,6 +133,7 @@ export function buildLevers(form, data, plan, onInput) {
       ),
       lever({
         key: `core:${year}`,
+        link: `c${yearCode(year)}`,
         paths: [`core_pct.${year}`],
         label: `Core council tax rise in ${year}`,
         unit: "%",
@@ -146,6 +149,7 @@ export function buildLevers(form, data, plan, onInput) {
       }),
       lever({
         key: `asc:${year}`,
+        link: `a${yearCode(year)}`,
         paths: [`asc_pct.${year}`],
         label: `Adult social care precept in ${year}`,
         unit: "%",
@@ -174,6 +178,7 @@ export function buildLevers(form, data, plan, onInput) {
     costs.append(
       lever({
         key: `growth:${group}`,
+        link: `g${slug(group)}`,
         paths: [`growth_factor.${group}`],
         label: `${words[0].toUpperCase()}${words.slice(1)} demand growth`,
         unit: "%",
@@ -198,6 +203,7 @@ export function buildLevers(form, data, plan, onInput) {
   costs.append(
     lever({
       key: "inflation",
+      link: "i",
       paths: years.map((y) => `inflation_adjust_pp.${y}`),
       label: "Extra inflation on all costs",
       unit: "points",
@@ -237,6 +243,7 @@ export function buildLevers(form, data, plan, onInput) {
           : "",
         lever({
           key: `delivery:${programme.id}`,
+          link: `d${slug(programme.id)}`,
           paths: [`delivery_pct.${programme.id}`],
           label: `Share of the remaining ${programme.name} savings delivered`,
           unit: "%",
@@ -254,6 +261,7 @@ export function buildLevers(form, data, plan, onInput) {
         }),
         lever({
           key: `delay:${programme.id}`,
+          link: `l${slug(programme.id)}`,
           paths: [`delay_years.${programme.id}`],
           label: `Delay to ${programme.name} savings`,
           unit: "years",
@@ -282,6 +290,7 @@ export function buildLevers(form, data, plan, onInput) {
     funding.append(
       lever({
         key: "funding",
+        link: "f",
         paths: kinds.flatMap((k) => years.map((y) => `funding_change_pct.${k}.${y}`)),
         label: "Change in government funding",
         unit: "%",
@@ -386,6 +395,32 @@ export function buildLevers(form, data, plan, onInput) {
       return s;
     },
     usesReserves: () => useReserves.checked,
+    /** The name of the choice an engine problem's path belongs to, if any. */
+    labelFor: (path) => levers.get(pathToKey.get(path))?.label,
+    /** Every choice, for a scenario link: its short key, value, plan value and limits. */
+    choices: () =>
+      [...levers.values()].map((item) => ({
+        link: item.link,
+        label: item.label,
+        value: item.value,
+        plan: item.plan,
+        min: item.numberMin,
+        max: item.numberMax,
+        check: item.check,
+      })),
+    /**
+     * Sets every choice at once (from a scenario link): `values` maps short keys to values;
+     * a choice not named goes back to the plan. The caller recomputes.
+     */
+    restore(values, reserves) {
+      for (const item of levers.values()) {
+        const value = values.get(item.link) ?? item.plan;
+        show(item, value);
+        item.good = value;
+        setError(item, null);
+      }
+      useReserves.checked = reserves;
+    },
     /**
      * Shows the engine's problems beside their choices, putting those choices back to their
      * last good values; returns the problems it could not place.

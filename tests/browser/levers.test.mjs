@@ -4,7 +4,7 @@
 // warning states either.
 import { after, afterEach, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, load, row, useBrowser } from "./helpers.mjs";
+import { axe, load, row, settled, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 
@@ -146,6 +146,7 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
     assert.equal(await page.locator("#band").inputValue(), "E");
     const figures = await page.locator("#figures").innerText();
     assert.match(figures, /Band E bill in 2023\/24\s+£1,784\.75 a year\s+£5\.25 a week more than in 2019\/20/);
+    await settled(page); // the band table follows the headline
     assert.match(await page.locator("#bands tr.chosen th").innerText(), /Band E \(your band\)/);
     assert.deepEqual(await row(page, "#council-tax", "Band E, change a week"), ["£1.16", "£1.51", "£0.95", "£1.63"]);
     await press("#band", "ArrowUp");
