@@ -72,7 +72,7 @@ async function load() {
   const dataSet = await data;
   performance.mark("mtfs:data-loaded");
   try {
-    return { data: dataSet, calculator: new engine.Calculator(dataSet) };
+    return { engine, data: dataSet, calculator: new engine.Calculator(dataSet) };
   } catch (error) {
     throw new Problem(
       "There is a problem with the council's figures",
@@ -115,15 +115,20 @@ function watchHeadline() {
   }).observe($("figures"));
 }
 
-async function main() {
+/**
+ * Shows a council's data set: builds its choices and results and starts answering input.
+ * `ownFile` names a data file from the person's computer (null for the page's own data):
+ * while one is in use, no scenario links are written or read, since a link would claim to
+ * be about the page's own council.
+ */
+function start(data, calculator, ownFile) {
   let page;
-  try {
-    const { data, calculator } = await load();
+  {
     const plan = calculator.project(null);
     $("council").textContent = `${data.council}: the council's plan from ${data.years[0]} to ${
       data.years[data.years.length - 1]
     }. Change the choices to see what would happen to the budget gap, the reserves and your council tax bill.`;
-    if (data.description) $("about").textContent = data.description;
+    $("about").textContent = data.description ?? "";
 
     let settle;
     const announce = (text) => {
@@ -144,6 +149,7 @@ async function main() {
     const writeLink = (mode) => {
       clearTimeout(linkTimer);
       linkTimer = 0;
+      if (ownFile) return;
       const hash = encode(levers.choices(), levers.usesReserves());
       if (hash === location.hash) return;
       // An empty fragment is written as none at all: the page's own address is the plan.
@@ -180,7 +186,10 @@ async function main() {
       }, reset || restored ? 0 : SETTLE_MS);
     };
 
-    const levers = buildLevers($("levers"), data, plan, (lever, options) => {
+    // A fresh form each time, so the last council's listeners go with the old one.
+    const form = $("levers").cloneNode(false);
+    $("levers").replaceWith(form);
+    const levers = buildLevers(form, data, plan, (lever, options) => {
       try {
         update(lever, options);
       } catch (error) {
@@ -239,16 +248,18 @@ async function main() {
       update(undefined, { restored: state !== null, reset: state === null, link: "replace" });
     };
     const onAddress = () => {
-      if (location.hash === shownHash) return;
+      if (ownFile || location.hash === shownHash) return;
       try {
         showLink();
       } catch (error) {
         showProblem(unexpected(error));
       }
     };
-    addEventListener("popstate", onAddress);
-    addEventListener("hashchange", onAddress);
-    if (location.hash !== "") {
+    if (ownFile) {
+      // The address must not keep choices that were made for the page's own council.
+      if (location.hash !== "") history.replaceState(null, "", address(""));
+      shownHash = "";
+    } else if (location.hash !== "") {
       showLink();
       $("link-notice")?.focus();
     }
@@ -258,7 +269,7 @@ async function main() {
       $("share-status").textContent = "";
       requestAnimationFrame(() => ($("share-status").textContent = text));
     };
-    $("copy-link").addEventListener("click", async () => {
+    const copy = async () => {
       const url = address(encode(levers.choices(), levers.usesReserves()));
       $("share-url").value = url;
       try {
@@ -271,9 +282,138 @@ async function main() {
         $("share-url").select();
         shareStatus("Your browser did not let the page copy the link. It is in the box above, selected: press Ctrl and C (or Command and C on a Mac) to copy it.");
       }
-    });
+    };
+    $("copy-link").hidden = Boolean(ownFile);
+    $("share-box").hidden = true;
+    $("share-status").textContent = "";
+    $("share-hint").textContent = ownFile
+      ? "Links to choices are not available while you use your own data file: a link could only show the page's own council's figures."
+      : "The link holds your choices in the address itself. Nothing is sent or stored anywhere, and it says nothing about you.";
+    return {
+      onAddress,
+      copy,
+      choices: () => page.choices(),
+      stop: () => {
+        clearTimeout(settle);
+        clearTimeout(linkTimer);
+        page.stop();
+      },
+    };
+  }
+}
+
+/** What JSON.parse said, with the line and column of the mistake where it gives a position. */
+function parseProblem(text, error) {
+  const message = error.message.replace(/^JSON\.parse: /, "");
+  if (/line \d+ column \d+/.test(message)) return `The file is not valid JSON: ${message}.`;
+  const at = /position (\d+)/.exec(message);
+  if (!at) return `The file is not valid JSON: ${message}.`;
+  const lines = text.slice(0, Number(at[1])).split("\n");
+  return `The file is not valid JSON: ${message}, which is line ${lines.length}, column ${lines[lines.length - 1].length + 1}.`;
+}
+
+/**
+ * "Use your own council's data": a file chosen or dropped is read here, on the person's
+ * computer, checked by the engine, and replaces the page's own data until they go back.
+ * `change(data, calculator, fileName)` shows a data set; `change(null)`, the page's own.
+ */
+function ownData(engine, home, change) {
+  const input = $("data-file");
+  const zone = $("drop-zone");
+  const errors = $("own-data-errors");
+  const status = $("own-data-status");
+  const back = $("use-default");
+  const note = $("data-link").parentElement; // "Where each figure comes from…"
+  const homeNote = [...note.childNodes];
+  let council = home.council;
+  back.textContent = `Use ${home.council}'s data again`;
+  const say = (text) => {
+    status.textContent = "";
+    requestAnimationFrame(() => (status.textContent = text));
+  };
+  const fail = (name, items) => {
+    status.textContent = "";
+    const summary = el(
+      "div",
+      { class: "error-summary", role: "alert", tabindex: "-1", "aria-labelledby": "own-data-error-title" },
+      el("h3", { id: "own-data-error-title", class: "error-summary__title" }, "There is a problem with the file"),
+      el(
+        "p",
+        {},
+        `The calculator cannot use ${name}, so it still shows ${council}'s figures. Correct ${
+          items.length === 1 ? "the mistake" : `each of the ${items.length} mistakes`
+        } listed below, then choose the file again. The format is described in docs/data-format.md, which comes with the calculator.`,
+      ),
+      el("ul", { class: "error-summary__list" }, ...items.map((item) => el("li", {}, item))),
+    );
+    errors.replaceChildren(summary);
+    summary.focus();
+  };
+  async function read(file) {
+    errors.replaceChildren();
+    if (!file) return;
+    if (file.size > 5_000_000) return fail(file.name, ["The file is larger than 5 MB: far too big for a council's data file."]);
+    let text;
+    try {
+      text = await file.text();
+    } catch (error) {
+      return fail(file.name, [`The file could not be read (${error.message}).`]);
+    }
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return fail(file.name, [parseProblem(text, error)]);
+    }
+    let calculator;
+    try {
+      calculator = new engine.Calculator(data);
+    } catch (error) {
+      if (!error.problems) return fail(file.name, [error.message]);
+      return fail(file.name, error.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)));
+    }
+    council = data.council;
+    change(data, calculator, file.name);
+    back.hidden = false;
+    note.replaceChildren(`Where each figure comes from is written in your data file, ${file.name}, beside the figure.`);
+    say(`The calculator now shows ${data.council}'s plan, from ${file.name}. Your choices start at that plan.`);
+  }
+  input.addEventListener("change", () => read(input.files[0]).catch((error) => showProblem(unexpected(error))));
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("drop--over");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("drop--over"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("drop--over");
+    read(event.dataTransfer.files[0]).catch((error) => showProblem(unexpected(error)));
+  });
+  back.addEventListener("click", () => {
+    council = home.council;
+    change(null);
+    errors.replaceChildren();
+    back.hidden = true;
+    input.value = "";
+    note.replaceChildren(...homeNote);
+    input.focus();
+    say(`The calculator shows ${home.council}'s plan again.`);
+  });
+}
+
+async function main() {
+  try {
+    const { engine, data, calculator } = await load();
+    let session = start(data, calculator, null);
+    addEventListener("popstate", () => session.onAddress());
+    addEventListener("hashchange", () => session.onAddress());
+    addEventListener("beforeprint", () => session.choices());
+    $("copy-link").addEventListener("click", () => session.copy());
     watchHeadline();
-    addEventListener("beforeprint", () => page.choices());
+    ownData(engine, data, (ownData, ownCalculator, name) => {
+      session.stop();
+      session = ownData ? start(ownData, ownCalculator, name) : start(data, calculator, null);
+    });
     performance.mark("mtfs:first-result");
   } catch (error) {
     showProblem(error instanceof Problem ? error : unexpected(error));

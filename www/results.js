@@ -209,14 +209,15 @@ export function buildResults({ data, plan, levers }) {
   // Charts are drawn at the width they have, so their text stays the page's size. The
   // width comes from the observer, never read while drawing (that would force a layout
   // on every input).
-  new ResizeObserver(([entry]) => {
+  const resize = new ResizeObserver(([entry]) => {
     const width = Math.max(260, Math.floor(entry.contentRect.width));
     if (width !== chartWidth) {
       chartWidth = width;
       drawCharts();
       flush();
     }
-  }).observe($("gap-chart"));
+  });
+  resize.observe($("gap-chart"));
 
   function headline(p) {
     const last = p.years[p.years.length - 1];
@@ -472,6 +473,13 @@ export function buildResults({ data, plan, levers }) {
     renderRest();
   }
   addEventListener("beforeprint", flush);
+  /** Stops drawing (another council's data replaces this one). */
+  function stop() {
+    resize.disconnect();
+    sight.disconnect();
+    removeEventListener("beforeprint", flush);
+    chartWidth = 0;
+  }
 
   bandSelect.addEventListener("change", () => {
     ctx.band = bandSelect.value;
@@ -487,6 +495,7 @@ export function buildResults({ data, plan, levers }) {
       flush();
     },
     restTimes,
+    stop,
     /** Text for the live region: the sentence and the headline figures. */
     announcement(p) {
       const last = p.years[p.years.length - 1];
