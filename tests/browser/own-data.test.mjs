@@ -98,4 +98,20 @@ describe("a data file from the person's computer", { timeout: 120_000 }, () => {
     await page.waitForTimeout(400);
     assert.match(page.url(), /#s1\.f_-5$/);
   });
+
+  test("a file dropped on the page is read too", async () => {
+    const files = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], "dropped.json", { type: "application/json" }));
+      return transfer;
+    }, TINY);
+    await page.dispatchEvent("#drop-zone", "dragover", { dataTransfer: files });
+    assert.match(await page.locator("#drop-zone").getAttribute("class"), /drop--over/);
+    await page.dispatchEvent("#drop-zone", "drop", { dataTransfer: files });
+    await page.locator("#own-data-status", { hasText: "Tiny Test Council's plan, from dropped.json" }).waitFor();
+    assert.match(await page.locator("#council").innerText(), /^Tiny Test Council/);
+    assert.equal(new URL(page.url()).hash, "");
+    await page.locator("#use-default").click();
+    await page.locator("#own-data-status", { hasText: "Hampshire County Council's plan again" }).waitFor();
+  });
 });
