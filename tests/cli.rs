@@ -1,22 +1,9 @@
 //! The `mtfs` command as an officer uses it.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn mtfs(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtfs"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::cli::{mtfs, stderr, stdout};
 
 /// Writes `text` to a fresh file in the target directory and returns its path.
 fn file(name: &str, text: &str) -> PathBuf {

@@ -112,6 +112,19 @@ fn run(args: &[String]) -> Result<String, String> {
         }
     }
     let args = parse_args(args)?;
+    let (council, scenario, scenario_name) = load(&args)?;
+    let result =
+        mtfs::project_scenario(&council, &scenario).map_err(|e| in_file(&scenario_name, e))?;
+    Ok(match args.format {
+        Format::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?,
+        Format::Csv => csv(&result),
+        Format::Table => table(&result, args.scenario.is_some()),
+    })
+}
+
+/// Loads the data set (Hampshire's by default) and the scenario the arguments name; the
+/// scenario's file name comes back for messages about its levers.
+fn load(args: &Args) -> Result<(mtfs::Council, Scenario, String), String> {
     let (data_name, data_text) = match &args.data {
         Some(path) => (path.as_str(), read(path)?),
         None => ("data/hampshire.json", HAMPSHIRE.to_string()),
@@ -121,13 +134,8 @@ fn run(args: &[String]) -> Result<String, String> {
         Some(path) => mtfs::scenario_from_json(&read(path)?).map_err(|e| in_file(path, e))?,
         None => Scenario::default(),
     };
-    let result = mtfs::project_scenario(&council, &scenario)
-        .map_err(|e| in_file(args.scenario.as_deref().unwrap_or("scenario"), e))?;
-    Ok(match args.format {
-        Format::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?,
-        Format::Csv => csv(&result),
-        Format::Table => table(&result, args.scenario.is_some()),
-    })
+    let scenario_name = args.scenario.clone().unwrap_or_else(|| "scenario".into());
+    Ok((council, scenario, scenario_name))
 }
 
 fn main() -> ExitCode {

@@ -3,6 +3,8 @@
 //! format and scenario accept.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use mtfs::model::Council;
 use mtfs::scenario::Levers;
 use proptest::prelude::*;

@@ -1,24 +1,9 @@
 //! `mtfs risk`, `mtfs goal` and `mtfs drivers`: the Monte Carlo, goal seek and what
 //! drives the gap, as tables (£'000), JSON (pounds, the engine's result) or CSV.
 
-use super::{in_file, parse_args, read, thousands, Format, HAMPSHIRE};
+use super::{in_file, load, parse_args, thousands, Format};
 use mtfs::number::Money;
-use mtfs::{Council, Scenario};
-
-/// Loads the data set and scenario the arguments name, as the main command does.
-fn load(args: &super::Args) -> Result<(Council, Scenario, String), String> {
-    let (data_name, data_text) = match &args.data {
-        Some(path) => (path.as_str(), read(path)?),
-        None => ("data/hampshire.json", HAMPSHIRE.to_string()),
-    };
-    let (_, council) = mtfs::load_data_json(&data_text).map_err(|e| in_file(data_name, e))?;
-    let scenario = match &args.scenario {
-        Some(path) => mtfs::scenario_from_json(&read(path)?).map_err(|e| in_file(path, e))?,
-        None => Scenario::default(),
-    };
-    let scenario_name = args.scenario.clone().unwrap_or_else(|| "scenario".into());
-    Ok((council, scenario, scenario_name))
-}
+use mtfs::Council;
 
 /// Runs `command` (risk, goal or drivers) with the rest of the arguments.
 pub fn run(command: &str, rest: &[String]) -> Result<String, String> {
