@@ -356,6 +356,29 @@ fn table(p: &Projection, scenario_given: bool) -> String {
 
 /// The same lines as the table, in pounds to the penny, for spreadsheets.
 fn csv(p: &Projection) -> String {
+    let years: Vec<String> = p.years.iter().map(|y| y.year.clone()).collect();
+    let lines: Vec<(String, Vec<String>)> = rows(p)
+        .into_iter()
+        .filter_map(|row| match row {
+            Row::Heading(_) => None,
+            Row::Money { label, values, .. } => Some((
+                label,
+                values
+                    .iter()
+                    .map(|v| mtfs::number::Money::from_exact(*v).to_string())
+                    .collect(),
+            )),
+            Row::Pounds { label, values } => {
+                Some((label, values.iter().map(Decimal::to_string).collect()))
+            }
+            Row::Text { label, values } => Some((label, values)),
+        })
+        .collect();
+    csv_lines(&years, &lines)
+}
+
+/// CSV with a header of years and one line per (label, cells), quoted where needed.
+fn csv_lines(years: &[String], rows: &[(String, Vec<String>)]) -> String {
     let quote = |s: &str| {
         if s.contains([',', '"', '\n']) {
             format!("\"{}\"", s.replace('"', "\"\""))
@@ -364,32 +387,17 @@ fn csv(p: &Projection) -> String {
         }
     };
     let mut out = String::from("line");
-    for y in &p.years {
+    for y in years {
         out.push(',');
-        out.push_str(&y.year);
+        out.push_str(&quote(y));
     }
-    out.push('\n');
-    for row in rows(p) {
-        let (label, values): (String, Vec<String>) = match row {
-            Row::Heading(_) => continue,
-            Row::Money { label, values, .. } => (
-                label,
-                values
-                    .iter()
-                    .map(|v| mtfs::number::Money::from_exact(*v).to_string())
-                    .collect(),
-            ),
-            Row::Pounds { label, values } => {
-                (label, values.iter().map(Decimal::to_string).collect())
-            }
-            Row::Text { label, values } => (label, values),
-        };
-        out.push_str(&quote(label.trim()));
-        for v in values {
-            out.push(',');
-            out.push_str(&quote(&v));
-        }
+    for (label, cells) in rows {
         out.push('\n');
+        out.push_str(&quote(label.trim()));
+        for c in cells {
+            out.push(',');
+            out.push_str(&quote(c));
+        }
     }
-    out.trim_end().to_string()
+    out
 }

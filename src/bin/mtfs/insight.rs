@@ -1,7 +1,7 @@
 //! `mtfs risk`, `mtfs goal` and `mtfs drivers`: the Monte Carlo, goal seek and what
 //! drives the gap, as tables (£'000), JSON (pounds, the engine's result) or CSV.
 
-use super::{in_file, load, parse_args, thousands, Format};
+use super::{csv_lines, in_file, load, parse_args, thousands, Format};
 use mtfs::number::Money;
 use mtfs::Council;
 
@@ -84,30 +84,6 @@ fn layout(title: &str, years: &[String], rows: &[(String, Vec<String>)]) -> Stri
             out.push_str(&format!("{c:>col$}"));
         }
         out.push('\n');
-    }
-    out
-}
-
-fn csv_lines(years: &[String], rows: &[(String, Vec<String>)]) -> String {
-    let quote = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let mut out = String::from("line");
-    for y in years {
-        out.push(',');
-        out.push_str(&quote(y));
-    }
-    for (label, cells) in rows {
-        out.push('\n');
-        out.push_str(&quote(label.trim()));
-        for c in cells {
-            out.push(',');
-            out.push_str(&quote(c));
-        }
     }
     out
 }
