@@ -148,3 +148,19 @@ fn any_valid_data_file_works() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("Tiny Test Council"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // As in `mtfs --format csv | head -1`: the pipe closes before the output is written.
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtfs"))
+        .args(["--format", "csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
