@@ -6,6 +6,7 @@ import { el } from "./dom.js";
 import { buildLevers } from "./levers.js";
 import { buildResults } from "./results.js";
 import { LinkProblem, decode, encode } from "./link.js";
+import { publish } from "./session.js";
 
 const DATA_URL = "data/hampshire.json";
 /** How long input must pause before the live region reads the new results. */
@@ -158,7 +159,23 @@ function start(data, calculator, ownFile) {
       if (mode === "push") pushNext = false;
     };
 
-    const update = (lever, { reset = false, restored = false, link = pushNext ? "push" : "replace" } = {}) => {
+    /** Tells the views that load on demand (session.js) what the page now shows. */
+    const share = (projection, settled) =>
+      publish({
+        data,
+        calculator,
+        scenario: levers.scenario(),
+        projection,
+        fragment: encode(levers.choices(), levers.usesReserves()),
+        choices: levers.choices(),
+        describe: levers.describe,
+        usesReserves: levers.usesReserves(),
+        settled,
+        ownFile,
+        apply,
+      });
+
+    const update = (lever, { reset = false, restored = false, link = pushNext ? "push" : "replace", opening } = {}) => {
       const start = performance.now();
       let projection;
       try {
@@ -174,6 +191,7 @@ function start(data, calculator, ownFile) {
       else linkTimer ||= setTimeout(() => writeLink("replace"), 150);
       levers.update(projection);
       page.renderSoon(projection, { usesReserves: levers.usesReserves() });
+      share(projection, false);
       timings.push({ engineMicros: calculator.lastProjectMicros, updateMs: performance.now() - start });
       if (timings.length > 2000) timings.splice(0, 1000);
       clearTimeout(settle);
@@ -181,8 +199,9 @@ function start(data, calculator, ownFile) {
         if (linkTimer) writeLink("replace");
         pushNext = true;
         page.choices();
-        const opening = restored ? "Showing the choices from the link. " : reset ? "Back to the council's plan. " : "";
-        announce(`${opening}${page.announcement(projection)}`);
+        share(projection, true);
+        const said = opening ?? (restored ? "Showing the choices from the link. " : reset ? "Back to the council's plan. " : "");
+        announce(`${said}${page.announcement(projection)}`);
       }, reset || restored ? 0 : SETTLE_MS);
     };
 
@@ -204,6 +223,7 @@ function start(data, calculator, ownFile) {
     levers.update(plan);
     page.render(plan, { usesReserves: true });
     page.choices();
+    share(plan, true);
 
     /** A link that cannot be used: say why, and show the plan. */
     const refuseLink = (reason) => {
@@ -247,6 +267,44 @@ function start(data, calculator, ownFile) {
       $("status").replaceChildren();
       update(undefined, { restored: state !== null, reset: state === null, link: "replace" });
     };
+    /**
+     * Sets choices for another view (a goal-seek suggestion, the embedding page): a link
+     * fragment, or { values, usesReserves, keepOthers }. Returns null, or why it could not.
+     */
+    function apply(change) {
+      let state;
+      if (typeof change === "string") {
+        try {
+          state = decode(change, levers.choices()) ?? { values: new Map(), usesReserves: true };
+        } catch (error) {
+          if (error instanceof LinkProblem) return error.message;
+          throw error;
+        }
+      } else {
+        const values = change.keepOthers
+          ? new Map(levers.choices().filter((c) => c.value !== c.plan).map((c) => [c.link, c.value]))
+          : new Map();
+        const known = new Set(levers.choices().map((c) => c.link));
+        for (const [key, value] of change.values ?? []) {
+          if (!known.has(key)) return `There is no choice called "${key}" for this council.`;
+          values.set(key, value);
+        }
+        state = { values, usesReserves: change.usesReserves ?? (change.keepOthers ? levers.usesReserves() : true) };
+      }
+      const before = { values: new Map(levers.choices().map((c) => [c.link, c.value])), usesReserves: levers.usesReserves() };
+      levers.restore(state.values, state.usesReserves);
+      try {
+        calculator.project(levers.scenario());
+      } catch (error) {
+        if (!error.problems) throw error;
+        levers.restore(before.values, before.usesReserves);
+        return [...new Set(error.problems.map((p) => `${levers.labelFor(p.path) ?? p.path}: ${p.message}.`))].join(" ");
+      }
+      $("status").replaceChildren();
+      update(undefined, { restored: true, link: "push", opening: change.said ?? "Showing the new choices. " });
+      return null;
+    }
+
     const onAddress = () => {
       if (ownFile || location.hash === shownHash) return;
       try {
@@ -401,6 +459,36 @@ function ownData(engine, home, change) {
   });
 }
 
+/** The address's query: which layout and views the page shows (see loadViews). */
+const params = new URLSearchParams(location.search);
+// Set before the first result, so an embedded page never shows the full layout first.
+if (params.get("embed") === "1") document.documentElement.classList.add("embed");
+
+/**
+ * Views kept out of the first visit's weight and loaded only when asked for: the
+ * consultation embed (?embed=1), officer mode (?view=officer or ?view=briefing), and risk
+ * and goal seek once their section comes near the screen. Each module exports
+ * `start(params)` and reads the page through session.js.
+ */
+function loadViews() {
+  const load = (module) =>
+    import(module).then((view) => view.start(params)).catch((error) => showProblem(unexpected(error)));
+  if (params.get("embed") === "1") load("./embed.js");
+  const view = params.get("view");
+  if (view === "officer" || view === "briefing") load("./officer.js");
+  const risk = $("risk");
+  if (risk && params.get("embed") !== "1") {
+    new IntersectionObserver(
+      (entries, observer) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        load("./insight.js");
+      },
+      { rootMargin: "200px" },
+    ).observe(risk);
+  }
+}
+
 async function main() {
   try {
     const { engine, data, calculator } = await load();
@@ -410,6 +498,7 @@ async function main() {
     addEventListener("beforeprint", () => session.choices());
     $("copy-link").addEventListener("click", () => session.copy());
     watchHeadline();
+    loadViews();
     ownData(engine, data, (ownData, ownCalculator, name) => {
       session.stop();
       session = ownData ? start(ownData, ownCalculator, name) : start(data, calculator, null);
