@@ -1,8 +1,9 @@
 //! The projection: model.md §5 year by year, exactly, in `Decimal`. No I/O.
 
-use crate::model::{Council, ReservesMinimum};
+use crate::model::Council;
 use crate::number::{round2, Money};
 use crate::scenario::Levers;
+use crate::trace;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -140,233 +141,156 @@ pub struct Summary {
     pub warnings: Vec<String>,
 }
 
-/// Exact per-year figures before rounding for output; the tests check the identities on
-/// these as well as on the rounded result.
-#[derive(Clone, Debug, Default)]
-struct ReserveYear {
-    opening: Decimal,
-    planned_in: Decimal,
-    planned_out: Decimal,
-    draw: Decimal,
-    credit: Decimal,
-    closing: Decimal,
+/// What `engine::project` keeps of each year of the walk: the service budgets and the
+/// reserves, which `trace::YearFigures` sums away.
+struct Record {
+    budgets: Vec<Vec<Decimal>>,
+    reserves: Vec<Vec<trace::Balance>>,
 }
 
-impl ReserveYear {
-    fn available(&self, floor: Decimal) -> Decimal {
-        (self.closing - floor).max(Decimal::ZERO)
-    }
-    fn take(&mut self, wanted: Decimal, floor: Decimal) -> Decimal {
-        let drawn = wanted.min(self.available(floor));
-        self.draw += drawn;
-        self.closing -= drawn;
-        drawn
-    }
-    fn give(&mut self, amount: Decimal) {
-        self.credit += amount;
-        self.closing += amount;
+impl trace::Observer for Record {
+    fn year(&mut self, budgets: &[Decimal], reserves: &[trace::Balance]) {
+        self.budgets.push(budgets.to_vec());
+        self.reserves.push(reserves.to_vec());
     }
 }
 
-fn pct(d: Decimal) -> Decimal {
-    d / Decimal::ONE_HUNDRED
-}
-
-/// Projects the council's plan under the given levers: model.md §5 and §6.
+/// Projects the council's plan under the given levers: model.md §5 and §6. The
+/// arithmetic is `trace`'s (the same code the Monte Carlo and goal seek run); this adds
+/// the names, the detail by service, programme, funding stream and reserve, and the
+/// rounding for output.
 pub fn project(council: &Council, levers: &Levers) -> Projection {
     let n = council.horizon();
-    let mut budgets: Vec<Decimal> = council.services.iter().map(|s| s.base).collect();
-    let mut band_d = council.council_tax.band_d;
-    let mut tax_base = council.council_tax.tax_base;
-    let mut balances: Vec<Decimal> = council.reserves.iter().map(|r| r.opening).collect();
-    // Reserves that fund gaps, lowest gap_order first (data order breaks ties).
-    let mut gap_funders: Vec<usize> = (0..council.reserves.len())
-        .filter(|&r| council.reserves[r].gap_order.is_some())
+    let funding = trace::funding(council, levers);
+    let removed = trace::removed(council, &levers.extra_savings);
+    // Each programme's figures, by line and in total, once: the walk needs the shortfalls,
+    // the result shows the rest.
+    let mut shortfalls = vec![Vec::with_capacity(n); council.programmes.len()];
+    let mut programme_years: Vec<Vec<ProgrammeResult>> = (0..n)
+        .map(|t| {
+            council
+                .programmes
+                .iter()
+                .enumerate()
+                .map(|(p, prog)| {
+                    let share = levers.delivery_pct[p] / Decimal::ONE_HUNDRED;
+                    let mut lines = Vec::with_capacity(prog.lines.len());
+                    let (target, delivered) = trace::programme_year(
+                        council,
+                        p,
+                        t,
+                        share,
+                        levers.delay_years[p],
+                        |line, target, delivered| {
+                            lines.push(ProgrammeLineResult {
+                                service: council.services[line.service].id.clone(),
+                                target: Money::from_exact(target),
+                                delivered: Money::from_exact(delivered),
+                                shortfall: Money::from_exact(target - delivered),
+                            })
+                        },
+                    );
+                    shortfalls[p].push(target - delivered);
+                    ProgrammeResult {
+                        id: prog.id.clone(),
+                        name: prog.name.clone(),
+                        target: Money::from_exact(target),
+                        delivered: Money::from_exact(delivered),
+                        shortfall: Money::from_exact(target - delivered),
+                        lines,
+                    }
+                })
+                .collect()
+        })
         .collect();
-    gap_funders.sort_by_key(|&r| council.reserves[r].gap_order);
+    let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
+    let mut figures = Vec::with_capacity(n);
+    let mut record = Record {
+        budgets: Vec::with_capacity(n),
+        reserves: Vec::with_capacity(n),
+    };
+    trace::Walker::new(council).walk_observed(
+        levers,
+        &funding,
+        &removed,
+        &refs,
+        &mut figures,
+        &mut record,
+    );
 
     let mut years = Vec::with_capacity(n);
-    for t in 0..n {
-        // Service budgets (recurring), then the year's spend.
-        let mut spend = levers.extra_spend[t];
-        let mut services = Vec::with_capacity(budgets.len());
-        for (s, line) in council.services.iter().enumerate() {
-            budgets[s] = budgets[s]
-                * (Decimal::ONE + pct(line.inflation_pct[t] + levers.inflation_adjust_pp[t]))
-                + line.base_change[t]
-                + line.growth[t] * levers.growth_factor[s];
-            let budget = budgets[s] + line.one_off[t];
-            spend += budget;
-            services.push(ServiceResult {
+    let mut previous_band_d = council.council_tax.band_d;
+    for (t, y) in figures.iter().enumerate() {
+        let services = council
+            .services
+            .iter()
+            .zip(&record.budgets[t])
+            .map(|(line, &budget)| ServiceResult {
                 id: line.id.clone(),
                 name: line.name.clone(),
-                budget: Money::from_exact(budget),
-            });
-        }
-
-        // Savings: removed (targets) and delivered (plans, scaled and slipped).
-        let mut removed = levers.extra_savings[t];
-        let mut programmes = Vec::with_capacity(council.programmes.len());
-        let mut shortfalls = Vec::with_capacity(council.programmes.len());
-        for (p, prog) in council.programmes.iter().enumerate() {
-            let (mut target, mut delivered) = (Decimal::ZERO, Decimal::ZERO);
-            // Σ inc[k] for k = 1..m is plan[min(m, N)] − plan[0]; nothing when m ≤ 0.
-            let reached = (t + 1).saturating_sub(levers.delay_years[p]).min(n);
-            let mut lines = Vec::with_capacity(prog.lines.len());
-            for line in &prog.lines {
-                let line_target = line.target_from_base[t + 1];
-                let line_delivered = line.plan_from_base[0]
-                    + pct(levers.delivery_pct[p])
-                        * (line.plan_from_base[reached] - line.plan_from_base[0]);
-                target += line_target;
-                delivered += line_delivered;
-                removed += line_target - line.target_from_base[0];
-                lines.push(ProgrammeLineResult {
-                    service: council.services[line.service].id.clone(),
-                    target: Money::from_exact(line_target),
-                    delivered: Money::from_exact(line_delivered),
-                    shortfall: Money::from_exact(line_target - line_delivered),
-                });
-            }
-            let shortfall = target - delivered;
-            shortfalls.push(shortfall);
-            programmes.push(ProgrammeResult {
-                id: prog.id.clone(),
-                name: prog.name.clone(),
-                target: Money::from_exact(target),
-                delivered: Money::from_exact(delivered),
-                shortfall: Money::from_exact(shortfall),
-                lines,
-            });
-        }
-        let net = spend - removed;
-
-        // Funding.
-        let previous_band_d = band_d;
-        band_d = round2(band_d * (Decimal::ONE + pct(levers.core_pct[t] + levers.asc_pct[t])));
-        tax_base = round2(tax_base * (Decimal::ONE + pct(levers.tax_base_growth_pct[t])));
-        let collection_fund = council.council_tax.collection_fund[t];
-        let council_tax = round2(band_d * tax_base) + collection_fund;
-        let mut other = Decimal::ZERO;
-        let mut funding_streams = Vec::with_capacity(council.funding.len());
-        for (f, stream) in council.funding.iter().enumerate() {
-            let amount = stream.amount[t] * (Decimal::ONE + pct(levers.funding_change_pct[f][t]));
-            other += amount;
-            funding_streams.push(FundingResult {
+                budget: Money::from_exact(budget + line.one_off[t]),
+            })
+            .collect();
+        let programmes = std::mem::take(&mut programme_years[t]);
+        let funding_streams = council
+            .funding
+            .iter()
+            .zip(&funding.streams)
+            .map(|(stream, amounts)| FundingResult {
                 id: stream.id.clone(),
                 name: stream.name.clone(),
                 kind: stream.kind,
-                amount: Money::from_exact(amount),
-            });
-        }
-        let funding = council_tax + other;
-        let gap = net - funding;
-
-        // Reserves, in the order of model.md §5.
-        let mut ry: Vec<ReserveYear> = council
-            .reserves
-            .iter()
-            .zip(&balances)
-            .map(|(r, &bal)| {
-                let (planned_in, planned_out) = (r.planned_in[t], r.planned_out[t]);
-                ReserveYear {
-                    opening: bal,
-                    planned_in,
-                    planned_out,
-                    closing: bal + planned_in - planned_out,
-                    ..Default::default()
-                }
+                amount: Money::from_exact(amounts[t]),
             })
             .collect();
-        let mut uncovered = Decimal::ZERO;
-        let mut uncredited = Decimal::ZERO;
-        for (p, prog) in council.programmes.iter().enumerate() {
-            let shortfall = shortfalls[p];
-            if !levers.use_reserves {
-                uncovered += shortfall;
-            } else if shortfall > Decimal::ZERO {
-                let covered = match prog.cash_flow_reserve {
-                    Some(r) => ry[r].take(shortfall, council.reserves[r].floor),
-                    None => Decimal::ZERO,
-                };
-                uncovered += shortfall - covered;
-            } else if shortfall < Decimal::ZERO {
-                match prog.early_delivery_reserve {
-                    Some(r) => ry[r].give(-shortfall),
-                    None => uncredited += -shortfall,
-                }
-            }
-        }
-        let mut need = gap + uncovered - uncredited;
-        if levers.use_reserves {
-            if need > Decimal::ZERO {
-                for &r in &gap_funders {
-                    need -= ry[r].take(need, council.reserves[r].floor);
-                }
-            } else if need < Decimal::ZERO {
-                if let Some(&r) = gap_funders.first() {
-                    ry[r].give(-need);
-                    need = Decimal::ZERO;
-                }
-            }
-        }
-        let unfunded = need.max(Decimal::ZERO);
-
-        let total_reserves: Decimal = ry.iter().map(|r| r.closing).sum();
-        let minimum = match council.reserves_minimum {
-            ReservesMinimum::Amount(a) => a,
-            ReservesMinimum::PctOfNetRequirement(p) => net * pct(p),
-        };
         let reserves = council
             .reserves
             .iter()
-            .zip(&ry)
-            .map(|(r, y)| ReserveResult {
+            .zip(&record.reserves[t])
+            .map(|(r, b)| ReserveResult {
                 id: r.id.clone(),
                 name: r.name.clone(),
-                opening: Money::from_exact(y.opening),
-                planned_in: Money::from_exact(y.planned_in),
-                planned_out: Money::from_exact(y.planned_out),
-                draw: Money::from_exact(y.draw),
-                credit: Money::from_exact(y.credit),
-                closing: Money::from_exact(y.closing),
+                opening: Money::from_exact(b.opening),
+                planned_in: Money::from_exact(r.planned_in[t]),
+                planned_out: Money::from_exact(r.planned_out[t]),
+                draw: Money::from_exact(b.draw),
+                credit: Money::from_exact(b.credit),
+                closing: Money::from_exact(b.closing),
             })
             .collect();
-        for (bal, y) in balances.iter_mut().zip(&ry) {
-            *bal = y.closing;
-        }
-
+        let band_d = funding.band_d[t];
         let (core, asc) = (levers.core_pct[t], levers.asc_pct[t]);
         years.push(YearResult {
             year: council.years[t].clone(),
             services,
-            spend: Money::from_exact(spend),
-            removed_savings: Money::from_exact(removed),
-            net_requirement: Money::from_exact(net),
+            spend: Money::from_exact(y.spend),
+            removed_savings: Money::from_exact(y.removed),
+            net_requirement: Money::from_exact(y.net),
             core_pct: core.normalize().to_string(),
             asc_pct: asc.normalize().to_string(),
             band_d: Money::from_exact(band_d),
             band_d_change: Money::from_exact(band_d - previous_band_d),
-            tax_base: Money::from_exact(tax_base),
+            tax_base: Money::from_exact(funding.tax_base[t]),
             bands: Bands::from_fn(|ninths| Money::from_exact(band_charge(band_d, ninths))),
             weekly_change: weekly_changes(previous_band_d, band_d),
-            council_tax: Money::from_exact(council_tax),
-            collection_fund: Money::from_exact(collection_fund),
-            other_funding: Money::from_exact(other),
+            council_tax: Money::from_exact(y.council_tax),
+            collection_fund: Money::from_exact(council.council_tax.collection_fund[t]),
+            other_funding: Money::from_exact(y.other_funding),
             funding_streams,
-            funding: Money::from_exact(funding),
-            gap: Money::from_exact(gap),
+            funding: Money::from_exact(y.funding),
+            gap: Money::from_exact(y.gap),
             programmes,
-            shortfall: Money::from_exact(shortfalls.iter().sum()),
-            total_gap: Money::from_exact(gap + shortfalls.iter().sum::<Decimal>()),
+            shortfall: Money::from_exact(y.shortfall),
+            total_gap: Money::from_exact(y.gap + y.shortfall),
             reserves,
-            total_reserves: Money::from_exact(total_reserves),
-            reserves_minimum: Money::from_exact(minimum),
-            below_minimum: total_reserves < minimum,
-            unfunded: Money::from_exact(unfunded),
+            total_reserves: Money::from_exact(y.total_reserves),
+            reserves_minimum: Money::from_exact(y.minimum),
+            below_minimum: y.below_minimum,
+            unfunded: Money::from_exact(y.unfunded),
             referendum: needs_referendum(council, t, core, asc),
             referendum_limit: referendum_limit(council, t),
         });
+        previous_band_d = band_d;
     }
     let summary = crate::words::summarise(council, &years, levers);
     Projection {

@@ -1,15 +1,14 @@
-//! The projection's exact figures without the output: the arithmetic of
-//! `engine::project` (model.md §5), step for step and in the same order, so every figure
-//! is the same `Decimal`, but without names, rounding or summaries. The Monte Carlo
-//! (`risk`), goal seek (`goal`) and the sensitivity chart (`drivers`) evaluate thousands
-//! of lever settings through it; `tests/risk_properties.rs` checks that it agrees with
-//! `engine::project` to the penny on random councils and levers.
+//! The projection's arithmetic (model.md §5), exact and without names, rounding or
+//! summaries: the one implementation of the model. `engine::project` walks it with an
+//! observer that keeps the detail (service budgets, reserves) and builds the named,
+//! rounded result; the Monte Carlo (`risk`), goal seek (`goal`) and the sensitivity chart
+//! (`drivers`) evaluate thousands of lever settings through it without one.
 //!
 //! It is split into the parts a caller may hold fixed while others vary: funding (the
 //! council tax levers), savings removed (targets and own savings), each programme's
 //! shortfall (its delivery and delay), and the spending and reserves walk.
 
-use crate::model::{Council, ReservesMinimum};
+use crate::model::{Council, ProgrammeLine, ReservesMinimum};
 use crate::number::round2;
 use crate::scenario::Levers;
 use rust_decimal::Decimal;
@@ -53,7 +52,14 @@ pub struct YearFigures {
 /// and funding levers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Funding {
+    /// Band D and the tax base after each year's rise and growth (rounded to the penny,
+    /// as the council sets them).
+    pub band_d: Vec<Decimal>,
+    pub tax_base: Vec<Decimal>,
+    /// `round2(band_d × tax_base)` + the collection fund.
     pub council_tax: Vec<Decimal>,
+    /// Each funding stream's amount, `streams[f][t]`, and their sum per year.
+    pub streams: Vec<Vec<Decimal>>,
     pub other: Vec<Decimal>,
 }
 
@@ -62,17 +68,24 @@ pub fn funding(council: &Council, levers: &Levers) -> Funding {
     let mut band_d = council.council_tax.band_d;
     let mut tax_base = council.council_tax.tax_base;
     let mut out = Funding {
+        band_d: Vec::with_capacity(n),
+        tax_base: Vec::with_capacity(n),
         council_tax: Vec::with_capacity(n),
+        streams: vec![Vec::with_capacity(n); council.funding.len()],
         other: Vec::with_capacity(n),
     };
     for t in 0..n {
         band_d = round2(band_d * (Decimal::ONE + pct(levers.core_pct[t] + levers.asc_pct[t])));
         tax_base = round2(tax_base * (Decimal::ONE + pct(levers.tax_base_growth_pct[t])));
+        out.band_d.push(band_d);
+        out.tax_base.push(tax_base);
         out.council_tax
             .push(round2(band_d * tax_base) + council.council_tax.collection_fund[t]);
         let mut other = Decimal::ZERO;
         for (f, stream) in council.funding.iter().enumerate() {
-            other += stream.amount[t] * (Decimal::ONE + pct(levers.funding_change_pct[f][t]));
+            let amount = stream.amount[t] * (Decimal::ONE + pct(levers.funding_change_pct[f][t]));
+            out.streams[f].push(amount);
+            other += amount;
         }
         out.other.push(other);
     }
@@ -95,6 +108,31 @@ pub fn removed(council: &Council, extra_savings: &[Decimal]) -> Vec<Decimal> {
         .collect()
 }
 
+/// Programme `p`'s target and delivery in year `t` (0-based), summed over its lines in
+/// order: each line's target since the base year, and its plan scaled by the delivery
+/// share and slipped by the delay (Σ inc[k] for k = 1..m is plan[min(m, N)] − plan[0];
+/// nothing when m ≤ 0). `each_line(line, target, delivered)` sees every line's figures.
+pub fn programme_year(
+    council: &Council,
+    p: usize,
+    t: usize,
+    share: Decimal,
+    delay: usize,
+    mut each_line: impl FnMut(&ProgrammeLine, Decimal, Decimal),
+) -> (Decimal, Decimal) {
+    let reached = (t + 1).saturating_sub(delay).min(council.horizon());
+    let (mut target, mut delivered) = (Decimal::ZERO, Decimal::ZERO);
+    for line in &council.programmes[p].lines {
+        let line_target = line.target_from_base[t + 1];
+        let line_delivered = line.plan_from_base[0]
+            + share * (line.plan_from_base[reached] - line.plan_from_base[0]);
+        each_line(line, line_target, line_delivered);
+        target += line_target;
+        delivered += line_delivered;
+    }
+    (target, delivered)
+}
+
 /// Programme `p`'s shortfall per year (target − delivered; negative is early achievement)
 /// at a delivery percentage and delay.
 pub fn shortfalls(
@@ -103,29 +141,23 @@ pub fn shortfalls(
     delivery_pct: Decimal,
     delay: usize,
 ) -> Vec<Decimal> {
-    let n = council.horizon();
-    let prog = &council.programmes[p];
     let share = pct(delivery_pct);
-    (0..n)
+    (0..council.horizon())
         .map(|t| {
-            let (mut target, mut delivered) = (Decimal::ZERO, Decimal::ZERO);
-            let reached = (t + 1).saturating_sub(delay).min(n);
-            for line in &prog.lines {
-                target += line.target_from_base[t + 1];
-                delivered += line.plan_from_base[0]
-                    + share * (line.plan_from_base[reached] - line.plan_from_base[0]);
-            }
+            let (target, delivered) = programme_year(council, p, t, share, delay, |_, _, _| {});
             target - delivered
         })
         .collect()
 }
 
-/// A reserve's year (as `engine::ReserveYear`).
+/// A reserve's year: its balance at the start, what the savings and gap steps drew from
+/// it and added to it, and its balance at the end (planned movements included).
 #[derive(Clone, Copy, Debug, Default)]
-struct Balance {
-    closing: Decimal,
-    draw: Decimal,
-    credit: Decimal,
+pub struct Balance {
+    pub opening: Decimal,
+    pub draw: Decimal,
+    pub credit: Decimal,
+    pub closing: Decimal,
 }
 
 impl Balance {
@@ -220,6 +252,20 @@ impl<'a> Walker<'a> {
         shortfalls: &[&[Decimal]],
         out: &mut Vec<YearFigures>,
     ) {
+        self.walk_observed(levers, funding, removed, shortfalls, out, &mut ());
+    }
+
+    /// `walk`, showing `observer` each year's service budgets and reserves (for
+    /// `engine::project`'s full result; the Monte Carlo passes `()`, which costs nothing).
+    pub fn walk_observed<O: Observer>(
+        &mut self,
+        levers: &Levers,
+        funding: &Funding,
+        removed: &[Decimal],
+        shortfalls: &[&[Decimal]],
+        out: &mut Vec<YearFigures>,
+        observer: &mut O,
+    ) {
         let council = self.council;
         let n = council.horizon();
         self.multipliers.clear();
@@ -254,6 +300,7 @@ impl<'a> Walker<'a> {
             let gap = net - funds;
 
             for (b, r) in self.balances.iter_mut().zip(&council.reserves) {
+                b.opening = b.closing;
                 b.closing = b.closing + r.planned_in[t] - r.planned_out[t];
                 b.draw = Decimal::ZERO;
                 b.credit = Decimal::ZERO;
@@ -311,9 +358,21 @@ impl<'a> Walker<'a> {
             y.minimum = minimum;
             y.unfunded = need.max(Decimal::ZERO);
             y.below_minimum = total_reserves < minimum;
+            observer.year(&self.budgets, &self.balances);
             out.push(y);
         }
     }
+}
+
+/// Sees each year of a walk as it ends: every service line's recurring budget (before the
+/// year's one-off items) and every reserve's year.
+pub trait Observer {
+    fn year(&mut self, budgets: &[Decimal], reserves: &[Balance]);
+}
+
+/// No observer: the walk's figures only.
+impl Observer for () {
+    fn year(&mut self, _: &[Decimal], _: &[Balance]) {}
 }
 
 /// Every year's exact figures for a set of levers: `engine::project` without the output.

@@ -1,6 +1,6 @@
 //! The risk, goal-seek and drivers engines, checked over random councils and levers:
 //!
-//! - `trace` (the lean projection they all use) gives `engine::project`'s figures;
+//! - `engine::project`'s result shows the walk's figures (`trace`, which they all use);
 //! - every simulated path is `engine::project` for that path's levers;
 //! - with every programme secured (blue) and no growth or inflation uncertainty, every
 //!   percentile is the deterministic result;
@@ -298,9 +298,11 @@ fn safe_by_engine(c: &Council, scenario: &Scenario) -> bool {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3_000, failure_persistence: None, ..ProptestConfig::default() })]
 
-    /// `trace` is `engine::project` without the output: the same figures to the penny.
+    /// `engine::project` is `trace`'s walk with names, detail and rounding: each line of
+    /// the result is the walk's figure to the penny, and the reserves' detail adds up to
+    /// the walk's totals.
     #[test]
-    fn trace_gives_the_engines_figures((c, l) in case()) {
+    fn the_result_shows_the_walks_figures((c, l) in case()) {
         let p = project(&c, &l);
         let t = trace::figures(&c, &l);
         for (y, f) in p.years.iter().zip(&t) {
