@@ -14,7 +14,7 @@ use mtfs::scenario::Levers;
 use proptest::prelude::*;
 
 mod common;
-use common::{hundreds, levers, money, rate};
+use common::{build, cumulative, hundreds, levers, money, rate};
 use rust_decimal::Decimal;
 
 const CASES: u32 = 10_000;
@@ -127,59 +127,14 @@ fn council(whole: bool, min_programmes: usize) -> impl Strategy<Value = Council>
         )
         .prop_map(
             |((services, reserves, funding, tax, limits, n), programmes)| {
-                let years: Vec<String> = (0..n)
-                    .map(|i| format!("{}/{:02}", 2020 + i, (21 + i) % 100))
-                    .collect();
-                let cumulative = |inc: Vec<Decimal>| {
-                    inc.iter()
-                        .scan(Decimal::ZERO, |s, v| {
-                            *s += v;
-                            Some(*s)
-                        })
-                        .collect::<Vec<_>>()
-                };
-                let mut reserves: Vec<Reserve> = reserves
-                    .into_iter()
-                    .enumerate()
-                    .map(
-                        |(i, (opening, floor, planned_in, planned_out, gap_order))| Reserve {
-                            id: format!("r{i}"),
-                            name: format!("Reserve {i}"),
-                            opening,
-                            floor,
-                            planned_in,
-                            planned_out,
-                            gap_order,
-                        },
-                    )
-                    .collect();
-                // A valid data set has at least one reserve that funds gaps.
-                if reserves.iter().all(|r| r.gap_order.is_none()) {
-                    reserves[0].gap_order = Some(1);
-                }
+                let years = build::years(n);
+                let reserves = build::reserves(reserves);
                 let (core_limit_pct, asc_limit_pct, dispensation, use_dispensation) = limits;
                 Council {
                     risk: None,
                     name: "Testshire".into(),
                     base_year: "2019/20".into(),
-                    services: services
-                        .into_iter()
-                        .enumerate()
-                        .map(
-                            |(i, (base, inflation_pct, growth, base_change, one_off, group))| {
-                                ServiceLine {
-                                    id: format!("s{i}"),
-                                    name: format!("Service {i}"),
-                                    growth_group: group.map(String::from),
-                                    base,
-                                    inflation_pct,
-                                    growth,
-                                    base_change,
-                                    one_off,
-                                }
-                            },
-                        )
-                        .collect(),
+                    services: build::services(services),
                     programmes: programmes
                         .into_iter()
                         .enumerate()
@@ -209,16 +164,7 @@ fn council(whole: bool, min_programmes: usize) -> impl Strategy<Value = Council>
                         core_pct: tax.4,
                         asc_pct: tax.5,
                     },
-                    funding: funding
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (amount, kind))| FundingStream {
-                            id: format!("f{i}"),
-                            name: format!("Funding {i}"),
-                            kind,
-                            amount,
-                        })
-                        .collect(),
+                    funding: build::funding(funding),
                     reserves,
                     reserves_minimum: ReservesMinimum::PctOfNetRequirement(Decimal::new(25, 1)),
                     referendum: ReferendumLimits {

@@ -22,7 +22,7 @@ use mtfs::trace;
 use proptest::prelude::*;
 
 mod common;
-use common::{cumulative, money, rate};
+use common::{build, cumulative, money, rate};
 use rust_decimal::Decimal;
 
 fn odds() -> impl Strategy<Value = Odds> {
@@ -123,45 +123,9 @@ fn council() -> impl Strategy<Value = Council> {
         })
         .prop_map(
             |(n, services, reserves, programmes, funding, tax, limits, risk)| {
-                let years: Vec<String> = (0..n)
-                    .map(|i| format!("{}/{:02}", 2020 + i, (21 + i) % 100))
-                    .collect();
-                let mut reserves: Vec<Reserve> = reserves
-                    .into_iter()
-                    .enumerate()
-                    .map(
-                        |(i, (opening, floor, planned_in, planned_out, gap_order))| Reserve {
-                            id: format!("r{i}"),
-                            name: format!("Reserve {i}"),
-                            opening,
-                            floor,
-                            planned_in,
-                            planned_out,
-                            gap_order,
-                        },
-                    )
-                    .collect();
-                if reserves.iter().all(|r| r.gap_order.is_none()) {
-                    reserves[0].gap_order = Some(1);
-                }
-                let services: Vec<ServiceLine> = services
-                    .into_iter()
-                    .enumerate()
-                    .map(
-                        |(i, (base, inflation_pct, growth, base_change, one_off, group))| {
-                            ServiceLine {
-                                id: format!("s{i}"),
-                                name: format!("Service {i}"),
-                                growth_group: group.map(String::from),
-                                base,
-                                inflation_pct,
-                                growth,
-                                base_change,
-                                one_off,
-                            }
-                        },
-                    )
-                    .collect();
+                let years = build::years(n);
+                let reserves = build::reserves(reserves);
+                let services = build::services(services);
                 let unrated: Vec<Option<Rating>> = programmes.iter().map(|p| p.3).collect();
                 let programmes = programmes
                     .into_iter()
@@ -209,16 +173,7 @@ fn council() -> impl Strategy<Value = Council> {
                         core_pct,
                         asc_pct,
                     },
-                    funding: funding
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (amount, kind))| FundingStream {
-                            id: format!("f{i}"),
-                            name: format!("Funding {i}"),
-                            kind,
-                            amount,
-                        })
-                        .collect(),
+                    funding: build::funding(funding),
                     reserves,
                     reserves_minimum,
                     referendum: ReferendumLimits {

@@ -99,3 +99,85 @@ pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
             },
         )
 }
+
+/// The model's parts from random tuples, shared by the random councils of both property
+/// test files.
+pub mod build {
+    use mtfs::model::*;
+    use rust_decimal::Decimal;
+
+    /// "2020/21", "2021/22", …: `n` projection years after a 2019/20 base.
+    pub fn years(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("{}/{:02}", 2020 + i, (21 + i) % 100))
+            .collect()
+    }
+
+    /// (base, inflation %, growth, base change, one-off, growth group) per service line.
+    pub type ServiceParts = (
+        Decimal,
+        Vec<Decimal>,
+        Vec<Decimal>,
+        Vec<Decimal>,
+        Vec<Decimal>,
+        Option<&'static str>,
+    );
+
+    pub fn services(parts: Vec<ServiceParts>) -> Vec<ServiceLine> {
+        parts
+            .into_iter()
+            .enumerate()
+            .map(
+                |(i, (base, inflation_pct, growth, base_change, one_off, group))| ServiceLine {
+                    id: format!("s{i}"),
+                    name: format!("Service {i}"),
+                    growth_group: group.map(String::from),
+                    base,
+                    inflation_pct,
+                    growth,
+                    base_change,
+                    one_off,
+                },
+            )
+            .collect()
+    }
+
+    /// (opening, floor, planned in, planned out, gap order) per reserve.
+    pub type ReserveParts = (Decimal, Decimal, Vec<Decimal>, Vec<Decimal>, Option<i64>);
+
+    /// The reserves; if none funds gaps, the first does (a valid data set has one).
+    pub fn reserves(parts: Vec<ReserveParts>) -> Vec<Reserve> {
+        let mut reserves: Vec<Reserve> = parts
+            .into_iter()
+            .enumerate()
+            .map(
+                |(i, (opening, floor, planned_in, planned_out, gap_order))| Reserve {
+                    id: format!("r{i}"),
+                    name: format!("Reserve {i}"),
+                    opening,
+                    floor,
+                    planned_in,
+                    planned_out,
+                    gap_order,
+                },
+            )
+            .collect();
+        if reserves.iter().all(|r| r.gap_order.is_none()) {
+            reserves[0].gap_order = Some(1);
+        }
+        reserves
+    }
+
+    pub fn funding(parts: Vec<(Vec<Decimal>, FundingKind)>) -> Vec<FundingStream> {
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, (amount, kind))| FundingStream {
+                id: format!("f{i}"),
+                name: format!("Funding {i}"),
+                kind,
+                amount,
+            })
+            .collect()
+    }
+}
