@@ -23,8 +23,10 @@ wasm-bindgen --target web --out-dir www/pkg --out-name mtfs_insight --remove-nam
 
 mkdir -p www/data
 cp data/hampshire.json www/data/hampshire.json
+# The template for a finance officer preparing their own council's file (www/data-guide.html).
+cp data/template.json www/data/template.json
 
 for f in www/pkg/mtfs_bg.wasm www/pkg/mtfs.js www/pkg/mtfs_insight_bg.wasm www/pkg/mtfs_insight.js \
-  www/data/hampshire.json; do
+  www/data/hampshire.json www/data/template.json; do
   printf 'build-web: %-30s %7d bytes, %6d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done
