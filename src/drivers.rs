@@ -373,7 +373,9 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
                 candidates.push((
                     format!("delivery_pct.{}", prog.id),
                     format!("Delivery of {}", prog.name),
-                    delivery_end(base * (secure / total)),
+                    // Only the secure (blue and green) part delivered, to the hundredth of
+                    // a percent: the value is shown, linked and typed back in.
+                    delivery_end(round2(base * secure / total)),
                     delivery_end(base),
                 ));
             }

@@ -99,6 +99,29 @@ fn every_command_runs_on_the_template() {
     }
 }
 
+/// The sensitivity's ends are values a person can read, type and link: a delivery share
+/// of the secure part of a programme is rounded to hundredths (the template's shares do
+/// not divide exactly, unlike Hampshire's; unrounded, 51.85185… ran into the CLI's label).
+#[test]
+fn the_sensitivity_ranges_on_the_template_are_written_to_two_places() {
+    let (_, council) = mtfs::load_data_json(TEMPLATE).unwrap();
+    let levers = mtfs::scenario::Levers::plan(&council);
+    let drivers = mtfs::drivers::drivers(&council, &levers);
+    let delivery: Vec<_> = drivers
+        .sensitivity
+        .levers
+        .iter()
+        .filter(|s| s.lever.starts_with("delivery_pct."))
+        .collect();
+    assert!(!delivery.is_empty(), "the template has rated programmes");
+    for swing in &drivers.sensitivity.levers {
+        for end in [&swing.low, &swing.high] {
+            let places = end.value.split_once('.').map_or(0, |(_, f)| f.len());
+            assert!(places <= 2, "{}: {:?}", swing.lever, end.value);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The published JSON Schema, checked independently of the loader. The schema is generated
 // by schemars; this checks the keywords it uses, and fails on any keyword it does not know,
