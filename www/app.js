@@ -400,7 +400,9 @@ function ownData(engine, home, change) {
         {},
         `The calculator cannot use ${name}, so it still shows ${council}'s figures. Correct ${
           items.length === 1 ? "the mistake" : `each of the ${items.length} mistakes`
-        } listed below, then choose the file again. The format is described in docs/data-format.md, which comes with the calculator.`,
+        } listed below, then choose the file again. `,
+        el("a", { href: "data-guide.html" }, "The guide to preparing a data file"),
+        " explains each part of the file.",
       ),
       el("ul", { class: "error-summary__list" }, ...items.map((item) => el("li", {}, item))),
     );
