@@ -100,7 +100,8 @@ function sourceLine() {
 const contentHeight = () => Math.ceil(document.documentElement.getBoundingClientRect().height);
 
 export function start(params) {
-  document.head.append(el("link", { rel: "stylesheet", href: "embed.css" }));
+  const styles = el("link", { rel: "stylesheet", href: "embed.css" });
+  document.head.append(styles);
   sourceLine();
 
   const hosts = hostOrigins(params);
@@ -224,6 +225,11 @@ export function start(params) {
 
   const state = now();
   send({ type: "ready", council: state?.data.council ?? null, versions: [VERSION] });
+  // Chromium pauses the rendering of a cross-origin frame that is out of sight, and the
+  // resize observer with it, so the height is also measured when the styles arrive and
+  // whenever the results settle: the host can size the frame before it is scrolled to.
   new ResizeObserver(sendHeight).observe(document.documentElement);
+  styles.addEventListener("load", sendHeight);
+  subscribe((latest) => latest.settled && setTimeout(sendHeight));
   sendHeight();
 }
