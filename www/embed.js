@@ -96,6 +96,28 @@ function sourceLine() {
   });
 }
 
+/**
+ * The tables behind the charts, and council tax by band, each folded into a "Show the
+ * figures as a table" box, so the embed stays short; the charts' own text still carries
+ * every figure. Done again if the results are ever rebuilt.
+ */
+function foldTables() {
+  const fold = () => {
+    for (const [box, label] of [
+      ["gap-chart", "Show the gap as a table"],
+      ["reserves-chart", "Show the reserves as a table"],
+      ["bands", "Show council tax for every band"],
+    ]) {
+      const table = document.querySelector(`#${box} > .table-wrap`);
+      if (!table) continue;
+      const details = el("details", { class: "embed-fold" }, el("summary", { class: "embed-fold__summary" }, label));
+      table.before(details);
+      details.append(table);
+    }
+  };
+  subscribe(fold);
+}
+
 /** The content's height in CSS pixels (the root element's box, not the frame's). */
 const contentHeight = () => Math.ceil(document.documentElement.getBoundingClientRect().height);
 
@@ -103,6 +125,7 @@ export function start(params) {
   const styles = el("link", { rel: "stylesheet", href: "embed.css" });
   document.head.append(styles);
   sourceLine();
+  foldTables();
 
   const hosts = hostOrigins(params);
   if (window.parent === window || hosts.length === 0) return; // nobody to talk to

@@ -97,6 +97,16 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     for (const left of [".header", "#copy-link", "#own-data", "#budget", "#ticker", "#about"]) {
       assert.equal(await embed.locator(left).first().isVisible(), false, `${left} is left out`);
     }
+    // The tables behind the charts, and every band's council tax, are folded away until asked for.
+    for (const box of ["#gap-chart", "#reserves-chart", "#bands"]) {
+      assert.equal(await embed.locator(`${box} details table`).isVisible(), false, `${box}'s table is folded`);
+    }
+    const summary = embed.locator("#gap-chart details summary");
+    assert.equal(await summary.innerText(), "Show the gap as a table");
+    await summary.focus();
+    await host.page.keyboard.press("Enter");
+    await embed.locator("#gap-chart details table").waitFor();
+    assert.match(await embed.locator("#gap-chart details table").innerText(), /Gap to fill from reserves/);
     assert.match(
       await embed.locator("#embed-source").innerText(),
       /^Hampshire County Council\. Figures: Hampshire's medium-term financial strategy as planned in January 2020/,
@@ -122,9 +132,14 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
   });
 
   test("a control moved in the iframe sends the scenario once it settles, and the form shows it", async () => {
-    const { page, embed } = host;
+    const { page, embed, frame } = host;
+    const entries = await page.evaluate(() => history.length);
     await embed.locator("#core-2020-21-input").fill("4");
     const message = await reply(page, { type: "scenario", reason: "changed" });
+    // Embedded, the choices replace the frame's address but never add to the host page's
+    // history: Back leaves the consultation page rather than stepping through them.
+    assert.equal(await page.evaluate(() => history.length), entries);
+    assert.match(frame.url(), /#s1\.c2020_4$/);
     assert.equal(message.fragment, "#s1.c2020_4");
     assert.equal(message.council, "Hampshire County Council");
     assert.equal(message.scenario.core_pct["2020/21"], "4");
@@ -392,6 +407,10 @@ describe("the embed view on its own", { timeout: 120_000 }, () => {
       assert.deepEqual(trouble.pageErrors, []);
       assert.deepEqual(trouble.consoleErrors, []);
       assert.deepEqual(await violations(page), []);
+      assert.deepEqual(await axe(page), []);
+      // And with the folded tables open.
+      await page.locator("details").evaluateAll((list) => list.forEach((d) => (d.open = true)));
+      assert.ok(await page.evaluate((w) => document.documentElement.scrollWidth <= w, width), "no sideways scrolling, tables open");
       assert.deepEqual(await axe(page), []);
       await visit.context.close();
     });
