@@ -34,7 +34,7 @@ export function hostOrigins(params) {
       } catch {
         continue;
       }
-      if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === text.replace(/\/$/, "")) {
+      if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === text.replace(/\/$/, "").toLowerCase()) {
         origins.add(url.origin);
       }
     }
