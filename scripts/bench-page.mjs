@@ -193,7 +193,7 @@ try {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
-    `Measured ${date} on ${os.cpus().length} cores (${cpu.trim()}), Chromium ${chromium} headless, page served by python3 -m http.server on 127.0.0.1:`,
+    `Measured ${date} on ${os.cpus().length} cores (${cpu.trim()}), Chromium ${chromium} headless, page served by scripts/serve.py (http.server) on 127.0.0.1:`,
     "",
     "| measure | result | target |",
     "|---|---|---|",

@@ -154,7 +154,7 @@ function start(data, calculator, ownFile) {
       const hash = encode(levers.choices(), levers.usesReserves());
       if (hash === location.hash) return;
       // An empty fragment is written as none at all: the page's own address is the plan.
-      history[mode === "push" ? "pushState" : "replaceState"](null, "", address(hash));
+      setAddress(address(hash), mode === "push");
       shownHash = location.hash;
       if (mode === "push") pushNext = false;
     };
@@ -228,7 +228,7 @@ function start(data, calculator, ownFile) {
     /** A link that cannot be used: say why, and show the plan. */
     const refuseLink = (reason) => {
       levers.restore(new Map(), true);
-      history.replaceState(null, "", address(""));
+      setAddress(address(""));
       shownHash = "";
       const notice = el(
         "div",
@@ -315,7 +315,7 @@ function start(data, calculator, ownFile) {
     };
     if (ownFile) {
       // The address must not keep choices that were made for the page's own council.
-      if (location.hash !== "") history.replaceState(null, "", address(""));
+      if (location.hash !== "") setAddress(address(""));
       shownHash = "";
     } else if (location.hash !== "") {
       showLink();
@@ -465,6 +465,18 @@ function ownData(engine, home, change) {
 const params = new URLSearchParams(location.search);
 // Set before the first result, so an embedded page never shows the full layout first.
 if (params.get("embed") === "1") document.documentElement.classList.add("embed");
+
+/**
+ * Writes the address. Embedded, it never adds a history entry (that would take over the
+ * host page's Back button); a browser that refuses (a sandboxed iframe) is left as it is.
+ */
+function setAddress(url, push) {
+  try {
+    history[push && params.get("embed") !== "1" ? "pushState" : "replaceState"](null, "", url);
+  } catch {
+    // The choices still work; only the address does not show them.
+  }
+}
 
 /**
  * Views kept out of the first visit's weight and loaded only when asked for: the

@@ -1,5 +1,5 @@
 // Shared set-up for the page tests: the page served exactly as `make serve` serves it
-// (python3 -m http.server on 127.0.0.1), Debian's Chromium driven by playwright-core,
+// (scripts/serve.py: http.server on 127.0.0.1, with CORS and the .wasm type), Debian's Chromium driven by playwright-core,
 // and one axe-core helper with the WCAG 2.2 AA tags.
 import { spawn } from "node:child_process";
 import { after, before } from "node:test";
@@ -8,11 +8,12 @@ import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 
 export const WWW = fileURLToPath(new URL("../../www/", import.meta.url));
+const SERVE = fileURLToPath(new URL("../../scripts/serve.py", import.meta.url));
 
 /** Serves www/ on a free loopback port; resolves to { url, close }. */
 export function serve() {
   return new Promise((resolve, reject) => {
-    const server = spawn("python3", ["-u", "-m", "http.server", "--bind", "127.0.0.1", "--directory", WWW, "0"], {
+    const server = spawn("python3", ["-u", SERVE, "--directory", WWW, "0"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -28,7 +29,7 @@ export function serve() {
     server.stdout.setEncoding("utf8").on("data", onData);
     server.stderr.resume();
     server.on("error", reject);
-    server.on("exit", (code) => reject(new Error(`http.server exited (${code}): ${output}`)));
+    server.on("exit", (code) => reject(new Error(`serve.py exited (${code}): ${output}`)));
   });
 }
 

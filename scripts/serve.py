@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Serves a folder (www/ by default) on this machine only, for the page and its tests.
+
+Python's own `python3 -m http.server`, plus what the page needs:
+- `Access-Control-Allow-Origin: *` on every answer, so the page also works as an embed in
+  `<iframe sandbox="allow-scripts">`: there its origin is opaque ("null"), and its module
+  scripts, the engine's .wasm and the data file are all fetched as CORS requests. The files
+  are public and no request carries cookies, so `*` gives nothing away.
+- the right types for .wasm (application/wasm, which WebAssembly.instantiateStreaming
+  insists on), .mjs/.js, .json and .svg, whatever the machine's mime.types says.
+- it listens on 127.0.0.1 only.
+
+Usage: scripts/serve.py [PORT] [--directory DIR]   (PORT 0: any free port; prints
+"Serving HTTP on 127.0.0.1 port N (http://127.0.0.1:N/) ...", as http.server does.)
+"""
+import argparse
+import functools
+import http.server
+import os
+import sys
+
+TYPES = {
+    ".wasm": "application/wasm",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".css": "text/css",
+    ".html": "text/html",
+    ".md": "text/markdown; charset=utf-8",
+}
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def end_headers(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        # Never a stale file while the page is being worked on.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+def main():
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "www")
+    parser = argparse.ArgumentParser(description="Serve www/ on 127.0.0.1 with CORS and wasm types.")
+    parser.add_argument("port", nargs="?", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--directory", "-d", default=root)
+    args = parser.parse_args()
+    handler = functools.partial(Handler, directory=os.path.abspath(args.directory))
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as httpd:
+        host, port = httpd.socket.getsockname()[:2]
+        print(f"Serving HTTP on {host} port {port} (http://{host}:{port}/) ...", flush=True)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            print("\nStopped.", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

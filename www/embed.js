@@ -1,0 +1,258 @@
+// The consultation embed: index.html?embed=1, shown in an iframe on a council's
+// consultation page. The page itself (app.js) already leaves out what the embed does not
+// show (style.css, ".embed"); this module adds the compact styles, a line naming the
+// council and the figures' source, and the postMessage interface that lets the host page
+// receive the resident's scenario. docs/embed.md documents the interface.
+//
+// Safety: the host page lists the origins it is served from in the iframe's address
+// (`&host=https://consult.example.gov.uk`, several allowed). Messages go only to those
+// origins (postMessage's targetOrigin, to window.parent) and are accepted only from the
+// parent window at one of them. With no host listed, or outside a frame, nothing is sent
+// and nothing is listened to. Nothing is stored and nothing is sent anywhere else.
+import { el } from "./dom.js";
+import { now, subscribe } from "./session.js";
+
+export const PROTOCOL = "mtfs-embed";
+export const VERSION = 1;
+/** The requests a host may send (docs/embed.md). */
+const REQUESTS = ["get-scenario", "subscribe", "unsubscribe", "set-scenario"];
+const MAX_FRAGMENT = 2000;
+
+/**
+ * The host origins listed in the address: `host=` may be repeated or hold several origins
+ * separated by commas or spaces. Only exact http(s) origins count ("https://a.example",
+ * "http://127.0.0.1:8000"; a trailing "/" is allowed): no paths, no wildcards, no "null".
+ */
+export function hostOrigins(params) {
+  const origins = new Set();
+  for (const value of params.getAll("host")) {
+    for (const text of value.split(/[\s,]+/)) {
+      if (!text) continue;
+      let url;
+      try {
+        url = new URL(text);
+      } catch {
+        continue;
+      }
+      if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === text.replace(/\/$/, "").toLowerCase()) {
+        origins.add(url.origin);
+      }
+    }
+  }
+  return [...origins];
+}
+
+/** A plain copy (structured-clone safe) of what the engine returned. */
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+/** The scenario message's body for a state (docs/embed.md, "scenario"). */
+export function scenarioMessage(state) {
+  const p = state.projection;
+  return {
+    council: p.council,
+    fragment: state.fragment,
+    link: `${location.href.split(/[?#]/)[0]}${state.fragment}`,
+    usesReserves: state.usesReserves,
+    choices: state.describe().map(([text, changed]) => ({ text, changed })),
+    scenario: plain(state.scenario),
+    years: p.years.map((y) => ({
+      year: y.year,
+      gap: y.gap,
+      total_gap: y.total_gap,
+      unfunded: y.unfunded,
+      total_reserves: y.total_reserves,
+      reserves_minimum: y.reserves_minimum,
+      below_minimum: y.below_minimum,
+      band_d: y.band_d,
+      core_pct: y.core_pct,
+      asc_pct: y.asc_pct,
+      referendum: y.referendum,
+    })),
+    summary: {
+      first_unfunded_year: p.summary.first_unfunded_year,
+      first_below_minimum_year: p.summary.first_below_minimum_year,
+      referendum_years: [...p.summary.referendum_years],
+      final_band_d: p.summary.final_band_d,
+      warnings: [...p.summary.warnings],
+    },
+  };
+}
+
+/** The first sentence of the data set's description, which says where the figures come from. */
+function sourceSentence(description) {
+  const text = (description ?? "").trim();
+  const end = text.search(/\.(\s|$)/);
+  return end < 0 ? text : text.slice(0, end + 1);
+}
+
+/** "Hampshire County Council. Figures: …" under the results. */
+function sourceLine() {
+  const line = el("p", { class: "embed-source", id: "embed-source" });
+  document.getElementById("results").after(line);
+  subscribe((state) => {
+    const source = sourceSentence(state.data.description);
+    const text = `${state.data.council}.${source ? ` Figures: ${source}` : ""} Worked out by the council budget calculator, exactly, in your browser: nothing you choose is stored.`;
+    if (line.textContent !== text) line.textContent = text;
+  });
+}
+
+/**
+ * The tables behind the charts, and council tax by band, each folded into a "Show the
+ * figures as a table" box, so the embed stays short; the charts' own text still carries
+ * every figure. Done again if the results are ever rebuilt.
+ */
+function foldTables() {
+  const fold = () => {
+    for (const [box, label] of [
+      ["gap-chart", "Show the gap as a table"],
+      ["reserves-chart", "Show the reserves as a table"],
+      ["bands", "Show council tax for every band"],
+    ]) {
+      const table = document.querySelector(`#${box} > .table-wrap`);
+      if (!table) continue;
+      const details = el("details", { class: "embed-fold" }, el("summary", { class: "embed-fold__summary" }, label));
+      table.before(details);
+      details.append(table);
+    }
+  };
+  subscribe(fold);
+}
+
+/** The content's height in CSS pixels (the root element's box, not the frame's). */
+const contentHeight = () => Math.ceil(document.documentElement.getBoundingClientRect().height);
+
+export function start(params) {
+  const styles = el("link", { rel: "stylesheet", href: "embed.css" });
+  document.head.append(styles);
+  sourceLine();
+  foldTables();
+
+  const hosts = hostOrigins(params);
+  if (window.parent === window || hosts.length === 0) return; // nobody to talk to
+
+  // Where messages go. The browser delivers a message only to a parent at its targetOrigin,
+  // but Chromium logs an error for every other one, so where the browser names the parent's
+  // origin (location.ancestorOrigins) only that one is used, if listed; once a listed host
+  // has written, its origin (checked by the browser) is used.
+  let confirmed = null;
+  const targets = () => {
+    if (confirmed) return [confirmed];
+    const ancestors = location.ancestorOrigins;
+    if (ancestors && ancestors.length > 0) return hosts.includes(ancestors[0]) ? [ancestors[0]] : [];
+    return hosts;
+  };
+  const send = (message, to = targets()) => {
+    for (const origin of to) {
+      try {
+        window.parent.postMessage({ protocol: PROTOCOL, version: VERSION, ...message }, origin);
+      } catch {
+        // A message that cannot be cloned or sent is dropped; the embed carries on.
+      }
+    }
+  };
+
+  // Height: whenever the content's height changes.
+  let height = 0;
+  const sendHeight = () => {
+    const h = contentHeight();
+    if (h === height) return;
+    height = h;
+    send({ type: "height", height: h });
+  };
+
+  // Scenario on each settled change, for a host that subscribed.
+  let subscribed = null; // the origin that subscribed
+  let lastSent = null;
+  const key = (state) => `${state.data.council}\n${state.fragment}`;
+  const sendScenario = (state, reason, to, id) => {
+    lastSent = key(state);
+    send({ type: "scenario", reason, ...(id === undefined ? {} : { id }), ...scenarioMessage(state) }, to);
+  };
+
+  const error = (code, message, request, id) => ({
+    type: "error",
+    code,
+    message,
+    ...(request === undefined ? {} : { request }),
+    ...(id === undefined ? {} : { id }),
+  });
+
+  /** A request from the host; returns the reply. */
+  function answer(message, origin) {
+    const id = typeof message.id === "string" || typeof message.id === "number" ? message.id : undefined;
+    const type = typeof message.type === "string" ? message.type : undefined;
+    if (message.version !== VERSION) {
+      return {
+        ...error(
+          "unsupported-version",
+          `This calculator speaks version ${VERSION} of the ${PROTOCOL} messages, not ${JSON.stringify(message.version ?? null)}.`,
+          type,
+          id,
+        ),
+        versions: [VERSION],
+      };
+    }
+    if (!REQUESTS.includes(type)) {
+      return error("unknown-type", `The calculator does not know the request ${JSON.stringify(type ?? null)}. It answers ${REQUESTS.join(", ")}.`, type, id);
+    }
+    const state = now();
+    if (!state) return error("not-ready", "The calculator has not finished loading. Try again after its ready message.", type, id);
+    switch (type) {
+      case "get-scenario":
+        return { type: "scenario", reason: "requested", ...(id === undefined ? {} : { id }), ...scenarioMessage(state) };
+      case "subscribe":
+        subscribed = origin;
+        lastSent = key(state);
+        return { type: "scenario", reason: "subscribed", ...(id === undefined ? {} : { id }), ...scenarioMessage(state) };
+      case "unsubscribe":
+        subscribed = null;
+        return { type: "unsubscribed", ...(id === undefined ? {} : { id }) };
+      case "set-scenario": {
+        const fragment = message.fragment;
+        if (typeof fragment !== "string" || fragment.length > MAX_FRAGMENT) {
+          return error("bad-request", "set-scenario needs a fragment: a scenario link's text from # on (\"#s1.…\"), or \"\" for the council's plan.", type, id);
+        }
+        if (state.ownFile) {
+          return error("refused", "The calculator is showing a data file from the resident's computer, so it cannot use a scenario link.", type, id);
+        }
+        const reason = state.apply(fragment === "" || fragment.startsWith("#") ? fragment : `#${fragment}`);
+        if (reason) return error("refused", `The choices could not be used: ${reason}`, type, id);
+        const after = now();
+        lastSent = key(after);
+        return { type: "scenario", reason: "set", ...(id === undefined ? {} : { id }), ...scenarioMessage(after) };
+      }
+    }
+    return error("unknown-type", `The calculator does not know the request ${JSON.stringify(type)}.`, type, id);
+  }
+
+  addEventListener("message", (event) => {
+    // Only the parent window, only from a listed origin, only this protocol's messages
+    // (a host page may carry other messages too); everything else is ignored.
+    if (event.source !== window.parent || !hosts.includes(event.origin)) return;
+    const message = event.data;
+    if (message === null || typeof message !== "object" || message.protocol !== PROTOCOL) return;
+    confirmed = event.origin;
+    let reply;
+    try {
+      reply = answer(message, event.origin);
+    } catch (failure) {
+      reply = error("failed", `The calculator could not answer: ${failure?.message ?? failure}`, message.type, message.id);
+    }
+    send(reply, [event.origin]);
+  });
+
+  subscribe((state) => {
+    if (!subscribed || !state.settled || key(state) === lastSent) return;
+    sendScenario(state, "changed", [subscribed]);
+  });
+
+  const state = now();
+  send({ type: "ready", council: state?.data.council ?? null, versions: [VERSION] });
+  // Chromium pauses the rendering of a cross-origin frame that is out of sight, and the
+  // resize observer with it, so the height is also measured when the styles arrive and
+  // whenever the results settle: the host can size the frame before it is scrolled to.
+  new ResizeObserver(sendHeight).observe(document.documentElement);
+  styles.addEventListener("load", sendHeight);
+  subscribe((latest) => latest.settled && setTimeout(sendHeight));
+  sendHeight();
+}
