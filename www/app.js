@@ -463,8 +463,6 @@ function ownData(engine, home, change) {
 
 /** The address's query: which layout and views the page shows (see loadViews). */
 const params = new URLSearchParams(location.search);
-// Set before the first result, so an embedded page never shows the full layout first.
-if (params.get("embed") === "1") document.documentElement.classList.add("embed");
 
 /**
  * Writes the address. Embedded, it never adds a history entry (that would take over the

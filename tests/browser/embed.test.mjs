@@ -389,6 +389,25 @@ describe("an embed configured for other origins", { timeout: 120_000 }, () => {
 });
 
 describe("the embed view on its own", { timeout: 120_000 }, () => {
+  test("the compact layout is there from the first paint, before the page's scripts arrive", async () => {
+    const visit = await openPage(env.browser, `${env.server.url}index.html?embed=1`);
+    // Hold app.js back: only the inline script in index.html (allowed by its hash) can act.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await visit.page.route("**/app.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await visit.page.goto(`${env.server.url}index.html?embed=1`, { waitUntil: "domcontentloaded" });
+    assert.equal(await visit.page.evaluate(() => document.documentElement.classList.contains("embed")), true);
+    assert.equal(await visit.page.locator(".header").isVisible(), false, "no site header while loading");
+    release();
+    await visit.page.locator("#app:not([hidden])").waitFor();
+    assert.deepEqual(await violations(visit.page), [], "the inline script's hash matches the CSP");
+    assert.deepEqual(visit.trouble.consoleErrors, []);
+    await visit.context.close();
+  });
+
   for (const width of [320, 720]) {
     test(`at ${width} px: no errors, nothing sent (not framed), nothing wider than the frame, axe clean`, async () => {
       const visit = await openPage(env.browser, `${env.server.url}index.html?embed=1&host=${encodeURIComponent(new URL(env.server.url).origin)}`, {
