@@ -330,10 +330,20 @@ export function start() {
   let simulation = null;
   let failed = null;
 
+  // Jobs: one per settled set of choices; answers to older jobs are dropped.
+  let jobId = 0;
+  let outstanding = 0; // the job id whose simulation is awaited, or 0
+  let timer = 0;
+  let sentData = null;
+  let lastKey = null;
+  let job = null; // { posted, frames, longestGap } for the latest job
+  let stale = false; // the choices changed since the last job was sent
+  let visible = false;
+
   // For the tests and measurements: each run's times, and settled() once the latest answer is shown.
   const runs = [];
   let waiters = [];
-  const idle = () => !timer && !outstanding;
+  const idle = () => !timer && !outstanding && !stale;
   const wake = () => {
     if (!idle()) return;
     for (const resolve of waiters) resolve();
@@ -352,6 +362,7 @@ export function start() {
     clearTimeout(timer);
     timer = 0;
     outstanding = 0;
+    stale = false;
     working(false);
     riskPart.setAttribute("aria-busy", "false");
     riskPart.replaceChildren(el("p", { class: "error-text", id: "risk-error" }, message));
@@ -375,25 +386,29 @@ export function start() {
     fail(cannotStart);
   });
 
-  // Jobs: one per settled set of choices; answers to older jobs are dropped.
-  let jobId = 0;
-  let outstanding = 0; // the job id whose simulation is awaited, or 0
-  let timer = 0;
-  let sentData = null;
-  let lastKey = null;
-  let job = null; // { posted, frames, longestGap } for the latest job
   function schedule(next) {
     state = next;
     if (failed) return;
     const key = `${next.fragment}|${next.usesReserves}`;
     if (next.data === sentData && key === lastKey) return;
     lastKey = key;
+    stale = true;
     working(true);
     clearTimeout(timer);
-    timer = setTimeout(send, sentData === null ? 0 : DEBOUNCE_MS);
+    timer = 0;
+    // Out of sight, the work waits until the section is near the screen again.
+    if (visible) timer = setTimeout(send, sentData === null ? 0 : DEBOUNCE_MS);
   }
+  new IntersectionObserver(
+    ([entry]) => {
+      visible = entry.isIntersecting;
+      if (visible && stale && !timer && !failed) timer = setTimeout(send, 0);
+    },
+    { rootMargin: "200px" },
+  ).observe(section);
   function send() {
     timer = 0;
+    stale = false;
     const id = ++jobId;
     const message = { id, scenario: state.scenario, paths: PATHS, seed: SEED };
     if (state.data !== sentData) {
@@ -420,8 +435,10 @@ export function start() {
 
   worker.addEventListener("message", ({ data: answer }) => {
     if (failed) return;
-    if (answer.id !== jobId || timer) {
+    if (answer.id === outstanding && answer.kind !== "quick") outstanding = 0;
+    if (answer.id !== jobId || timer || stale) {
       globalThis.mtfsInsight.dropped += 1;
+      wake();
       return;
     }
     if (answer.kind === "quick") {
@@ -430,7 +447,6 @@ export function start() {
       drawDrivers();
       return;
     }
-    outstanding = 0;
     working(false);
     if (answer.kind === "risk") {
       simulation = answer.simulation;
