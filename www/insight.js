@@ -225,7 +225,10 @@ function fanChart(simulation, width) {
  * dashed vertical line (the safe minimum) in £m, or null.
  */
 function rowChart(id, title, rows, width, line) {
-  const rowHeight = 52;
+  // Narrow (a phone, or zoomed in): the figure goes on a line of its own under the words.
+  const narrow = width < 520;
+  const rowHeight = narrow ? 70 : 52;
+  const barTop = narrow ? 42 : 24;
   const height = rows.length * rowHeight + 26;
   const plot = { left: 8, right: width - 8 };
   const values = rows.flatMap((r) => [r.from, r.to, ...(r.mark === undefined ? [] : [r.mark])]).concat(line ?? []);
@@ -243,11 +246,16 @@ function rowChart(id, title, rows, width, line) {
     const top = i * rowHeight;
     const x0 = at(Math.min(r.from, r.to));
     const x1 = at(Math.max(r.from, r.to));
+    const value = svg("tspan", { class: "chart__label-value" }, r.value);
+    if (narrow) {
+      value.setAttribute("x", plot.left);
+      value.setAttribute("dy", "18");
+    }
     root.append(
-      svg("text", { x: plot.left, y: top + 16, class: "chart__label" }, `${r.label}: `, svg("tspan", { class: "chart__label-value" }, r.value)),
-      svg("rect", { x: x0, y: top + 24, width: Math.max(2, x1 - x0), height: 20, class: `bar ${r.cls}` }),
+      svg("text", { x: plot.left, y: top + 16, class: "chart__label" }, `${r.label}: `, value),
+      svg("rect", { x: x0, y: top + barTop, width: Math.max(2, x1 - x0), height: 20, class: `bar ${r.cls}` }),
     );
-    if (r.mark !== undefined) root.append(svg("line", { x1: at(r.mark), x2: at(r.mark), y1: top + 20, y2: top + 48, class: "rows__mark" }));
+    if (r.mark !== undefined) root.append(svg("line", { x1: at(r.mark), x2: at(r.mark), y1: top + barTop - 4, y2: top + barTop + 24, class: "rows__mark" }));
   });
   if (line !== null && line !== undefined) {
     root.append(svg("line", { x1: at(line), x2: at(line), y1: 0, y2: axis, class: "chart__minimum" }));
@@ -319,7 +327,11 @@ export function start() {
     waterfallBox,
     waterfallTable,
     el("h3", { class: "heading-s insight__heading" }, "Which changes matter most"),
-    el("p", { id: "sensitivity-intro" }, "How far reserves at the end of the plan would move if each choice went from one end of its plausible range to the other, everything else as you set it. Largest first."),
+    el(
+      "p",
+      { id: "sensitivity-intro" },
+      "How far reserves at the end of the plan would move if each choice went from one end of its plausible range to the other, everything else as you set it. Largest first. Once reserves run out they cannot fall further, so the table also gives what would be left unfunded.",
+    ),
     sensitivityBox,
     sensitivityTable,
   );
@@ -679,9 +691,17 @@ export function start() {
       table(
         "sensitivity-table",
         `Reserves at the end of ${s.year} at each end of each choice's range, £ million`,
-        ["Choice", "Range", "Reserves at the low end", "At the high end", "Swing"],
+        ["Choice", "Range", "Reserves at the low end", "At the high end", "Swing", "Left unfunded over all years, low end", "High end"],
         s.levers.map((l) => ({
-          cells: [l.label, rangeWords(l), millions(l.low.total_reserves), millions(l.high.total_reserves), millions(l.swing)],
+          cells: [
+            l.label,
+            rangeWords(l),
+            millions(l.low.total_reserves),
+            millions(l.high.total_reserves),
+            millions(l.swing),
+            millions(l.low.unfunded),
+            millions(l.high.unfunded),
+          ],
         })),
       ),
     );
