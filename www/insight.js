@@ -467,7 +467,7 @@ export function start() {
     } else {
       // A data set without a risk section, say: the goal seek and drivers may still stand.
       simulation = null;
-      const text = `The calculator could not work these figures out for this council's data: ${answer.message}`;
+      const text = `The calculator could not work these figures out: ${answer.message}`;
       riskPart.replaceChildren(el("p", { class: "error-text", id: "risk-error" }, text));
       if (answer.stage === "quick") {
         quick = null;
