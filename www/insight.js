@@ -366,7 +366,8 @@ export function start() {
   const working = (on) => {
     riskPart.setAttribute("aria-busy", String(on));
     riskPart.classList.toggle("insight__part--working", on);
-    setText(status, on ? "Working out the chances for these choices…" : "");
+    // Said only where the person is: not on every move of a control elsewhere on the page.
+    setText(status, on && visible ? "Working out the chances for these choices…" : "");
   };
 
   function fail(message) {
@@ -414,7 +415,10 @@ export function start() {
   new IntersectionObserver(
     ([entry]) => {
       visible = entry.isIntersecting;
-      if (visible && stale && !timer && !failed) timer = setTimeout(send, 0);
+      if (visible && stale && !timer && !failed) {
+        working(true);
+        timer = setTimeout(send, 0);
+      }
     },
     { rootMargin: "200px" },
   ).observe(section);

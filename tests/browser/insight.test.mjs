@@ -145,6 +145,7 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
       const before = await riskRows(page);
       const runs = await page.evaluate(() => globalThis.mtfsInsight.runs.length);
       await page.locator("#delivery-tt2021-input").fill("60");
+      await page.locator("#risk-heading").scrollIntoViewIfNeeded();
       await page.locator("#risk-status", { hasText: "Working out" }).waitFor();
       assert.equal(await page.locator("#risk-part").getAttribute("aria-busy"), "true");
       await insightSettled(page);
@@ -186,6 +187,19 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
       assert.ok(own.includes("/insight.js") && !own.includes("/pkg/mtfs_insight_bg.wasm"), own.join(" "));
       const scenario = await page.evaluate(async () => (await import("./session.js")).now().scenario);
       assert.equal(scenario.delivery_pct.tt2019, "30");
+      await reset();
+    });
+
+    test("out of sight, nothing is worked out until the section is seen again", async () => {
+      const runs = () => page.evaluate(() => globalThis.mtfsInsight.runs.length);
+      const before = await runs();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.locator("#core-2020-21-input").fill("1.5");
+      await page.waitForTimeout(800);
+      assert.equal(await runs(), before);
+      assert.equal(await page.locator("#risk-status").textContent(), "", "nothing is announced meanwhile");
+      await insightSettled(page);
+      assert.equal(await runs(), before + 1);
       await reset();
     });
 
