@@ -10,7 +10,7 @@ const GOVERNMENT_KINDS = ["government_grant", "business_rates"];
 
 const slug = (text) => text.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
 /** "2020/21" → "2020", for a link's short keys; any other label, its letters and digits. */
-const yearCode = (year) => (/^\d{4}\/\d{2}$/.test(year) ? year.slice(0, 4) : slug(year));
+export const yearCode = (year) => (/^\d{4}\/\d{2}$/.test(year) ? year.slice(0, 4) : slug(year));
 const figure = (f) => (f && typeof f === "object" ? String(f.value) : f === undefined ? undefined : String(f));
 
 /** "Adults' Health and Care", "Children's Services" and "ETE" → "A, B and C". */
@@ -281,6 +281,35 @@ export function buildLevers(form, data, plan, onInput) {
       ),
     );
   }
+
+  // Extra savings a person proposes, on top of the plan (set by a goal-seek suggestion too).
+  const extra = el("fieldset", { class: "programme", id: "extra-savings" }, el("legend", { class: "year__legend" }, "Extra savings each year, on top of the plan"));
+  for (const year of years) {
+    extra.append(
+      lever({
+        key: `extra:${year}`,
+        link: `x${yearCode(year)}`,
+        paths: [`extra_savings.${year}`],
+        label: `Extra savings in ${year}`,
+        unit: "£m",
+        unitWords: "million pounds",
+        min: "0",
+        max: "100",
+        step: "1",
+        numberStep: "0.001",
+        numberMin: "0",
+        plan: "0",
+        hint: "Millions of pounds saved that year beyond the plan. A saving that carries on counts in every year.",
+        valueText: (v) => `£${v} million`,
+        // £ million to pounds, moving the point six places (no float).
+        scenario: (s, v) => {
+          const [whole, part = ""] = v.split(".");
+          (s.extra_savings ??= {})[year] = `${`${whole}${part.padEnd(6, "0").slice(0, 6)}`.replace(/^(-?)0+(?=\d)/, "$1")}.${part.slice(6) || "0"}`;
+        },
+      }),
+    );
+  }
+  savings.append(extra);
 
   // Funding and reserves.
   const funding = el("fieldset", { class: "choices" }, el("legend", { class: "choices__legend" }, el("h3", {}, "Funding and reserves")));

@@ -6,7 +6,7 @@
 //
 // Keys are short: c<year> core rise, a<year> adult social care precept, g<group> demand
 // growth, i inflation, f government funding, d<programme> delivery, l<programme> delay,
-// r_0 "do not use reserves". Values are the decimal strings people typed. Only letters,
+// x<year> extra savings (£m), r_0 "do not use reserves". Values are the decimal strings people typed. Only letters,
 // digits and "-._~" are used, so a link survives being pasted into email and chat.
 
 export const VERSION = "s1";

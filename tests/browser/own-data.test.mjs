@@ -68,7 +68,7 @@ describe("a data file from the person's computer", { timeout: 120_000 }, () => {
     await page.locator("#own-data-status", { hasText: "now shows Tiny Test Council's plan, from tiny.json" }).waitFor();
     await settled(page);
     assert.deepEqual(await page.locator("#budget thead th").allInnerTexts(), ["2020/21", "2021/22"]);
-    assert.deepEqual(await page.locator("#levers .year__legend").allInnerTexts(), ["2020/21", "2021/22", "Savings programme"]);
+    assert.deepEqual(await page.locator("#levers .year__legend").allInnerTexts(), ["2020/21", "2021/22", "Savings programme", "Extra savings each year, on top of the plan"]);
     assert.equal(await page.locator("#core-2020-21-input").inputValue(), "1.99");
     assert.equal(await page.locator("#core-2022-23-input").count(), 0);
     assert.equal(new URL(page.url()).hash, "");
