@@ -398,7 +398,9 @@ describe("the embed view on its own", { timeout: 120_000 }, () => {
       await held;
       await route.continue();
     });
-    await visit.page.goto(`${env.server.url}index.html?embed=1`, { waitUntil: "domcontentloaded" });
+    // DOMContentLoaded waits for module scripts, so wait for the parsed body instead.
+    await visit.page.goto(`${env.server.url}index.html?embed=1`, { waitUntil: "commit" });
+    await visit.page.locator("#ticker").waitFor({ state: "attached" });
     assert.equal(await visit.page.evaluate(() => document.documentElement.classList.contains("embed")), true);
     assert.equal(await visit.page.locator(".header").isVisible(), false, "no site header while loading");
     release();
