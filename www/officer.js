@@ -305,7 +305,7 @@ async function figuresOf(data) {
 }
 
 /** The assumptions and sources: documents cited, then every figure by group. */
-function assumptions(data, figures, { heading, subheading, idPrefix }) {
+function assumptions(data, figures, { heading, subheading, idPrefix, collapsed = false }) {
   const { groups, counts, total } = groupFigures(figures, data);
   const box = el(
     "div",
@@ -328,9 +328,12 @@ function assumptions(data, figures, { heading, subheading, idPrefix }) {
       ),
     );
   }
+  // In officer view the long list folds away; the briefing prints it in full.
+  const list = collapsed ? el("details", { class: "officer-details" }, el("summary", {}, `Every figure, by group (${total})`)) : box;
+  if (collapsed) box.append(list);
   groups.forEach(({ group, rows }, i) => {
     const id = `${idPrefix}-figures-${i}`;
-    box.append(
+    list.append(
       el(
         "div",
         { class: "table-wrap officer-table-wrap", role: "region", "aria-labelledby": `${id}-caption`, tabindex: "0" },
@@ -463,6 +466,9 @@ export function fullResult(state, made = new Date()) {
 // ---------------------------------------------------------------------------------------
 // The views.
 
+/** Money in words, "£3.0m to spare" below zero (a surplus). */
+const spare = (text) => (isNegative(text) ? `${moneyWords(magnitude(text))} to spare` : moneyWords(text));
+
 /** "£1.23 a week more than in 2019/20" for a Band D home. */
 function weeklyWords(text, baseYear) {
   if (isZero(text)) return `The same each week as in ${baseYear}.`;
@@ -552,6 +558,15 @@ function officerView() {
   );
   const results = document.getElementById("results");
   results.prepend(section);
+  // At the top of the page: where the officer's tables are (below the headline figures).
+  const heading = section.querySelector("h2");
+  heading.setAttribute("tabindex", "-1");
+  const go = el("button", { type: "button", class: "button officer-button" }, "Go to the full tables, comparison and downloads");
+  go.addEventListener("click", () => {
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
+  });
+  document.getElementById("status").before(el("div", { class: "officer-banner" }, el("p", {}, el("strong", {}, "Officer view."), " The calculator with its full tables in £'000, a comparison of two sets of choices, downloads and a briefing to print."), go));
   // The main page's link here is not needed in officer view.
   document.getElementById("officer-link")?.parentElement?.setAttribute("hidden", "");
 
@@ -602,7 +617,7 @@ function officerView() {
     try {
       const figures = await figuresOf(s.data);
       if (sourcesFor !== s.calculator) return;
-      sources.replaceChildren(assumptions(s.data, figures, { heading: "h3", subheading: "h4", idPrefix: "officer" }));
+      sources.replaceChildren(assumptions(s.data, figures, { heading: "h3", subheading: "h4", idPrefix: "officer", collapsed: true }));
     } catch (error) {
       sources.replaceChildren(el("p", { class: "error-text" }, `The assumptions and sources could not be listed: ${error.message}`));
     }
@@ -734,7 +749,11 @@ function briefingView() {
       el(
         "dl",
         { class: "briefing__figures" },
-        fig(`Gap to fill in ${last}`, moneyWords(final.total_gap), `Budget gap ${moneyWords(final.gap)}; savings shortfall ${moneyWords(final.shortfall)}.`),
+        fig(
+          `Gap to fill in ${last}`,
+          spare(final.total_gap),
+          `Budget gap ${spare(final.gap)}; ${isNegative(final.shortfall) ? `savings delivered early ${moneyWords(magnitude(final.shortfall))}` : `savings not delivered ${moneyWords(final.shortfall)}`}.`,
+        ),
         fig(`Budget gaps added up, ${first} to ${last}`, moneyWords(sm.cumulative_gap)),
         fig(`Reserves at the end of ${last}`, moneyWords(final.total_reserves), `Safe minimum ${moneyWords(final.reserves_minimum)}; lowest ${moneyWords(sm.lowest_total_reserves)} in ${sm.lowest_total_reserves_year}.`),
         fig("Unfunded after reserves", sm.first_unfunded_year ? `From ${sm.first_unfunded_year}` : "None", sm.first_below_minimum_year ? `Reserves below the safe minimum from ${sm.first_below_minimum_year}.` : "Reserves stay at or above the safe minimum."),

@@ -128,7 +128,7 @@ async function openView(query, options = {}) {
   });
   await visit.visit();
   await visit.page.locator("#officer-mtfs, #briefing-mtfs").first().waitFor();
-  await visit.page.locator(".officer-figures").first().waitFor();
+  await visit.page.locator(".officer-sources").first().waitFor();
   await settled(visit.page);
   // The page's state (session.js), for waiting until the results settle after a change.
   await visit.page.evaluate(async () => {
@@ -190,6 +190,9 @@ describe("officer view", { timeout: 180_000 }, () => {
     await page.locator("#officer-mtfs").waitFor();
     const url = new URL(page.url());
     assert.equal(url.search, "?view=officer");
+    // At the top, a way to the officer's tables, which are below the headline figures.
+    await page.getByRole("button", { name: "Go to the full tables, comparison and downloads" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "officer-heading");
     assert.equal(url.hash, hash, "the choices come along");
     assert.equal(await page.locator("#growth-social-care-input").inputValue(), "130");
     const back = page.getByRole("link", { name: "Back to the main view" });
@@ -342,6 +345,8 @@ describe("officer view", { timeout: 180_000 }, () => {
     };
     walk(data);
     const text = await page.locator("#officer-sources").innerText();
+    assert.equal(await page.locator(".officer-figures").first().isVisible(), false, "the long list is folded away at first");
+    await page.getByText(`Every figure, by group (${count})`).click();
     assert.match(text, new RegExp(`The data set has ${count} figures\\.`));
     assert.match(text, /Documents cited/);
     assert.match(text, /seed 000: Hampshire County Council, Cabinet 6 January 2020/);
@@ -364,6 +369,8 @@ describe("officer view", { timeout: 180_000 }, () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
       const visit = await openView("?view=officer", { viewport });
       await changeChoices(visit.page);
+      await visit.page.locator(".officer-details > summary").click();
+      await visit.page.getByRole("button", { name: "Keep these choices as scenario A" }).click();
       assert.deepEqual(await axe(visit.page), [], `${viewport.width} px`);
       const overflow = await visit.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no sideways scrolling at ${viewport.width} px (${overflow})`);
