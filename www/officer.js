@@ -764,7 +764,10 @@ function briefingView() {
     );
     charts.replaceChildren(ownIds(gapChart(p, 520), "briefing"), ownIds(reservesChart(p, 520), "briefing"));
     table.replaceChildren(mtfsTable(p, "briefing-mtfs", `${p.council}: medium-term financial strategy, £'000`), el("p", { class: "officer-note" }, ROUNDING));
-    reserves.replaceChildren(reservesTable(p, "briefing-reserve-moves", "Movements in each reserve, £'000"), el("p", { class: "officer-note" }, "Money taken out is in brackets, so each year's column adds up to the balance at its end."));
+    reserves.replaceChildren(
+      el("p", {}, "Additions are shown as they are; money taken out is in brackets, so each year's column adds up to the balance at its end."),
+      reservesTable(p, "briefing-reserve-moves", "Movements in each reserve, £'000"),
+    );
     const link = `${location.origin}${address(null, s.fragment)}`;
     linkNote.replaceChildren(...(s.ownFile ? [] : ["To see this scenario in the calculator, open ", el("a", { href: link }, link), "."]));
     backOfficer.href = address("officer", s.ownFile ? "" : s.fragment);

@@ -365,6 +365,30 @@ describe("officer view", { timeout: 180_000 }, () => {
     await visit.context.close();
   });
 
+  test("with a council's own data file, every part follows that council", async () => {
+    const visit = await openView("?view=officer");
+    const { page } = visit;
+    await changeChoices(page);
+    await page.getByRole("button", { name: "Keep these choices as scenario A" }).click();
+    const fixture = join(ROOT, "tests", "fixtures", "tiny.json");
+    const text = readFileSync(fixture, "utf8");
+    await page.locator("#data-file").setInputFiles({ name: "tiny.json", mimeType: "application/json", buffer: Buffer.from(text) });
+    await page.locator("#own-data-status", { hasText: "from tiny.json" }).waitFor();
+    await page.locator("#officer-mtfs caption", { hasText: JSON.parse(text).council }).waitFor();
+    await page.getByText(/^The data set has \d+ figures/).waitFor();
+    assert.deepEqual(await tableRows(page, "#officer-mtfs"), cliTable(mtfs("--data", fixture)).rows);
+    const shown = await comparison(page);
+    assert.deepEqual(shown["Budget gap (surplus)"].A, shown["Budget gap (surplus)"].B, "A is the new council's plan");
+    assert.match(await page.locator("#officer-compare").innerText(), /Scenario A\s+The council's plan:/);
+    const result = JSON.parse((await downloaded(page, "Download the full result (JSON)")).text);
+    assert.equal(result.data_file, "tiny.json");
+    assert.equal(result.link_fragment, null);
+    assert.equal(await page.getByRole("link", { name: "Briefing for print" }).count(), 0, "a briefing link would show the page's own council");
+    assert.deepEqual(visit.trouble.consoleErrors, []);
+    assert.deepEqual(visit.trouble.pageErrors, []);
+    await visit.context.close();
+  });
+
   test("axe finds nothing at WCAG 2.2 AA in officer view, nor at 320 px", async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
       const visit = await openView("?view=officer", { viewport });
