@@ -538,7 +538,7 @@ function officerView() {
       "section",
       { class: "officer-part", "aria-labelledby": "officer-reserves-heading" },
       el("h3", { id: "officer-reserves-heading" }, "Each reserve, year by year"),
-      el("p", {}, "Additions are shown as they are; money taken out is in brackets, so each year's column adds up to the balance at its end."),
+      el("p", {}, "Money added is shown plain; money taken out is in brackets, so each year's column adds up to the balance at its end."),
       reserves,
     ),
     el(
@@ -722,7 +722,9 @@ function briefingView() {
   );
   title.id = "briefing-title";
   document.getElementById("main").prepend(article);
-  printButton.addEventListener("click", () => print());
+  // Printing waits for the list of sources, which comes from the second module.
+  let sourcesReady = Promise.resolve();
+  printButton.addEventListener("click", () => sourcesReady.finally(() => print()));
 
   let calculator = null;
   let shown = null;
@@ -765,7 +767,7 @@ function briefingView() {
     charts.replaceChildren(ownIds(gapChart(p, 520), "briefing"), ownIds(reservesChart(p, 520), "briefing"));
     table.replaceChildren(mtfsTable(p, "briefing-mtfs", `${p.council}: medium-term financial strategy, £'000`), el("p", { class: "officer-note" }, ROUNDING));
     reserves.replaceChildren(
-      el("p", {}, "Additions are shown as they are; money taken out is in brackets, so each year's column adds up to the balance at its end."),
+      el("p", {}, "Money added is shown plain; money taken out is in brackets, so each year's column adds up to the balance at its end."),
       reservesTable(p, "briefing-reserve-moves", "Movements in each reserve, £'000"),
     );
     const link = `${location.origin}${address(null, s.fragment)}`;
@@ -773,7 +775,7 @@ function briefingView() {
     backOfficer.href = address("officer", s.ownFile ? "" : s.fragment);
     if (s.calculator !== calculator) {
       calculator = s.calculator;
-      figuresOf(s.data).then(
+      sourcesReady = figuresOf(s.data).then(
         (figures) => {
           if (calculator === s.calculator) sources.replaceChildren(assumptions(s.data, figures, { heading: "h2", subheading: "h3", idPrefix: "briefing" }));
         },

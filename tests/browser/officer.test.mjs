@@ -467,5 +467,11 @@ describe("briefing for print", { timeout: 180_000 }, () => {
     await visit.page.emulateMedia({ media: "print" });
     assert.deepEqual(await axe(visit.page), [], "print");
     await visit.context.close();
+    // On a phone, the document reflows: only the wide tables scroll, inside their own regions.
+    const phone = await openView("?view=briefing#s1.c2021_4.99", { viewport: { width: 320, height: 640 } });
+    assert.deepEqual(await axe(phone.page), [], "320 px");
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at 320 px (${overflow})`);
+    await phone.context.close();
   });
 });
