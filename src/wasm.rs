@@ -152,6 +152,10 @@ export interface Problems extends Error { problems: { path: string; message: str
 #[wasm_bindgen]
 pub struct Calculator {
     council: Council,
+    /// The data set as given, for `figures` (where each figure comes from): only in the
+    /// second module, so the first visit does not carry it.
+    #[cfg(feature = "insight")]
+    data: data::DataSet,
     /// The global `performance` (a window's or a worker's), when there is one.
     clock: Option<web_sys::Performance>,
     last_project_micros: Cell<f64>,
@@ -164,12 +168,15 @@ impl Calculator {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "DataSet")] data: JsValue,
     ) -> Result<Calculator, JsValue> {
-        let (_, council) = data::load(json::Value(data)).map_err(into_error)?;
+        #[cfg_attr(not(feature = "insight"), allow(unused_variables))]
+        let (data, council) = data::load(json::Value(data)).map_err(into_error)?;
         let clock = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
             .ok()
             .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
         Ok(Calculator {
             council,
+            #[cfg(feature = "insight")]
+            data,
             clock,
             last_project_micros: Cell::new(f64::NAN),
         })

@@ -404,6 +404,24 @@ mod insight {
     }
 
     #[wasm_bindgen_test]
+    fn figures_lists_every_figure_with_its_provenance_as_natively() {
+        let figures = calculator().figures().expect("lists");
+        let (data, _) =
+            data::load(&mut serde_json::Deserializer::from_str(HAMPSHIRE)).expect("loads");
+        let native: Vec<(String, data::Figure)> = data
+            .figures()
+            .into_iter()
+            .map(|(path, figure)| (path, figure.clone()))
+            .collect();
+        assert_eq!(as_json(&figures), serde_json::to_value(&native).unwrap());
+        // [path, figure] pairs, in the file's order, each with one provenance.
+        assert_eq!(string_at(&figures, &["0", "0"]), "services[0].base");
+        assert_eq!(string_at(&figures, &["0", "1", "value"]), "385455000");
+        assert!(string_at(&figures, &["0", "1", "source"]).starts_with("seed 000 L632"));
+        assert!(get(&figures, &["0", "1", "assumption"]).is_undefined());
+    }
+
+    #[wasm_bindgen_test]
     fn a_scenario_changes_the_simulation_as_it_does_natively() {
         let scenario =
             r#"{"delivery_pct": {"tt2021": "80"}, "inflation_adjust_pp": {"2022/23": "1"}}"#;

@@ -509,6 +509,9 @@ async function main() {
     addEventListener("hashchange", () => session.onAddress());
     addEventListener("beforeprint", () => session.choices());
     $("copy-link").addEventListener("click", () => session.copy());
+    // The officer view opens with the same choices: its link takes the address's fragment.
+    const officer = $("officer-link");
+    for (const type of ["click", "auxclick", "contextmenu"]) officer.addEventListener(type, () => (officer.hash = location.hash));
     watchHeadline();
     loadViews();
     ownData(engine, data, (ownData, ownCalculator, name) => {

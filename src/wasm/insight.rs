@@ -30,6 +30,9 @@ export interface RiskSection {
 }
 export interface DataSet { risk?: RiskSection }
 
+/** `figures()`: one figure of the data set and its place in the file, `["services[0].base", figure]`. */
+export type FigureAt = [path: string, figure: Figure];
+
 /** Five nearest-rank percentiles across the simulated paths. */
 export interface Percentiles { p5: Money; p25: Money; p50: Money; p75: Money; p95: Money }
 /** How many paths something happened on, and that as a percentage (2 dp). */
@@ -152,6 +155,14 @@ impl Calculator {
     ) -> Result<JsValue, JsValue> {
         let scenario = read(scenario)?;
         write(&drivers::drivers_scenario(&self.council, &scenario).map_err(into_error)?)
+    }
+
+    /// Every figure of the data set with where it comes from (its `source`, `derived` or
+    /// `assumption`), in the file's order, each with its path: for officers' lists of
+    /// assumptions and sources. Here rather than in the first module, which stays small.
+    #[wasm_bindgen(unchecked_return_type = "FigureAt[]")]
+    pub fn figures(&self) -> Result<JsValue, JsValue> {
+        write(&self.data.figures())
     }
 }
 
