@@ -18,22 +18,22 @@ function niceStep(range, count) {
   return (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * magnitude;
 }
 
-/** A vertical scale over values in £m, always including zero. */
-function scale(values, top, bottom) {
+/** A linear scale over £m values (always with zero) onto [from, to], with round ticks. */
+export function scale(values, from, to, intervals = 4) {
   let lo = Math.min(0, ...values);
   let hi = Math.max(0, ...values);
   if (hi - lo < 1) hi = lo + 1;
-  const step = niceStep(hi - lo, 4);
+  const step = niceStep(hi - lo, intervals);
   lo = Math.floor(lo / step) * step;
   hi = Math.ceil(hi / step) * step;
-  const y = (v) => top + ((hi - v) / (hi - lo)) * (bottom - top);
+  const at = (v) => from + ((v - lo) / (hi - lo)) * (to - from);
   const ticks = [];
   for (let v = lo; v <= hi + step / 2; v += step) ticks.push(Math.round(v / step) * step);
-  return { y, ticks };
+  return { at, ticks };
 }
 
 const tickFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
-const tickLabel = (v) => `${v < 0 ? "-" : ""}£${tickFormat.format(Math.abs(v))}m`;
+export const tickLabel = (v) => `${v < 0 ? "-" : ""}£${tickFormat.format(Math.abs(v))}m`;
 
 /** Hatching patterns, so no series is told apart by colour alone. */
 function patterns(id) {
@@ -58,7 +58,7 @@ function patterns(id) {
 /** Axes, gridlines and year labels; returns the plot's geometry. */
 function frame(root, width, years, values) {
   const plot = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: HEIGHT - MARGIN.bottom };
-  const { y, ticks } = scale(values, plot.top, plot.bottom);
+  const { at: y, ticks } = scale(values, plot.bottom, plot.top);
   const grid = svg("g", { class: "chart__grid" });
   for (const t of ticks) {
     grid.append(

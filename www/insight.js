@@ -7,6 +7,7 @@
 // (pkg/mtfs_insight.js) runs in a module worker (insight-worker.js), so the simulation
 // never holds up the page; this module only draws what the engine answers. It reads the
 // page through session.js and changes choices only through its state.apply().
+import { scale, tickLabel } from "./charts.js";
 import { el, setText, svg } from "./dom.js";
 import { isPositive, isZero, millions, moneyMillions, pixels, shiftPoint } from "./format.js";
 import { yearCode } from "./levers.js";
@@ -138,29 +139,6 @@ function legend(items) {
   );
 }
 
-/** 1, 2 or 5 × 10ⁿ: a tick step giving about `count` intervals over `range`. */
-function niceStep(range, intervals) {
-  const raw = range / intervals;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const n = raw / magnitude;
-  return (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * magnitude;
-}
-
-/** A linear scale over £m values (always with zero) onto [from, to]; with round ticks. */
-function scale(values, from, to, intervals = 4) {
-  let lo = Math.min(0, ...values);
-  let hi = Math.max(0, ...values);
-  if (hi - lo < 1) hi = lo + 1;
-  const step = niceStep(hi - lo, intervals);
-  lo = Math.floor(lo / step) * step;
-  hi = Math.ceil(hi / step) * step;
-  const at = (v) => from + ((v - lo) / (hi - lo)) * (to - from);
-  const ticks = [];
-  for (let v = lo; v <= hi + step / 2; v += step) ticks.push(Math.round(v / step) * step);
-  return { at, ticks };
-}
-const tickFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
-const tickLabel = (v) => `${v < 0 ? "-" : ""}£${tickFormat.format(Math.abs(v))}m`;
 const m = (text) => pixels(text) / MILLION;
 
 /** The fan chart: total reserves across the simulated futures, the choices' own line and the minimum. */
