@@ -360,19 +360,9 @@ function start(data, calculator, ownFile) {
   }
 }
 
-/** What JSON.parse said, with the line and column of the mistake where it gives a position. */
-function parseProblem(text, error) {
-  const message = error.message.replace(/^JSON\.parse: /, "");
-  if (/line \d+ column \d+/.test(message)) return `The file is not valid JSON: ${message}.`;
-  const at = /position (\d+)/.exec(message);
-  if (!at) return `The file is not valid JSON: ${message}.`;
-  const lines = text.slice(0, Number(at[1])).split("\n");
-  return `The file is not valid JSON: ${message}, which is line ${lines.length}, column ${lines[lines.length - 1].length + 1}.`;
-}
-
 /**
- * "Use your own council's data": a file chosen or dropped is read here, on the person's
- * computer, checked by the engine, and replaces the page's own data until they go back.
+ * "Use your own council's data": a file chosen or dropped is read on the person's computer
+ * (own-data.js), checked by the engine, and replaces the page's own data until they go back.
  * `change(data, calculator, fileName)` shows a data set; `change(null)`, the page's own.
  */
 function ownData(engine, home, change) {
@@ -389,49 +379,20 @@ function ownData(engine, home, change) {
     status.textContent = "";
     requestAnimationFrame(() => (status.textContent = text));
   };
-  const fail = (name, items) => {
-    status.textContent = "";
-    const summary = el(
-      "div",
-      { class: "error-summary", role: "alert", tabindex: "-1", "aria-labelledby": "own-data-error-title" },
-      el("h3", { id: "own-data-error-title", class: "error-summary__title" }, "There is a problem with the file"),
-      el(
-        "p",
-        {},
-        `The calculator cannot use ${name}, so it still shows ${council}'s figures. Correct ${
-          items.length === 1 ? "the mistake" : `each of the ${items.length} mistakes`
-        } listed below, then choose the file again. `,
-        el("a", { href: "data-guide.html" }, "The guide to preparing a data file"),
-        " explains each part of the file.",
-      ),
-      el("ul", { class: "error-summary__list" }, ...items.map((item) => el("li", {}, item))),
-    );
-    errors.replaceChildren(summary);
-    summary.focus();
-  };
   async function read(file) {
     errors.replaceChildren();
     if (!file) return;
-    if (file.size > 5_000_000) return fail(file.name, ["The file is larger than 5 MB: far too big for a council's data file."]);
-    let text;
-    try {
-      text = await file.text();
-    } catch (error) {
-      return fail(file.name, [`The file could not be read (${error.message}).`]);
+    // Reading and checking a file is loaded only when someone chooses one.
+    const own = await import("./own-data.js");
+    const result = await own.readDataFile(file, engine);
+    if (result.problems) {
+      status.textContent = "";
+      const summary = own.problemSummary(file.name, council, result.problems);
+      errors.replaceChildren(summary);
+      summary.focus();
+      return;
     }
-    let data;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      return fail(file.name, [parseProblem(text, error)]);
-    }
-    let calculator;
-    try {
-      calculator = new engine.Calculator(data);
-    } catch (error) {
-      if (!error.problems) return fail(file.name, [error.message]);
-      return fail(file.name, error.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)));
-    }
+    const { data, calculator } = result;
     council = data.council;
     change(data, calculator, file.name);
     back.hidden = false;

@@ -61,13 +61,15 @@ export function launch() {
 export async function openPage(browser, url, options = {}) {
   const context = await browser.newContext(options); // axe needs a page from a context
   const page = await context.newPage();
-  const trouble = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedResponses: [], requests: [] };
+  const trouble = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedResponses: [], requests: [], sent: [] };
   page.on("console", (m) => m.type() === "error" && trouble.consoleErrors.push(m.text()));
   page.on("pageerror", (e) => trouble.pageErrors.push(String(e)));
   page.on("response", (r) => r.status() >= 400 && trouble.failedResponses.push(`${r.status()} ${r.url()}`));
   page.on("request", (r) => {
     trouble.requests.push(r.url());
     if (new URL(r.url()).hostname !== "127.0.0.1") trouble.foreignRequests.push(r.url());
+    // Anything that could carry a person's data away: a method other than GET, or a body.
+    if (r.method() !== "GET" || r.postData()) trouble.sent.push(`${r.method()} ${r.url()}`);
   });
   // Content Security Policy violations (they are console errors too; this names them).
   await page.addInitScript(() => {
@@ -77,6 +79,17 @@ export async function openPage(browser, url, options = {}) {
     );
   });
   return { page, context, trouble, visit: () => page.goto(url) };
+}
+
+/**
+ * The requests made since `from` (an index into trouble.requests), as paths, leaving out
+ * the page's own files loaded on demand (`own`, e.g. ["/own-data.js"]).
+ */
+export function requestsSince(trouble, from, own = []) {
+  return trouble.requests
+    .slice(from)
+    .map((url) => new URL(url).pathname)
+    .filter((path) => !own.includes(path));
 }
 
 /**
