@@ -66,7 +66,7 @@ export function riskSentences(simulation, usesReserves) {
       : `${below.words} the council's reserves fall below the safe minimum by ${year}.`,
     unbalanced.none
       ? `${unbalanced.words} is any of the budget left with nothing to pay for it, up to ${year}.`
-      : `${unbalanced.words} the budget cannot be balanced${usesReserves ? ", even using reserves," : ""} by ${year}.`,
+      : `${unbalanced.words} the budget cannot be balanced${usesReserves ? ", even using the reserves set aside to fill a gap," : ""} by ${year}.`,
   ];
 }
 
@@ -477,6 +477,7 @@ export function start() {
     const years = sim.years;
     if (!riskPart.contains(sentence)) riskPart.replaceChildren(sentence, note, fanBox, riskTable, method);
     const [below, unbalanced] = riskSentences(sim, state.usesReserves);
+    const last = years[years.length - 1];
     sentence.replaceChildren(el("strong", {}, below), " ", unbalanced);
     const [intro, items, odds] = drivesNote(state.data);
     note.replaceChildren(
@@ -485,6 +486,15 @@ export function start() {
         {},
         "This does not mean the council would run out of money: it would have to find more savings or income, or spend less, to stay safe. It shows how much the plan depends on savings that are not yet secured, and on costs.",
       ),
+      ...(last.unbalanced_by.paths > last.below_minimum_by.paths
+        ? [
+            el(
+              "p",
+              {},
+              "A budget can fail to balance while total reserves are still above the minimum: part of the reserves is set aside for other purposes and cannot be spent on a gap.",
+            ),
+          ]
+        : []),
       ...(intro ? [el("p", {}, intro), el("ul", {}, ...items.map((i) => el("li", {}, i))), el("p", {}, odds)] : []),
     );
     fanBox.replaceChildren(fanChart(sim, width || 600));
