@@ -443,8 +443,15 @@ export function start() {
     }
     working(false);
     if (answer.kind === "risk") {
+      const rerun = simulation !== null;
       simulation = answer.simulation;
       drawRisk();
+      // After "Working out…", a screen reader hears the new chance (not on the first
+      // answer, which arrives as the person scrolls to the section and reads it).
+      if (rerun && visible) {
+        const [below] = riskSentences(simulation, state.usesReserves);
+        status.replaceChildren(el("span", { class: "visually-hidden" }, `Worked out: ${below}`));
+      }
       runs.push({ id: answer.id, workerMs: answer.ms, shownMs: performance.now() - job.posted, frames: job.frames, longestFrameGapMs: job.longestGap });
     } else {
       // A data set without a risk section, say: the goal seek and drivers may still stand.

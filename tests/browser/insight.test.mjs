@@ -154,7 +154,9 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
       const after = await riskRows(page);
       assert.notDeepEqual(after, before);
       assert.equal(await page.evaluate(() => globalThis.mtfsInsight.runs.length), runs + 1);
-      assert.equal(await page.locator("#risk-status").innerText(), "");
+      // "Working out…" is gone; the new chance is announced to screen readers only.
+      assert.match(await page.locator("#risk-status").textContent(), /^Worked out: In .+ simulated futures .+ by 2023\/24\.$/);
+      assert.equal(await page.locator("#risk-status .visually-hidden").count(), 1);
       assert.deepEqual(after, await engineRows(page));
       await reset();
       assert.deepEqual(await riskRows(page), expectedRows(FIXTURE));
@@ -209,6 +211,8 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
         assert.equal(await page.locator("#risk-status").textContent(), "", "nothing is announced meanwhile");
         await insightSettled(page);
         assert.equal(await runs(), before + 1, "one simulation once it is seen again");
+        // Then the new chance is announced (to screen readers; hidden on screen).
+        assert.match(await page.locator("#risk-status .visually-hidden").textContent(), /^Worked out: In .+ simulated futures/);
       } finally {
         await reset();
       }
