@@ -118,6 +118,33 @@ function foldTables() {
   subscribe(fold);
 }
 
+/**
+ * The choices after council tax (costs, savings, funding and reserves) each folded under a
+ * "Show the choices for …" box, closed at first: the embed stays short, and a resident
+ * opens the ones they want. A box whose choices differ from the plan (set by the host
+ * page, say) opens, so no change is hidden.
+ */
+function foldChoices() {
+  subscribe((state) => {
+    const form = document.getElementById("levers");
+    for (const group of form.querySelectorAll(":scope > fieldset.choices")) {
+      if (group === form.firstElementChild || group.parentElement.tagName === "DETAILS") continue;
+      const name = group.querySelector("legend").textContent.trim().toLowerCase();
+      const details = el("details", { class: "embed-fold embed-fold--choices" }, el("summary", { class: "embed-fold__summary" }, `Show the choices for ${name}`));
+      group.before(details);
+      details.append(group);
+    }
+    const changed = new Set(state.choices.filter((c) => c.value !== c.plan).map((c) => c.key));
+    for (const details of form.querySelectorAll(":scope > details.embed-fold--choices")) {
+      if (details.open) continue;
+      const keys = [...details.querySelectorAll("input[data-key]")].map((input) => input.dataset.key);
+      if (keys.some((key) => changed.has(key)) || (!state.usesReserves && details.querySelector("input[type=checkbox]"))) {
+        details.open = true;
+      }
+    }
+  });
+}
+
 /** The content's height in CSS pixels (the root element's box, not the frame's). */
 const contentHeight = () => Math.ceil(document.documentElement.getBoundingClientRect().height);
 
@@ -126,6 +153,7 @@ export function start(params) {
   document.head.append(styles);
   sourceLine();
   foldTables();
+  foldChoices();
 
   const hosts = hostOrigins(params);
   if (window.parent === window || hosts.length === 0) return; // nobody to talk to

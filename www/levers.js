@@ -429,6 +429,7 @@ export function buildLevers(form, data, plan, onInput) {
     /** Every choice, for a scenario link: its short key, value, plan value and limits. */
     choices: () =>
       [...levers.values()].map((item) => ({
+        key: item.key,
         link: item.link,
         label: item.label,
         value: item.value,

@@ -8,7 +8,7 @@
 //   scenario     the engine's scenario for the current choices
 //   projection   the engine's result for it (model.md §6)
 //   fragment     the scenario link's fragment ("" for the plan; link.js)
-//   choices      every choice: { link, label, value, plan, min, max } (levers.js)
+//   choices      every choice: { key, link, label, value, plan, min, max } (levers.js)
 //   describe()   the choices in words: [[text, differs from the plan], …]
 //   usesReserves whether reserves fill gaps
 //   settled      false while a control is moving; true once the results have settled

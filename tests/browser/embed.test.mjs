@@ -257,11 +257,11 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     await ask(page, { type: "unsubscribe", id: "u" });
     assert.equal((await reply(page, { id: "u" })).type, "unsubscribed");
     const count = (await received(page)).filter((m) => m.data.type === "scenario").length;
-    await embed.locator("#funding-input").fill("-5");
+    await embed.locator("#core-2022-23-input").fill("2.5");
     await page.waitForTimeout(1600); // past the 1 s the results take to settle
     assert.equal((await received(page)).filter((m) => m.data.type === "scenario").length, count);
     await ask(page, { type: "get-scenario", id: "after" });
-    assert.match((await reply(page, { id: "after" })).fragment, /f_-5/);
+    assert.match((await reply(page, { id: "after" })).fragment, /c2022_2\.5/);
     await ask(page, { type: "subscribe", id: "again" });
     assert.equal((await reply(page, { id: "again" })).reason, "subscribed");
   });
@@ -347,11 +347,11 @@ describe("an embed configured for other origins", { timeout: 120_000 }, () => {
     await ask(page, { type: "subscribe" });
     await ask(page, { type: "set-scenario", fragment: "#s1.c2020_4", id: 1 });
     await ask(page, { type: "get-scenario", id: 2 });
-    await embed.locator("#funding-input").fill("-10"); // a change a subscriber would hear of
+    await embed.locator("#core-2022-23-input").fill("2.5"); // a change a subscriber would hear of
     await page.waitForTimeout(1600);
     assert.deepEqual(await received(page), []);
     assert.equal(await embed.locator("#core-2020-21-input").inputValue(), "1.995");
-    assert.equal(await embed.locator("#funding-input").inputValue(), "-10");
+    assert.equal(await embed.locator("#core-2022-23-input").inputValue(), "2.5");
     // The example page heard nothing either: its form still waits for the calculator.
     assert.equal(await page.locator("#calculator-status").innerText(), "The calculator is loading.");
     assert.equal(await page.locator("#scenario-fragment").inputValue(), "");
@@ -369,7 +369,7 @@ describe("an embed configured for other origins", { timeout: 120_000 }, () => {
       const visit = await frameFrom(a, hostParam);
       const { page, embed, trouble } = visit;
       await ask(page, { type: "get-scenario", id: 1 });
-      await embed.locator("#funding-input").fill("-10");
+      await embed.locator("#core-2022-23-input").fill("2.5");
       await page.waitForTimeout(500);
       assert.deepEqual(await received(page), [], `host=${hostParam}`);
       assert.deepEqual(trouble.consoleErrors, []);
@@ -389,6 +389,37 @@ describe("an embed configured for other origins", { timeout: 120_000 }, () => {
 });
 
 describe("the embed view on its own", { timeout: 120_000 }, () => {
+  test("the choices after council tax are folded; opening a box shows them; changed ones open themselves", async () => {
+    const visit = await openPage(env.browser, `${env.server.url}index.html?embed=1`, { viewport: { width: 480, height: 800 } });
+    await visit.visit();
+    await visit.page.locator("#embed-source").waitFor();
+    await settled(visit.page);
+    const { page } = visit;
+    const folds = page.locator("#levers > details.embed-fold--choices");
+    assert.deepEqual(await folds.locator("summary").allInnerTexts(), [
+      "Show the choices for costs",
+      "Show the choices for savings",
+      "Show the choices for funding and reserves",
+    ]);
+    assert.equal(await page.locator("#core-2020-21-input").isVisible(), true, "council tax stays open");
+    assert.equal(await page.locator("#delivery-tt2021-input").isVisible(), false, "savings start folded");
+    assert.equal(await page.locator("#risk").isVisible(), false, "the risk section (never loaded in the embed) is not shown");
+    const shortHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    // Opened from the keyboard.
+    await folds.nth(1).locator("summary").focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.locator("#delivery-tt2021-input").isVisible(), true);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollHeight)) > shortHeight + 300);
+    assert.deepEqual(await axe(page), []);
+    // A choice set from outside (a link here; the host page's set-scenario alike) shows.
+    assert.equal(await folds.nth(0).getAttribute("open"), null);
+    assert.equal(await page.evaluate(async () => (await import("./session.js")).now().apply("#s1.gsocial-care_150")), null);
+    await settled(page);
+    assert.equal(await folds.nth(0).getAttribute("open"), "");
+    assert.deepEqual(visit.trouble.consoleErrors, []);
+    await visit.context.close();
+  });
+
   test("the compact layout is there from the first paint, before the page's scripts arrive", async () => {
     const visit = await openPage(env.browser, `${env.server.url}index.html?embed=1`);
     // Hold app.js back: only the inline script in index.html (allowed by its hash) can act.
