@@ -55,10 +55,8 @@ function patterns(id) {
   );
 }
 
-/** Axes, gridlines and year labels; returns the plot's geometry. */
-function frame(root, width, years, values) {
-  const plot = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: HEIGHT - MARGIN.bottom };
-  const { at: y, ticks } = scale(values, plot.bottom, plot.top);
+/** Horizontal gridlines at each tick, labelled in £m on the left; the zero line stands out. */
+export function gridLines(plot, y, ticks) {
   const grid = svg("g", { class: "chart__grid" });
   for (const t of ticks) {
     grid.append(
@@ -66,7 +64,14 @@ function frame(root, width, years, values) {
       svg("text", { x: plot.left - 6, y: y(t), class: "chart__tick", "text-anchor": "end", "dominant-baseline": "middle" }, tickLabel(t)),
     );
   }
-  root.append(grid);
+  return grid;
+}
+
+/** Axes, gridlines and year labels; returns the plot's geometry. */
+function frame(root, width, years, values) {
+  const plot = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: HEIGHT - MARGIN.bottom };
+  const { at: y, ticks } = scale(values, plot.bottom, plot.top);
+  root.append(gridLines(plot, y, ticks));
   const slot = (plot.right - plot.left) / years.length;
   // Smaller words where the bars are narrow (a phone, or zoomed in).
   if (slot < 80) root.classList.add("chart--narrow");

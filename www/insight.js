@@ -7,7 +7,7 @@
 // (pkg/mtfs_insight.js) runs in a module worker (insight-worker.js), so the simulation
 // never holds up the page; this module only draws what the engine answers. It reads the
 // page through session.js and changes choices only through its state.apply().
-import { scale, tickLabel } from "./charts.js";
+import { gridLines, scale, tickLabel } from "./charts.js";
 import { el, setText, svg } from "./dom.js";
 import { isPositive, isZero, millions, moneyMillions, pixels, shiftPoint } from "./format.js";
 import { yearCode } from "./levers.js";
@@ -164,14 +164,7 @@ function fanChart(simulation, width) {
         .join(", ")}. The table after the chart gives the figures.`,
     ),
   );
-  const grid = svg("g", { class: "chart__grid" });
-  for (const t of ticks) {
-    grid.append(
-      svg("line", { x1: plot.left, x2: plot.right, y1: yAt(t), y2: yAt(t), class: t === 0 ? "chart__zero" : "chart__gridline" }),
-      svg("text", { x: plot.left - 6, y: yAt(t), class: "chart__tick", "text-anchor": "end", "dominant-baseline": "middle" }, tickLabel(t)),
-    );
-  }
-  root.append(grid);
+  root.append(gridLines(plot, yAt, ticks));
   years.forEach((y, i) => root.append(svg("text", { x: x(i), y: plot.bottom + 22, class: "chart__year", "text-anchor": "middle" }, y.year)));
   root.append(
     svg("polygon", { points: band((y) => y.total_reserves.p5, (y) => y.total_reserves.p95), class: "fan__outer" }),
