@@ -169,7 +169,8 @@ impl Calculator {
         #[wasm_bindgen(unchecked_param_type = "DataSet")] data: JsValue,
     ) -> Result<Calculator, JsValue> {
         #[cfg_attr(not(feature = "insight"), allow(unused_variables))]
-        let (data, council) = data::load(json::Value(data)).map_err(into_error)?;
+        let data: data::DataSet = json::read(data).map_err(into_error)?;
+        let council = data.validate().map_err(into_error)?;
         let clock = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
             .ok()
             .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
@@ -211,7 +212,7 @@ impl Calculator {
     fn project_timed(&self, scenario: Option<JsValue>) -> Result<JsValue, JsValue> {
         let scenario = match scenario {
             None => Scenario::default(),
-            Some(js) => Scenario::load(json::Value(js)).map_err(into_error)?,
+            Some(js) => json::read::<Scenario>(js).map_err(into_error)?,
         };
         let projection = project_scenario(&self.council, &scenario).map_err(into_error)?;
         projection
@@ -240,19 +241,48 @@ mod json {
     //! the object for each *declared* field, so a key nobody declared is never seen and
     //! `#[serde(deny_unknown_fields)]` cannot fire. A misspelt `"asc_pc"` would be ignored
     //! in the browser but refused by the CLI. Here every key of an object is read.
+    //!
+    //! It also keeps each value's path, so an error names its field as the CLI's does
+    //! (`services[2].base.value`), without serde_path_to_error: its wrappers around every
+    //! visitor cost the browser module 8 kB gzip, a sixth of it.
 
+    use crate::DataError;
     use js_sys::{Array, Object};
     use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
     use std::fmt;
     use wasm_bindgen::{JsCast, JsValue};
 
-    /// A problem in the input, as serde words it ("invalid type: string \"12\", expected …").
+    /// Reads an input from a JS value, naming the field of any problem.
+    pub fn read<T: de::DeserializeOwned>(js: JsValue) -> Result<T, DataError> {
+        T::deserialize(Value {
+            js,
+            path: String::new(),
+        })
+        .map_err(|e| DataError::single(e.path.unwrap_or_default(), e.message))
+    }
+
+    /// A problem in the input, as serde words it ("invalid type: string \"12\", expected …"),
+    /// and the path of the value it is about, once known.
     #[derive(Debug)]
-    pub struct Error(String);
+    pub struct Error {
+        message: String,
+        path: Option<String>,
+    }
+
+    impl Error {
+        /// The error is about the value at `path`, unless a deeper value already claimed it
+        /// (errors travel outwards, so the first path given is the innermost).
+        fn at(mut self, path: impl FnOnce() -> String) -> Self {
+            if self.path.is_none() {
+                self.path = Some(path());
+            }
+            self
+        }
+    }
 
     impl fmt::Display for Error {
         fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str(&self.0)
+            f.write_str(&self.message)
         }
     }
 
@@ -260,12 +290,19 @@ mod json {
 
     impl de::Error for Error {
         fn custom<T: fmt::Display>(message: T) -> Self {
-            Error(message.to_string())
+            Error {
+                message: message.to_string(),
+                path: None,
+            }
         }
     }
 
-    /// A JSON value held by JavaScript: null, a boolean, number, string, array or object.
-    pub struct Value(pub JsValue);
+    /// A JSON value held by JavaScript: null, a boolean, number, string, array or object,
+    /// and its path from the input's root ("" for the root).
+    struct Value {
+        js: JsValue,
+        path: String,
+    }
 
     /// What a JSON value is: JavaScript's numbers are all doubles, so a whole number within
     /// 2^53 reads as an integer and any other number as a float (which the engine's decimal
@@ -284,8 +321,9 @@ mod json {
     const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
     impl Value {
-        fn kind(self) -> Kind {
-            let v = self.0;
+        /// What the value is; its path stays with `self`.
+        fn kind(&mut self) -> Kind {
+            let v = std::mem::replace(&mut self.js, JsValue::UNDEFINED);
             if v.is_null() || v.is_undefined() {
                 Kind::Null
             } else if let Some(b) = v.as_bool() {
@@ -308,6 +346,15 @@ mod json {
         }
     }
 
+    /// A member's path: `key` below `parent` (at the root, the key alone).
+    fn member(parent: &str, key: &str) -> String {
+        if parent.is_empty() {
+            key.to_string()
+        } else {
+            format!("{parent}.{key}")
+        }
+    }
+
     fn invalid<'de, V: Visitor<'de>>(kind: &Kind, visitor: &V) -> Error {
         let unexpected = match kind {
             Kind::Null => Unexpected::Other("null"),
@@ -325,21 +372,21 @@ mod json {
     impl<'de> de::Deserializer<'de> for Value {
         type Error = Error;
 
-        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        fn deserialize_any<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Error> {
             match self.kind() {
                 Kind::Null => visitor.visit_unit(),
                 Kind::Bool(b) => visitor.visit_bool(b),
                 Kind::Integer(i) => visitor.visit_i64(i),
                 Kind::Float(f) => visitor.visit_f64(f),
                 Kind::Str(s) => visitor.visit_string(s),
-                Kind::Array(a) => visitor.visit_seq(Elements { array: a, next: 0 }),
-                Kind::Object(o) => visitor.visit_map(Entries::new(&o)),
+                Kind::Array(a) => visitor.visit_seq(Elements::new(a, self.path)),
+                Kind::Object(o) => visitor.visit_map(Entries::new(&o, self.path)),
                 other => Err(invalid(&other, &visitor)),
             }
         }
 
         fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            if self.0.is_null() || self.0.is_undefined() {
+            if self.js.is_null() || self.js.is_undefined() {
                 visitor.visit_none()
             } else {
                 visitor.visit_some(self)
@@ -354,9 +401,9 @@ mod json {
             visitor.visit_newtype_struct(self)
         }
 
-        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        fn deserialize_map<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Error> {
             match self.kind() {
-                Kind::Object(o) => visitor.visit_map(Entries::new(&o)),
+                Kind::Object(o) => visitor.visit_map(Entries::new(&o, self.path)),
                 other => Err(invalid(&other, &visitor)),
             }
         }
@@ -370,24 +417,27 @@ mod json {
             self.deserialize_map(visitor)
         }
 
-        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Error> {
             match self.kind() {
-                Kind::Array(array) => visitor.visit_seq(Elements { array, next: 0 }),
+                Kind::Array(array) => visitor.visit_seq(Elements::new(array, self.path)),
                 other => Err(invalid(&other, &visitor)),
             }
         }
 
         fn deserialize_enum<V: Visitor<'de>>(
-            self,
+            mut self,
             _name: &'static str,
             _variants: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, Error> {
-            // Only unit variants, written as strings ("government_grant").
+            // Only unit variants, written as strings ("government_grant"). An enum's
+            // problem is about its own path: for a map key, the map's (as the CLI says).
+            let path = self.path.clone();
             match self.kind() {
                 Kind::Str(s) => visitor.visit_enum(s.into_deserializer()),
                 other => Err(invalid(&other, &visitor)),
             }
+            .map_err(|e| e.at(|| path))
         }
 
         fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -400,19 +450,21 @@ mod json {
         }
     }
 
-    /// An object's own enumerable keys and values, in order.
+    /// An object's own enumerable keys and values, in order, and the object's path.
     struct Entries {
         entries: Array,
         next: u32,
-        value: Option<JsValue>,
+        value: Option<(String, JsValue)>,
+        path: String,
     }
 
     impl Entries {
-        fn new(object: &Object) -> Self {
+        fn new(object: &Object, path: String) -> Self {
             Entries {
                 entries: Object::entries(object),
                 next: 0,
                 value: None,
+                path,
             }
         }
     }
@@ -429,12 +481,26 @@ mod json {
             }
             let entry: Array = self.entries.get(self.next).unchecked_into();
             self.next += 1;
-            self.value = Some(entry.get(1));
-            seed.deserialize(Value(entry.get(0))).map(Some)
+            let key = entry.get(0);
+            let path = member(&self.path, &key.as_string().unwrap_or_default());
+            self.value = Some((path.clone(), entry.get(1)));
+            // A key refused is named by its own path (an unknown field), or by the map's
+            // when it is not a name but a choice (an enum), as serde_path_to_error does.
+            seed.deserialize(Value {
+                js: key,
+                path: self.path.clone(),
+            })
+            .map(Some)
+            .map_err(|e| e.at(|| path))
         }
 
         fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
-            seed.deserialize(Value(self.value.take().unwrap_or(JsValue::UNDEFINED)))
+            let (path, js) = self.value.take().unwrap_or_default();
+            seed.deserialize(Value {
+                js,
+                path: path.clone(),
+            })
+            .map_err(|e| e.at(|| path))
         }
 
         fn size_hint(&self) -> Option<usize> {
@@ -442,9 +508,21 @@ mod json {
         }
     }
 
+    /// An array's elements, in order, and the array's path.
     struct Elements {
         array: Array,
         next: u32,
+        path: String,
+    }
+
+    impl Elements {
+        fn new(array: Array, path: String) -> Self {
+            Elements {
+                array,
+                next: 0,
+                path,
+            }
+        }
     }
 
     impl<'de> de::SeqAccess<'de> for Elements {
@@ -457,9 +535,14 @@ mod json {
             if self.next >= self.array.length() {
                 return Ok(None);
             }
+            let path = format!("{}[{}]", self.path, self.next);
             self.next += 1;
-            seed.deserialize(Value(self.array.get(self.next - 1)))
-                .map(Some)
+            seed.deserialize(Value {
+                js: self.array.get(self.next - 1),
+                path: path.clone(),
+            })
+            .map(Some)
+            .map_err(|e| e.at(|| path))
         }
 
         fn size_hint(&self) -> Option<usize> {

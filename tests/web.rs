@@ -221,6 +221,66 @@ fn a_misspelt_key_in_the_data_set_is_refused_not_ignored() {
     );
 }
 
+/// Every kind of structural mistake is named by the same path, with the same words, in
+/// the browser (the binding's own path-keeping reader) as natively (serde_path_to_error):
+/// deep in arrays, in maps keyed by year, an enum value or key, a missing or unknown field.
+#[wasm_bindgen_test]
+fn structural_mistakes_are_named_as_natively() {
+    let cases: [(&[&str], &str, JsValue, &str); 8] = [
+        (
+            &["services", "2", "inflation_pct", "2021/22"],
+            "value",
+            JsValue::from_f64(2.5),
+            "services[2].inflation_pct.2021/22.value",
+        ),
+        (
+            &["services", "1"],
+            "growth_group",
+            JsValue::from_f64(1.0),
+            "services[1].growth_group",
+        ),
+        (&["funding", "0"], "kind", "grant".into(), "funding[0].kind"),
+        (
+            &["reserves", "1"],
+            "colour",
+            "blue".into(),
+            "reserves[1].colour",
+        ),
+        (
+            &["programmes", "0", "lines", "1"],
+            "target_from_base",
+            JsValue::TRUE,
+            "programmes[0].lines[1].target_from_base",
+        ),
+        (
+            &["council_tax"],
+            "band_d",
+            JsValue::NULL,
+            "council_tax.band_d",
+        ),
+        (&[], "years", "2020/21".into(), "years"),
+        (&[], "risk", js(r#"{"odds": {"purple": {}}}"#), "risk.odds"),
+    ];
+    for (at, key, value, path) in cases {
+        let data = js(HAMPSHIRE);
+        set(&get(&data, at), key, &value);
+        let problems = refused_data(&data); // checked against the native problems
+        assert_eq!(problems[0].path, path, "{at:?}.{key}");
+    }
+    // A field left out is about the object that lacks it.
+    let data = js(HAMPSHIRE);
+    let reserve = get(&data, &["reserves", "0"]);
+    js_sys::Reflect::delete_property(reserve.unchecked_ref::<js_sys::Object>(), &"opening".into())
+        .expect("object");
+    let problems = refused_data(&data);
+    assert_eq!(problems[0].path, "reserves[0]");
+    assert!(
+        problems[0].message.contains("missing field `opening`"),
+        "{}",
+        problems[0].message
+    );
+}
+
 #[wasm_bindgen_test]
 fn every_validation_problem_is_reported() {
     let data = js(HAMPSHIRE);

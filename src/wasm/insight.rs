@@ -169,7 +169,7 @@ impl Calculator {
 fn read(scenario: Option<JsValue>) -> Result<Scenario, JsValue> {
     match scenario {
         None => Ok(Scenario::default()),
-        Some(js) => Scenario::load(json::Value(js)).map_err(into_error),
+        Some(js) => json::read::<Scenario>(js).map_err(into_error),
     }
 }
 
