@@ -226,8 +226,8 @@ pub struct Referendum {
     pub dispensation_pct: Series,
 }
 
-/// Reads a data set from any serde source (JSON text natively, a JS object in wasm)
-/// and validates it. The error names the field: `services[2].base.value: not a number: "12,5m"`.
+/// Reads a data set from any serde source and validates it (the wasm binding reads a JS
+/// object with its own path-keeping reader, then calls `DataSet::validate`). The error names the field: `services[2].base.value: not a number: "12,5m"`.
 pub fn load<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(DataSet, Council), DataError> {
     let data: DataSet = serde_path_to_error::deserialize(deserializer)?;
     let council = data.validate()?;
