@@ -67,6 +67,13 @@ export function gridLines(plot, y, ticks) {
   return grid;
 }
 
+/** An SVG chart: an image to assistive technology, named by its `<title>` (`title`). */
+export function chartRoot(width, height, id, title) {
+  const root = svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-labelledby": `${id}-title` });
+  root.append(svg("title", { id: `${id}-title` }, title));
+  return root;
+}
+
 /** Axes, gridlines and year labels; returns the plot's geometry. */
 function frame(root, width, years, values) {
   const plot = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: HEIGHT - MARGIN.bottom };
@@ -120,24 +127,15 @@ export function gapChart(projection, width) {
   const gaps = projection.years.map((y) => pixels(y.gap) / MILLION);
   const shortfalls = projection.years.map((y) => pixels(y.shortfall) / MILLION);
   const ends = gaps.map((g, i) => [Math.max(0, g) + Math.max(0, shortfalls[i]), Math.min(0, g) + Math.min(0, shortfalls[i])]);
-  const root = svg("svg", {
-    class: "chart",
-    viewBox: `0 0 ${width} ${HEIGHT}`,
+  const root = chartRoot(
     width,
-    height: HEIGHT,
-    role: "img",
-    "aria-labelledby": "gap-chart-title",
-  });
-  root.append(
-    svg(
-      "title",
-      { id: "gap-chart-title" },
-      `Bar chart of the gap each year, split into budget gap and savings not delivered: ${projection.years
-        .map((y) => `${y.year} ${moneyMillions(y.total_gap)}`)
-        .join(", ")}. The table after the chart gives the figures.`,
-    ),
-    patterns("gap"),
+    HEIGHT,
+    "gap-chart",
+    `Bar chart of the gap each year, split into budget gap and savings not delivered: ${projection.years
+      .map((y) => `${y.year} ${moneyMillions(y.total_gap)}`)
+      .join(", ")}. The table after the chart gives the figures.`,
   );
+  root.append(patterns("gap"));
   const { y, x, bar } = frame(root, width, years, ends.flat());
   projection.years.forEach((year, i) => {
     // Stack each part from zero: rises on top of rises, falls below falls.
@@ -177,24 +175,15 @@ export function reservesChart(projection, width) {
   const years = projection.years.map((y) => y.year);
   const totals = projection.years.map((y) => pixels(y.total_reserves) / MILLION);
   const minimums = projection.years.map((y) => pixels(y.reserves_minimum) / MILLION);
-  const root = svg("svg", {
-    class: "chart",
-    viewBox: `0 0 ${width} ${HEIGHT}`,
+  const root = chartRoot(
     width,
-    height: HEIGHT,
-    role: "img",
-    "aria-labelledby": "reserves-chart-title",
-  });
-  root.append(
-    svg(
-      "title",
-      { id: "reserves-chart-title" },
-      `Bar chart of total reserves at the end of each year, with the safe minimum marked: ${projection.years
-        .map((y) => `${y.year} ${moneyMillions(y.total_reserves)}${y.below_minimum ? ", below the minimum" : ""}`)
-        .join("; ")}. The table after the chart gives the figures.`,
-    ),
-    patterns("reserves"),
+    HEIGHT,
+    "reserves-chart",
+    `Bar chart of total reserves at the end of each year, with the safe minimum marked: ${projection.years
+      .map((y) => `${y.year} ${moneyMillions(y.total_reserves)}${y.below_minimum ? ", below the minimum" : ""}`)
+      .join("; ")}. The table after the chart gives the figures.`,
   );
+  root.append(patterns("reserves"));
   const { y, x, bar, slot } = frame(root, width, years, [...totals, ...minimums]);
   projection.years.forEach((year, i) => {
     const low = year.below_minimum;

@@ -7,7 +7,7 @@
 // (pkg/mtfs_insight.js) runs in a module worker (insight-worker.js), so the simulation
 // never holds up the page; this module only draws what the engine answers. It reads the
 // page through session.js and changes choices only through its state.apply().
-import { gridLines, scale, tickLabel } from "./charts.js";
+import { chartRoot, gridLines, scale, tickLabel } from "./charts.js";
 import { el, setText, svg } from "./dom.js";
 import { isPositive, isZero, millions, moneyMillions, pixels, shiftPoint } from "./format.js";
 import { yearCode } from "./levers.js";
@@ -153,17 +153,15 @@ function fanChart(simulation, width) {
   const line = (pick) => years.map((y, i) => `${x(i).toFixed(1)},${yAt(m(pick(y))).toFixed(1)}`).join(" ");
   const band = (lo, hi) =>
     [...years.map((y, i) => `${x(i).toFixed(1)},${yAt(m(hi(y))).toFixed(1)}`), ...years.map((y, i) => `${x(i).toFixed(1)},${yAt(m(lo(y))).toFixed(1)}`).reverse()].join(" ");
-  const root = svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-labelledby": "fan-title" });
-  root.classList.toggle("chart--narrow", slot < 80);
-  root.append(
-    svg(
-      "title",
-      { id: "fan-title" },
-      `Fan chart of total reserves at the end of each year in ${count.format(simulation.paths)} simulated futures. Middle future: ${years
-        .map((y) => `${y.year} ${moneyMillions(y.total_reserves.p50)}`)
-        .join(", ")}. The table after the chart gives the figures.`,
-    ),
+  const root = chartRoot(
+    width,
+    height,
+    "fan",
+    `Fan chart of total reserves at the end of each year in ${count.format(simulation.paths)} simulated futures. Middle future: ${years
+      .map((y) => `${y.year} ${moneyMillions(y.total_reserves.p50)}`)
+      .join(", ")}. The table after the chart gives the figures.`,
   );
+  root.classList.toggle("chart--narrow", slot < 80);
   root.append(gridLines(plot, yAt, ticks));
   years.forEach((y, i) => root.append(svg("text", { x: x(i), y: plot.bottom + 22, class: "chart__year", "text-anchor": "middle" }, y.year)));
   root.append(
@@ -204,8 +202,7 @@ function rowChart(id, title, rows, width, line) {
   const plot = { left: 8, right: width - 8 };
   const values = rows.flatMap((r) => [r.from, r.to, ...(r.mark === undefined ? [] : [r.mark])]).concat(line ?? []);
   const { at, ticks } = scale(values, plot.left, plot.right, width < 420 ? 3 : 5);
-  const root = svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-labelledby": `${id}-title` });
-  root.append(svg("title", { id: `${id}-title` }, title));
+  const root = chartRoot(width, height, id, title);
   const axis = rows.length * rowHeight;
   for (const t of ticks) {
     root.append(
