@@ -76,10 +76,10 @@ fn main() {
 
     // Warm up caches and the allocator.
     for _ in 0..2_000 {
-        black_box(mtfs::project(&council, black_box(&plan)));
+        let _ = black_box(mtfs::project(&council, black_box(&plan)));
     }
     let one = time_per_call(31, 2_000, || {
-        black_box(mtfs::project(&council, black_box(&plan)));
+        let _ = black_box(mtfs::project(&council, black_box(&plan)));
     });
     let with_scenario = time_per_call(31, 2_000, || {
         black_box(mtfs::project_scenario(&council, black_box(&scenario)).expect("valid"));
@@ -93,7 +93,7 @@ fn main() {
     for _ in 0..5 {
         let start = Instant::now();
         for l in &levers {
-            black_box(mtfs::project(&council, black_box(l)));
+            let _ = black_box(mtfs::project(&council, black_box(l)));
         }
         batch.push(start.elapsed());
     }

@@ -6,7 +6,7 @@
 
 use crate::error::{DataError, Problem};
 use crate::model::{self, Council, FundingKind, ReservesMinimum};
-use crate::number::DecimalText;
+use crate::number::{DecimalText, MAX_ITEMS};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -226,6 +226,52 @@ pub struct Referendum {
     pub dispensation_pct: Series,
 }
 
+impl Referendum {
+    /// The limits as percentages from 0 to 100, and each dispensation above the normal
+    /// limit it replaces (docs/model-notes.md: a dispensation is a *higher* limit the
+    /// government agreed; one at or below the normal limits would turn a lawful rise into
+    /// an excessive one, so it is refused rather than guessed at).
+    fn validate(&self, c: &mut Checker, years: &[String]) -> model::ReferendumLimits {
+        let core = c.series(
+            "referendum.core_limit_pct",
+            &self.core_limit_pct,
+            true,
+            Checker::percentage,
+        );
+        let asc = c.series(
+            "referendum.asc_limit_pct",
+            &self.asc_limit_pct,
+            true,
+            Checker::percentage,
+        );
+        let given = c.series(
+            "referendum.dispensation_pct",
+            &self.dispensation_pct,
+            false,
+            Checker::percentage,
+        );
+        let mut dispensation_pct = Vec::with_capacity(years.len());
+        for (t, (year, d)) in years.iter().zip(given).enumerate() {
+            let normal = core[t] + asc[t];
+            if self.dispensation_pct.contains_key(year) && d <= normal {
+                c.problem(
+                    format!("referendum.dispensation_pct.{year}.value"),
+                    format!(
+                        "a dispensation is a higher limit the government agreed, but {}% is not above this year's normal limit of {}% ({}% core and {}% adult social care): remove it, or check the figure",
+                        d.normalize(), normal.normalize(), core[t].normalize(), asc[t].normalize()
+                    ),
+                );
+            }
+            dispensation_pct.push(self.dispensation_pct.contains_key(year).then_some(d));
+        }
+        model::ReferendumLimits {
+            core_limit_pct: core,
+            asc_limit_pct: asc,
+            dispensation_pct,
+        }
+    }
+}
+
 /// Reads a data set from any serde source and validates it (the wasm binding reads a JS
 /// object with its own path-keeping reader, then calls `DataSet::validate`). The error names the field: `services[2].base.value: not a number: "12,5m"`.
 pub fn load<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(DataSet, Council), DataError> {
@@ -270,30 +316,69 @@ impl Checker<'_> {
                 ),
             );
         }
-        if let Some(why) = crate::number::amount_problem(f.value()) {
-            self.problem(format!("{path}.value"), why);
+        self.checked(path, f.value(), crate::number::amount_problem)
+    }
+
+    /// `v`, or 0 with a problem at `path.value` when `check` refuses it. A refused value
+    /// never reaches the rest of validation's own arithmetic (programme totals and the
+    /// like), so no figure, however absurd, can overflow it.
+    fn checked(
+        &mut self,
+        path: &str,
+        v: Decimal,
+        check: impl Fn(Decimal) -> Option<String>,
+    ) -> Decimal {
+        match check(v) {
+            None => v,
+            Some(why) => {
+                self.problem(format!("{path}.value"), why);
+                Decimal::ZERO
+            }
         }
-        f.value()
     }
 
     fn non_negative(&mut self, path: &str, f: &Figure) -> Decimal {
         let v = self.figure(path, f);
-        if v.is_sign_negative() && !v.is_zero() {
-            self.problem(
-                format!("{path}.value"),
-                format!("must not be negative (got {v})"),
-            );
-        }
-        v
+        self.checked(path, v, |v| {
+            (v.is_sign_negative() && !v.is_zero())
+                .then(|| format!("must not be negative (got {v})"))
+        })
     }
 
     /// A rate in percent (see [`crate::number::rate_problem`]).
     fn rate(&mut self, path: &str, f: &Figure) -> Decimal {
         let v = self.figure(path, f);
-        if let Some(why) = crate::number::rate_problem(v) {
-            self.problem(format!("{path}.value"), why);
+        self.checked(path, v, crate::number::rate_problem)
+    }
+
+    /// A multiplier on growth, from 0 to the scenario's limit (`MAX_GROWTH_FACTOR`).
+    #[cfg_attr(not(feature = "insight"), allow(dead_code))]
+    fn growth_factor(&mut self, path: &str, f: &Figure) -> Decimal {
+        let v = self.figure(path, f);
+        let most = crate::scenario::MAX_GROWTH_FACTOR;
+        self.checked(path, v, |v| {
+            (v < Decimal::ZERO || v > Decimal::from(most))
+                .then(|| format!("a multiplier from 0 to {most} is expected (got {v})"))
+        })
+    }
+
+    /// A percentage from 0 to 100 (a referendum limit, a share).
+    fn percentage(&mut self, path: &str, f: &Figure) -> Decimal {
+        let v = self.figure(path, f);
+        self.checked(path, v, |v| {
+            (v < Decimal::ZERO || v > Decimal::ONE_HUNDRED)
+                .then(|| format!("a percentage from 0 to 100 is expected (got {v})"))
+        })
+    }
+
+    /// A list's length within [`MAX_ITEMS`].
+    fn count(&mut self, path: &str, len: usize) {
+        if len > MAX_ITEMS {
+            self.problem(
+                path,
+                format!("give at most {MAX_ITEMS} entries (got {len})"),
+            );
         }
-        v
     }
 
     /// A per-projection-year series. `required`: every year must be present.
@@ -428,6 +513,7 @@ impl DataSet {
         if self.services.is_empty() {
             c.problem("services", "give at least one service line");
         }
+        c.count("services", self.services.len());
         c.unique_ids("services", self.services.iter().map(|s| &s.id));
         let services: Vec<model::ServiceLine> = self
             .services
@@ -459,6 +545,7 @@ impl DataSet {
             .collect();
 
         // Reserves.
+        c.count("reserves", self.reserves.len());
         c.unique_ids("reserves", self.reserves.iter().map(|r| &r.id));
         let reserves: Vec<model::Reserve> = self
             .reserves
@@ -496,6 +583,7 @@ impl DataSet {
         let reserve_index = |id: &str| self.reserves.iter().position(|r| r.id == id);
 
         // Programmes.
+        c.count("programmes", self.programmes.len());
         c.unique_ids("programmes", self.programmes.iter().map(|p| &p.id));
         let programmes: Vec<model::Programme> = self
             .programmes
@@ -521,6 +609,7 @@ impl DataSet {
                 if prog.lines.is_empty() {
                     c.problem(format!("{p}.lines"), "give at least one line");
                 }
+                c.count(&format!("{p}.lines"), prog.lines.len());
                 let lines = prog
                     .lines
                     .iter()
@@ -602,6 +691,7 @@ impl DataSet {
                 "the tax base must be at most 1,000,000,000 Band D equivalents",
             );
         }
+        c.count("funding", self.funding.len());
         c.unique_ids("funding", self.funding.iter().map(|f| &f.id));
         let funding = self
             .funding
@@ -628,14 +718,7 @@ impl DataSet {
                 ReservesMinimum::Amount(c.non_negative("reserves_minimum.amount", a))
             }
             (None, Some(p)) => {
-                let path = "reserves_minimum.pct_of_net_requirement";
-                let pct = c.non_negative(path, p);
-                if pct > Decimal::ONE_HUNDRED {
-                    c.problem(
-                        format!("{path}.value"),
-                        format!("a percentage from 0 to 100 is expected (got {pct})"),
-                    );
-                }
+                let pct = c.percentage("reserves_minimum.pct_of_net_requirement", p);
                 ReservesMinimum::PctOfNetRequirement(pct)
             }
             _ => {
@@ -647,34 +730,7 @@ impl DataSet {
             }
         };
 
-        let r = &self.referendum;
-        let referendum = model::ReferendumLimits {
-            core_limit_pct: c.series(
-                "referendum.core_limit_pct",
-                &r.core_limit_pct,
-                true,
-                Checker::non_negative,
-            ),
-            asc_limit_pct: c.series(
-                "referendum.asc_limit_pct",
-                &r.asc_limit_pct,
-                true,
-                Checker::non_negative,
-            ),
-            dispensation_pct: {
-                let v = c.series(
-                    "referendum.dispensation_pct",
-                    &r.dispensation_pct,
-                    false,
-                    Checker::non_negative,
-                );
-                self.years
-                    .iter()
-                    .zip(v)
-                    .map(|(y, d)| r.dispensation_pct.contains_key(y).then_some(d))
-                    .collect()
-            },
-        };
+        let referendum = self.referendum.validate(&mut c, &self.years);
 
         let risk = self
             .risk

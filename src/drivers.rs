@@ -45,12 +45,12 @@
 //!
 //! Without a `risk` section only council tax has a plausible range.
 
-use crate::error::DataError;
+use crate::error::{DataError, Overflow};
 use crate::goal;
 use crate::model::Council;
-use crate::number::{round2, DecimalText, Money};
+use crate::number::{round2, DecimalText, Money, MAX_RATE_PCT};
 use crate::risk::{self, Rating};
-use crate::scenario::{Levers, Scenario, MAX_DELAY_YEARS};
+use crate::scenario::{Levers, Scenario, MAX_DELAY_YEARS, MAX_GROWTH_FACTOR};
 use crate::trace::{self, YearFigures};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -91,48 +91,68 @@ pub struct ExactWaterfall {
 }
 
 /// The waterfalls of every year, exact.
-pub fn exact_waterfalls(council: &Council, years: &[YearFigures]) -> Vec<ExactWaterfall> {
-    let base_net: Decimal = council.services.iter().map(|s| s.base).sum();
-    let base_tax = round2(council.council_tax.band_d * council.council_tax.tax_base);
+pub fn exact_waterfalls(
+    council: &Council,
+    years: &[YearFigures],
+) -> Result<Vec<ExactWaterfall>, Overflow> {
+    let o = Overflow::of("the base year's budget");
+    let base_net = trace::sum(council.services.iter().map(|s| s.base), o)?;
+    let ct = &council.council_tax;
+    let base_tax = round2(ct.band_d.checked_mul(ct.tax_base).ok_or(o)?);
     let base = YearFigures {
         spend: base_net,
         net: base_net,
         council_tax: base_tax,
-        other_funding: base_net - base_tax,
+        other_funding: base_net.checked_sub(base_tax).ok_or(o)?,
         ..YearFigures::default()
     };
     let mut previous = &base;
     let mut out = Vec::with_capacity(years.len());
-    for y in years {
-        let previous_gap = previous.net - previous.council_tax - previous.other_funding;
-        let other_spending =
-            y.base_change + (y.one_off - previous.one_off) + (y.extra_spend - previous.extra_spend);
-        let to_gap = vec![
-            ("inflation", y.inflation),
-            ("demand_growth", y.growth),
-            ("other_spending", other_spending),
-            ("savings_removed", previous.removed - y.removed),
-            ("council_tax", previous.council_tax - y.council_tax),
-            ("other_funding", previous.other_funding - y.other_funding),
-        ];
-        let reserves_used = y.credits - y.draws;
-        let surplus_not_used = y.unfunded - (y.gap + y.shortfall + reserves_used);
-        out.push(ExactWaterfall {
-            previous_gap,
-            to_gap,
-            gap: y.gap,
-            to_unfunded: vec![
-                ("savings_shortfall", y.shortfall),
-                ("reserves_used", reserves_used),
-                ("surplus_not_used", surplus_not_used),
-            ],
-            unfunded: y.unfunded,
-            previous_net_budget: previous.net,
-            net_budget: y.net,
-        });
+    for (t, y) in years.iter().enumerate() {
+        out.push(waterfall(previous, y).ok_or(Overflow::at("the waterfall", t))?);
         previous = y;
     }
-    out
+    Ok(out)
+}
+
+/// One year's exact waterfall from the year before (`None`: too large to compute).
+fn waterfall(previous: &YearFigures, y: &YearFigures) -> Option<ExactWaterfall> {
+    let change = |now: Decimal, before: Decimal| now.checked_sub(before);
+    let previous_gap = change(
+        change(previous.net, previous.council_tax)?,
+        previous.other_funding,
+    )?;
+    let other_spending = y
+        .base_change
+        .checked_add(change(y.one_off, previous.one_off)?)?
+        .checked_add(change(y.extra_spend, previous.extra_spend)?)?;
+    let to_gap = vec![
+        ("inflation", y.inflation),
+        ("demand_growth", y.growth),
+        ("other_spending", other_spending),
+        ("savings_removed", change(previous.removed, y.removed)?),
+        ("council_tax", change(previous.council_tax, y.council_tax)?),
+        (
+            "other_funding",
+            change(previous.other_funding, y.other_funding)?,
+        ),
+    ];
+    let reserves_used = change(y.credits, y.draws)?;
+    let covered = y.gap.checked_add(y.shortfall)?.checked_add(reserves_used)?;
+    let surplus_not_used = change(y.unfunded, covered)?;
+    Some(ExactWaterfall {
+        previous_gap,
+        to_gap,
+        gap: y.gap,
+        to_unfunded: vec![
+            ("savings_shortfall", y.shortfall),
+            ("reserves_used", reserves_used),
+            ("surplus_not_used", surplus_not_used),
+        ],
+        unfunded: y.unfunded,
+        previous_net_budget: previous.net,
+        net_budget: y.net,
+    })
 }
 
 /// The parts as bars in pennies that sum exactly to `total` pennies: each rounded to the
@@ -221,12 +241,21 @@ pub struct Drivers {
 }
 
 /// The final year's total reserves, and the unfunded amounts of every year summed.
-fn outcome(council: &Council, levers: &Levers) -> (Decimal, Decimal) {
-    let years = trace::figures(council, levers);
-    (
+fn outcome(council: &Council, levers: &Levers) -> Result<(Decimal, Decimal), Overflow> {
+    let years = trace::figures(council, levers)?;
+    Ok((
         years.last().map_or(Decimal::ZERO, |y| y.total_reserves),
-        years.iter().map(|y| y.unfunded).sum(),
-    )
+        trace::sum(
+            years.iter().map(|y| y.unfunded),
+            Overflow::of("the unfunded total"),
+        )?,
+    ))
+}
+
+/// A percentage-point lever held inside what a scenario accepts (above −100, at most
+/// 100): a sensitivity end must apply back as a scenario.
+fn accepted_points(v: Decimal) -> Decimal {
+    v.clamp(Decimal::new(-9999, 2), Decimal::from(MAX_RATE_PCT))
 }
 
 /// A stable insertion sort: `before(a, b)` when `a` goes first. The lists here are
@@ -274,7 +303,7 @@ fn programme_maps(
 /// A lever's two ends: (value in words, levers, scenario fragment) for low and high.
 type End = (String, Levers, Scenario);
 
-fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
+fn sensitivity(council: &Council, levers: &Levers) -> Result<Sensitivity, Overflow> {
     let n = council.horizon();
     let mut candidates: Vec<(String, String, End, End)> = Vec::new();
     let first = |v: &[Decimal]| {
@@ -310,7 +339,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
             let end = |x: Decimal| -> End {
                 let mut l = levers.clone();
                 for v in &mut l.inflation_adjust_pp {
-                    *v += x;
+                    *v = accepted_points(*v + x);
                 }
                 let change = Scenario {
                     inflation_adjust_pp: goal::per_year(council, &l.inflation_adjust_pp),
@@ -331,7 +360,8 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
                 let mut value = g;
                 for (s, line) in council.services.iter().enumerate() {
                     if line.growth_group.as_deref() == Some(group.as_str()) {
-                        l.growth_factor[s] = levers.growth_factor[s] * g;
+                        l.growth_factor[s] =
+                            (levers.growth_factor[s] * g).min(Decimal::from(MAX_GROWTH_FACTOR));
                         value = l.growth_factor[s];
                     }
                 }
@@ -402,46 +432,52 @@ fn sensitivity(council: &Council, levers: &Levers) -> Sensitivity {
 
     let mut swings: Vec<LeverSwing> = candidates
         .into_iter()
-        .map(
-            |(lever, label, (low_value, low, low_change), (high_value, high, high_change))| {
-                let (at_low, unfunded_low) = outcome(council, &low);
-                let (at_high, unfunded_high) = outcome(council, &high);
-                LeverSwing {
-                    lever,
-                    label,
-                    low: Setting {
-                        value: low_value,
-                        total_reserves: Money::from_exact(at_low),
-                        unfunded: Money::from_exact(unfunded_low),
-                        change: low_change,
-                    },
-                    high: Setting {
-                        value: high_value,
-                        total_reserves: Money::from_exact(at_high),
-                        unfunded: Money::from_exact(unfunded_high),
-                        change: high_change,
-                    },
-                    swing: Money::from_exact((at_high - at_low).abs()),
-                }
-            },
-        )
-        .collect();
+        .map(|(lever, label, low, high)| {
+            let (low, at_low) = setting(council, low)?;
+            let (high, at_high) = setting(council, high)?;
+            let swing = at_high
+                .checked_sub(at_low)
+                .ok_or(Overflow::of("the sensitivity"))?;
+            Ok(LeverSwing {
+                lever,
+                label,
+                low,
+                high,
+                swing: Money::from_exact(swing.abs()),
+            })
+        })
+        .collect::<Result<_, Overflow>>()?;
     // Largest swing first; where reserves swing alike, the larger swing in unfunded first.
     let unfunded_swing = |l: &LeverSwing| (l.high.unfunded.value() - l.low.unfunded.value()).abs();
     sort_by(&mut swings, |a, b| {
         a.swing > b.swing || (a.swing == b.swing && unfunded_swing(a) > unfunded_swing(b))
     });
-    Sensitivity {
+    Ok(Sensitivity {
         year: council.years.last().cloned().unwrap_or_default(),
-        total_reserves: Money::from_exact(outcome(council, levers).0),
+        total_reserves: Money::from_exact(outcome(council, levers)?.0),
         levers: swings,
-    }
+    })
+}
+
+/// One end of a lever: its setting as shown, and the exact final-year total reserves.
+fn setting(
+    council: &Council,
+    (value, levers, change): End,
+) -> Result<(Setting, Decimal), Overflow> {
+    let (at, unfunded) = outcome(council, &levers)?;
+    let setting = Setting {
+        value,
+        total_reserves: Money::from_exact(at),
+        unfunded: Money::from_exact(unfunded),
+        change,
+    };
+    Ok((setting, at))
 }
 
 /// The waterfalls and the sensitivity for resolved levers.
-pub fn drivers(council: &Council, levers: &Levers) -> Drivers {
-    let years = trace::figures(council, levers);
-    let waterfalls = exact_waterfalls(council, &years)
+pub fn drivers(council: &Council, levers: &Levers) -> Result<Drivers, Overflow> {
+    let years = trace::figures(council, levers)?;
+    let waterfalls = exact_waterfalls(council, &years)?
         .into_iter()
         .zip(&council.years)
         .map(|(w, year)| {
@@ -462,14 +498,14 @@ pub fn drivers(council: &Council, levers: &Levers) -> Drivers {
             }
         })
         .collect();
-    Drivers {
+    Ok(Drivers {
         waterfalls,
-        sensitivity: sensitivity(council, levers),
-    }
+        sensitivity: sensitivity(council, levers)?,
+    })
 }
 
 /// Resolves a scenario, then [`drivers`] (errors name the scenario field).
 pub fn drivers_scenario(council: &Council, scenario: &Scenario) -> Result<Drivers, DataError> {
     let levers = scenario.resolve(council)?;
-    Ok(drivers(council, &levers))
+    drivers(council, &levers).map_err(|o| o.named(&council.years))
 }

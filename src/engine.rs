@@ -1,11 +1,14 @@
 //! The projection: model.md §5 year by year, exactly, in `Decimal`. No I/O.
 
+use crate::error::Overflow;
 use crate::model::Council;
 use crate::number::{round2, Money};
 use crate::scenario::Levers;
 use crate::trace;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+mod summary;
 
 /// England's band ratios to Band D, in ninths (Local Government Finance Act 1992 s.5).
 pub const BANDS: [(&str, i64); 8] = [
@@ -158,51 +161,24 @@ impl trace::Observer for Record {
 /// Projects the council's plan under the given levers: model.md §5 and §6. The
 /// arithmetic is `trace`'s (the same code the Monte Carlo and goal seek run); this adds
 /// the names, the detail by service, programme, funding stream and reserve, and the
-/// rounding for output.
-pub fn project(council: &Council, levers: &Levers) -> Projection {
+/// rounding for output. A figure too large to compute is an error, never a panic.
+pub fn project(council: &Council, levers: &Levers) -> Result<Projection, Overflow> {
     let n = council.horizon();
-    let funding = trace::funding(council, levers);
-    let removed = trace::removed(council, &levers.extra_savings);
+    let funding = trace::funding(council, levers)?;
+    let removed = trace::removed(council, &levers.extra_savings)?;
     // Each programme's figures, by line and in total, once: the walk needs the shortfalls,
     // the result shows the rest.
     let mut shortfalls = vec![Vec::with_capacity(n); council.programmes.len()];
-    let mut programme_years: Vec<Vec<ProgrammeResult>> = (0..n)
-        .map(|t| {
-            council
-                .programmes
-                .iter()
-                .enumerate()
-                .map(|(p, prog)| {
-                    let share = levers.delivery_pct[p] / Decimal::ONE_HUNDRED;
-                    let mut lines = Vec::with_capacity(prog.lines.len());
-                    let (target, delivered) = trace::programme_year(
-                        council,
-                        p,
-                        t,
-                        share,
-                        levers.delay_years[p],
-                        |line, target, delivered| {
-                            lines.push(ProgrammeLineResult {
-                                service: council.services[line.service].id.clone(),
-                                target: Money::from_exact(target),
-                                delivered: Money::from_exact(delivered),
-                                shortfall: Money::from_exact(target - delivered),
-                            })
-                        },
-                    );
-                    shortfalls[p].push(target - delivered);
-                    ProgrammeResult {
-                        id: prog.id.clone(),
-                        name: prog.name.clone(),
-                        target: Money::from_exact(target),
-                        delivered: Money::from_exact(delivered),
-                        shortfall: Money::from_exact(target - delivered),
-                        lines,
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let mut programme_years = Vec::with_capacity(n);
+    for t in 0..n {
+        let mut programmes = Vec::with_capacity(council.programmes.len());
+        for (p, programme_shortfalls) in shortfalls.iter_mut().enumerate() {
+            let (result, shortfall) = programme_result(council, levers, p, t)?;
+            programme_shortfalls.push(shortfall);
+            programmes.push(result);
+        }
+        programme_years.push(programmes);
+    }
     let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
     let mut figures = Vec::with_capacity(n);
     let mut record = Record {
@@ -216,89 +192,163 @@ pub fn project(council: &Council, levers: &Levers) -> Projection {
         &refs,
         &mut figures,
         &mut record,
-    );
+    )?;
 
     let mut years = Vec::with_capacity(n);
     let mut previous_band_d = council.council_tax.band_d;
-    for (t, y) in figures.iter().enumerate() {
-        let services = council
-            .services
-            .iter()
-            .zip(&record.budgets[t])
-            .map(|(line, &budget)| ServiceResult {
-                id: line.id.clone(),
-                name: line.name.clone(),
-                budget: Money::from_exact(budget + line.one_off[t]),
-            })
-            .collect();
-        let programmes = std::mem::take(&mut programme_years[t]);
-        let funding_streams = council
-            .funding
-            .iter()
-            .zip(&funding.streams)
-            .map(|(stream, amounts)| FundingResult {
-                id: stream.id.clone(),
-                name: stream.name.clone(),
-                kind: stream.kind,
-                amount: Money::from_exact(amounts[t]),
-            })
-            .collect();
-        let reserves = council
-            .reserves
-            .iter()
-            .zip(&record.reserves[t])
-            .map(|(r, b)| ReserveResult {
-                id: r.id.clone(),
-                name: r.name.clone(),
-                opening: Money::from_exact(b.opening),
-                planned_in: Money::from_exact(r.planned_in[t]),
-                planned_out: Money::from_exact(r.planned_out[t]),
-                draw: Money::from_exact(b.draw),
-                credit: Money::from_exact(b.credit),
-                closing: Money::from_exact(b.closing),
-            })
-            .collect();
-        let band_d = funding.band_d[t];
-        let (core, asc) = (levers.core_pct[t], levers.asc_pct[t]);
-        years.push(YearResult {
-            year: council.years[t].clone(),
-            services,
-            spend: Money::from_exact(y.spend),
-            removed_savings: Money::from_exact(y.removed),
-            net_requirement: Money::from_exact(y.net),
-            core_pct: core.normalize().to_string(),
-            asc_pct: asc.normalize().to_string(),
-            band_d: Money::from_exact(band_d),
-            band_d_change: Money::from_exact(band_d - previous_band_d),
-            tax_base: Money::from_exact(funding.tax_base[t]),
-            bands: Bands::from_fn(|ninths| Money::from_exact(band_charge(band_d, ninths))),
-            weekly_change: weekly_changes(previous_band_d, band_d),
-            council_tax: Money::from_exact(y.council_tax),
-            collection_fund: Money::from_exact(council.council_tax.collection_fund[t]),
-            other_funding: Money::from_exact(y.other_funding),
-            funding_streams,
-            funding: Money::from_exact(y.funding),
-            gap: Money::from_exact(y.gap),
+    for ((t, y), programmes) in figures.iter().enumerate().zip(programme_years) {
+        let detail = Detail {
+            budgets: &record.budgets[t],
+            reserves: &record.reserves[t],
             programmes,
-            shortfall: Money::from_exact(y.shortfall),
-            total_gap: Money::from_exact(y.gap + y.shortfall),
-            reserves,
-            total_reserves: Money::from_exact(y.total_reserves),
-            reserves_minimum: Money::from_exact(y.minimum),
-            below_minimum: y.below_minimum,
-            unfunded: Money::from_exact(y.unfunded),
-            referendum: needs_referendum(council, t, core, asc),
-            referendum_limit: referendum_limit(council, t),
-        });
-        previous_band_d = band_d;
+            funding: &funding,
+            previous_band_d,
+        };
+        years.push(year_result(council, levers, t, y, detail)?);
+        previous_band_d = funding.band_d[t];
     }
-    let summary = crate::words::summarise(council, &years, levers);
-    Projection {
+    let summary = summary::summarise(council, levers, &figures, &years)?;
+    Ok(Projection {
         council: council.name.clone(),
         base_year: council.base_year.clone(),
         years,
         summary,
+    })
+}
+
+/// Programme `p`'s year `t`, by line and in total, and its exact shortfall.
+fn programme_result(
+    council: &Council,
+    levers: &Levers,
+    p: usize,
+    t: usize,
+) -> Result<(ProgrammeResult, Decimal), Overflow> {
+    let o = Overflow::at("a savings programme's shortfall", t);
+    let share = levers.delivery_pct[p] / Decimal::ONE_HUNDRED;
+    let mut lines = Vec::new();
+    let mut line_error = None;
+    let (target, delivered) = trace::programme_year(
+        council,
+        p,
+        t,
+        share,
+        levers.delay_years[p],
+        |line, target, delivered| match target.checked_sub(delivered) {
+            Some(shortfall) => lines.push(ProgrammeLineResult {
+                service: council.services[line.service].id.clone(),
+                target: Money::from_exact(target),
+                delivered: Money::from_exact(delivered),
+                shortfall: Money::from_exact(shortfall),
+            }),
+            None => line_error = Some(o),
+        },
+    )?;
+    if let Some(e) = line_error {
+        return Err(e);
     }
+    let shortfall = target.checked_sub(delivered).ok_or(o)?;
+    let prog = &council.programmes[p];
+    let result = ProgrammeResult {
+        id: prog.id.clone(),
+        name: prog.name.clone(),
+        target: Money::from_exact(target),
+        delivered: Money::from_exact(delivered),
+        shortfall: Money::from_exact(shortfall),
+        lines,
+    };
+    Ok((result, shortfall))
+}
+
+/// What a year's result shows beyond the walk's sums.
+struct Detail<'a> {
+    budgets: &'a [Decimal],
+    reserves: &'a [trace::Balance],
+    programmes: Vec<ProgrammeResult>,
+    funding: &'a trace::Funding,
+    previous_band_d: Decimal,
+}
+
+/// One year's named, rounded result.
+fn year_result(
+    council: &Council,
+    levers: &Levers,
+    t: usize,
+    y: &trace::YearFigures,
+    detail: Detail,
+) -> Result<YearResult, Overflow> {
+    let o = Overflow::at("the year's figures", t);
+    let services = council
+        .services
+        .iter()
+        .zip(detail.budgets)
+        .map(|(line, &budget)| {
+            Ok(ServiceResult {
+                id: line.id.clone(),
+                name: line.name.clone(),
+                budget: Money::from_exact(budget.checked_add(line.one_off[t]).ok_or(o)?),
+            })
+        })
+        .collect::<Result<_, Overflow>>()?;
+    let funding_streams = council
+        .funding
+        .iter()
+        .zip(&detail.funding.streams)
+        .map(|(stream, amounts)| FundingResult {
+            id: stream.id.clone(),
+            name: stream.name.clone(),
+            kind: stream.kind,
+            amount: Money::from_exact(amounts[t]),
+        })
+        .collect();
+    let reserves = council
+        .reserves
+        .iter()
+        .zip(detail.reserves)
+        .map(|(r, b)| ReserveResult {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            opening: Money::from_exact(b.opening),
+            planned_in: Money::from_exact(r.planned_in[t]),
+            planned_out: Money::from_exact(r.planned_out[t]),
+            draw: Money::from_exact(b.draw),
+            credit: Money::from_exact(b.credit),
+            closing: Money::from_exact(b.closing),
+        })
+        .collect();
+    let band_d = detail.funding.band_d[t];
+    let previous = detail.previous_band_d;
+    let (core, asc) = (levers.core_pct[t], levers.asc_pct[t]);
+    Ok(YearResult {
+        year: council.years[t].clone(),
+        services,
+        spend: Money::from_exact(y.spend),
+        removed_savings: Money::from_exact(y.removed),
+        net_requirement: Money::from_exact(y.net),
+        core_pct: core.normalize().to_string(),
+        asc_pct: asc.normalize().to_string(),
+        band_d: Money::from_exact(band_d),
+        band_d_change: Money::from_exact(band_d.checked_sub(previous).ok_or(o)?),
+        tax_base: Money::from_exact(detail.funding.tax_base[t]),
+        bands: Bands::try_from_fn(|ninths| band_charge(band_d, ninths).map(Money::from_exact))
+            .ok_or(o)?,
+        weekly_change: weekly_changes(previous, band_d).ok_or(o)?,
+        council_tax: Money::from_exact(y.council_tax),
+        collection_fund: Money::from_exact(council.council_tax.collection_fund[t]),
+        other_funding: Money::from_exact(y.other_funding),
+        funding_streams,
+        funding: Money::from_exact(y.funding),
+        gap: Money::from_exact(y.gap),
+        programmes: detail.programmes,
+        shortfall: Money::from_exact(y.shortfall),
+        total_gap: Money::from_exact(y.gap.checked_add(y.shortfall).ok_or(o)?),
+        reserves,
+        total_reserves: Money::from_exact(y.total_reserves),
+        reserves_minimum: Money::from_exact(y.minimum),
+        below_minimum: y.below_minimum,
+        unfunded: Money::from_exact(y.unfunded),
+        referendum: needs_referendum(council, t, core, asc),
+        referendum_limit: referendum_limit(council, t),
+    })
 }
 
 /// One figure per council tax band, A to H (written as `{"A": …, …, "H": …}`).
@@ -318,16 +368,21 @@ pub struct Bands {
 impl Bands {
     /// Builds the eight figures from each band's ratio to Band D, in ninths.
     pub fn from_fn(mut figure: impl FnMut(i64) -> Money) -> Bands {
-        Bands {
-            A: figure(6),
-            B: figure(7),
-            C: figure(8),
-            D: figure(9),
-            E: figure(11),
-            F: figure(13),
-            G: figure(15),
-            H: figure(18),
-        }
+        Bands::try_from_fn(|ninths| Some(figure(ninths))).unwrap_or_default()
+    }
+
+    /// `from_fn` for figures that may fail to compute.
+    pub fn try_from_fn(mut figure: impl FnMut(i64) -> Option<Money>) -> Option<Bands> {
+        Some(Bands {
+            A: figure(6)?,
+            B: figure(7)?,
+            C: figure(8)?,
+            D: figure(9)?,
+            E: figure(11)?,
+            F: figure(13)?,
+            G: figure(15)?,
+            H: figure(18)?,
+        })
     }
 }
 
@@ -348,13 +403,15 @@ impl Bands {
     }
 }
 
-/// A band's charge: Band D × ninths / 9, to the penny.
-pub fn band_charge(band_d: Decimal, ninths: i64) -> Decimal {
+/// A band's charge: Band D × ninths / 9, to the penny (`None`: too large to compute).
+pub fn band_charge(band_d: Decimal, ninths: i64) -> Option<Decimal> {
     // Band D is always in whole pence, so this is integer arithmetic on pence: the same
     // result as the Decimal division, several times faster.
     match pence(band_d) {
-        Some(p) => Decimal::new(divide_rounding_away(p * ninths, 9), 2),
-        None => round2(band_d * Decimal::from(ninths) / Decimal::from(9)),
+        Some(p) => Some(Decimal::new(divide_rounding_away(p * ninths, 9), 2)),
+        None => Some(round2(
+            band_d.checked_mul(Decimal::from(ninths))? / Decimal::from(9),
+        )),
     }
 }
 
@@ -377,14 +434,15 @@ fn divide_rounding_away(n: i64, d: i64) -> i64 {
 }
 
 /// Per band, the weekly change in the charge from one Band D to another:
-/// (charge after − charge before) / 52, to the penny.
-pub fn weekly_changes(band_d_before: Decimal, band_d_after: Decimal) -> Bands {
-    Bands::from_fn(|ninths| {
-        let change = band_charge(band_d_after, ninths) - band_charge(band_d_before, ninths);
-        Money::from_exact(match pence(change) {
+/// (charge after − charge before) / 52, to the penny (`None`: too large to compute).
+pub fn weekly_changes(band_d_before: Decimal, band_d_after: Decimal) -> Option<Bands> {
+    Bands::try_from_fn(|ninths| {
+        let change =
+            band_charge(band_d_after, ninths)?.checked_sub(band_charge(band_d_before, ninths)?)?;
+        Some(Money::from_exact(match pence(change) {
             Some(p) => Decimal::new(divide_rounding_away(p, 52), 2),
             None => change / Decimal::from(52),
-        })
+        }))
     })
 }
 

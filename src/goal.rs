@@ -22,9 +22,9 @@
 //! the page to offer as one click.
 
 use crate::engine::needs_referendum;
-use crate::error::DataError;
+use crate::error::{DataError, Overflow};
 use crate::model::Council;
-use crate::number::{DecimalText, Money};
+use crate::number::{DecimalText, Money, MAX_POUNDS};
 use crate::scenario::{Levers, Scenario};
 use crate::trace::{self, Funding, Walker, YearFigures};
 use crate::words::money_words;
@@ -35,9 +35,9 @@ use std::collections::BTreeMap;
 /// Council tax rises are searched in hundredths of a percentage point, up to the
 /// scenario's limit (100%), so every suggestion can be applied.
 const MAX_RISE_STEPS: u32 = crate::number::MAX_RATE_PCT as u32 * 100;
-/// Savings are searched in thousands of pounds, up to £1 trillion a year.
+/// Savings are searched in thousands of pounds, up to the largest amount a scenario
+/// accepts (`number::MAX_POUNDS` a year, with the scenario's own extra savings).
 const SAVING_STEP: i64 = 1_000;
-const MAX_SAVING_STEPS: u64 = 1_000_000_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GoalSeek {
@@ -52,7 +52,7 @@ pub struct GoalSeek {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaxAnswer {
-    /// Whether any core rise up to 1,000% makes the scenario safe.
+    /// Whether any core rise up to 100% makes the scenario safe.
     pub found: bool,
     /// The smallest uniform core rise, percent, each year capped at its lawful maximum
     /// (when `within_limits`); `None` when not found or beyond the limits.
@@ -181,23 +181,23 @@ pub fn apply(scenario: &Scenario, change: &Scenario) -> Scenario {
     out
 }
 
-/// Finds the answers for a scenario already resolved into `levers`.
-pub fn seek(council: &Council, levers: &Levers) -> GoalSeek {
+/// Finds the answers for a scenario already resolved into `levers`. A trial the search
+/// makes that is too large to compute counts as not safe (it cannot be shown safe); the
+/// scenario itself being too large to compute is an error.
+pub fn seek(council: &Council, levers: &Levers) -> Result<GoalSeek, Overflow> {
     let n = council.horizon();
-    let removed = trace::removed(council, &levers.extra_savings);
-    let shortfalls: Vec<Vec<Decimal>> = (0..council.programmes.len())
-        .map(|p| trace::shortfalls(council, p, levers.delivery_pct[p], levers.delay_years[p]))
-        .collect();
+    let removed = trace::removed(council, &levers.extra_savings)?;
+    let shortfalls = trace::all_shortfalls(council, levers)?;
     let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
-    let funding = trace::funding(council, levers);
+    let funding = trace::funding(council, levers)?;
     let mut walker = Walker::without_parts(council);
     let mut years = Vec::with_capacity(n);
     let mut evaluate = |levers: &Levers, funding: &Funding, removed: &[Decimal]| {
-        walker.walk(levers, funding, removed, &refs, &mut years);
-        (all_safe(&years), years.iter().position(|y| !trace::safe(y)))
+        walker.walk(levers, funding, removed, &refs, &mut years)?;
+        Ok::<_, Overflow>((all_safe(&years), years.iter().position(|y| !trace::safe(y))))
     };
 
-    let (already_safe, first_unsafe) = evaluate(levers, &funding, &removed);
+    let (already_safe, first_unsafe) = evaluate(levers, &funding, &removed)?;
 
     // Council tax.
     let caps = lawful_caps(council, levers);
@@ -205,8 +205,9 @@ pub fn seek(council: &Council, levers: &Levers) -> GoalSeek {
     let mut tax_levers = levers.clone();
     let mut tax_ok = |k: u32| {
         tax_levers.core_pct = core_rises(&caps, k);
-        let f = trace::funding(council, &tax_levers);
-        evaluate(&tax_levers, &f, &removed).0
+        trace::funding(council, &tax_levers)
+            .and_then(|f| evaluate(&tax_levers, &f, &removed))
+            .is_ok_and(|(safe, _)| safe)
     };
     let tax_step = if tax_ok(0) {
         Some(0)
@@ -226,21 +227,28 @@ pub fn seek(council: &Council, levers: &Levers) -> GoalSeek {
             for t in from..n {
                 saving_levers.extra_savings[t] = levers.extra_savings[t] + extra;
             }
-            let removed = trace::removed(council, &saving_levers.extra_savings);
-            evaluate(&saving_levers, &funding, &removed).0
+            trace::removed(council, &saving_levers.extra_savings)
+                .and_then(|removed| evaluate(&saving_levers, &funding, &removed))
+                .is_ok_and(|(safe, _)| safe)
         };
+        // The most a suggestion may add and still be a saving the scenario accepts.
+        let already = levers.extra_savings[from..].iter().max().copied();
+        let room = Decimal::from(MAX_POUNDS) - already.unwrap_or(Decimal::ZERO);
+        let most = u64::try_from((room / Decimal::from(SAVING_STEP)).floor()).unwrap_or(0);
         let step = match first_unsafe {
             // Years before the saving starts cannot be mended by it.
             Some(t) if t < from => None,
             _ if saving_ok(0) => Some(0),
             _ => {
-                // Grow the bracket from £1,000 until it is safe or past £1 trillion.
-                let mut hi = 1u64;
-                while hi < MAX_SAVING_STEPS && !saving_ok(hi) {
-                    hi = (hi * 4).min(MAX_SAVING_STEPS);
+                // Grow the bracket from £1,000 until it is safe or at the most allowed;
+                // `lo` stays the last step known not to be enough.
+                let (mut lo, mut hi) = (0, 1u64.min(most));
+                while hi < most && !saving_ok(hi) {
+                    lo = hi;
+                    hi = hi.saturating_mul(4).min(most);
                 }
-                if saving_ok(hi) {
-                    Some(bisect(hi / 4, hi, &mut saving_ok))
+                if hi > 0 && saving_ok(hi) {
+                    Some(bisect(lo, hi, &mut saving_ok))
                 } else {
                     None
                 }
@@ -249,12 +257,12 @@ pub fn seek(council: &Council, levers: &Levers) -> GoalSeek {
         savings.push(savings_answer(council, levers, from, first_unsafe, step));
     }
 
-    GoalSeek {
+    Ok(GoalSeek {
         already_safe,
         first_unsafe_year: first_unsafe.map(|t| council.years[t].clone()),
         council_tax,
         savings,
-    }
+    })
 }
 
 fn pct_words(d: Decimal) -> String {
@@ -281,7 +289,7 @@ fn tax_answer(
             referendum_years: Vec::new(),
             lawful_max_pct,
             change: None,
-            message: "No council tax rise is enough on its own: even a core rise of 1,000% a year would leave a year unbalanced or reserves below the safe minimum.".to_string(),
+            message: "No council tax rise is enough on its own: even a core rise of 100% a year would leave a year unbalanced or reserves below the safe minimum.".to_string(),
         };
     };
     let rises = core_rises(caps, k);
@@ -419,5 +427,5 @@ fn savings_answer(
 /// Resolves a scenario and seeks its goals (errors name the scenario field).
 pub fn seek_scenario(council: &Council, scenario: &Scenario) -> Result<GoalSeek, DataError> {
     let levers = scenario.resolve(council)?;
-    Ok(seek(council, &levers))
+    seek(council, &levers).map_err(|o| o.named(&council.years))
 }

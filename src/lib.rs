@@ -43,7 +43,7 @@ pub use scenario::{Levers, Scenario};
 /// CLI make. Errors name the scenario field (`delivery_pct.tt2022: …`).
 pub fn project_scenario(council: &Council, scenario: &Scenario) -> Result<Projection, DataError> {
     let levers = scenario.resolve(council)?;
-    Ok(engine::project(council, &levers))
+    engine::project(council, &levers).map_err(|o| o.named(&council.years))
 }
 
 /// Reads and validates a data set from JSON text.

@@ -6,13 +6,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
-/// The largest amount, in pounds, any input may hold: £10 trillion, far beyond any
-/// council's budget. With rates capped at [`MAX_RATE_PCT`] and at most ten years, every
-/// figure the engine computes then stays many orders of magnitude inside `Decimal`'s
-/// range (about 7.9 × 10^28), so its arithmetic cannot overflow: no input can make it panic.
-pub const MAX_POUNDS: i64 = 10_000_000_000_000;
+/// The largest amount, in pounds, any input may hold: £1 trillion (10^12), far beyond any
+/// council's budget (the largest English council spends a few billion a year). With the
+/// other bounds validation sets (rates within ±100% a year, growth factors at most 10, at
+/// most ten years and [`MAX_ITEMS`] of each list), every figure the engine computes stays
+/// below about 10^24, many orders of magnitude inside `Decimal`'s range (about 7.9 × 10^28)
+/// and small enough to keep two decimal places: docs/model-notes.md works the bound out.
+/// The engine's arithmetic is checked as well, and `make fuzz` confirms the bound holds.
+pub const MAX_POUNDS: i64 = 1_000_000_000_000;
 /// The largest rate, in percent, for a rise, growth or inflation (a year may double).
 pub const MAX_RATE_PCT: i64 = 100;
+/// The most entries any one list of a data set may have (service lines, programmes, a
+/// programme's lines, funding streams, reserves).
+pub const MAX_ITEMS: usize = 1_000;
 
 /// Why a rate is refused, if it is: it must be above −100% (so the multiplier `1 + r/100`
 /// stays positive) and at most [`MAX_RATE_PCT`].
@@ -25,7 +31,7 @@ pub fn rate_problem(v: Decimal) -> Option<String> {
 /// Why an amount is refused, if it is: its size must be at most [`MAX_POUNDS`].
 pub fn amount_problem(v: Decimal) -> Option<String> {
     (v.abs() > Decimal::from(MAX_POUNDS))
-        .then(|| format!("must be at most {MAX_POUNDS} in size (got {v})"))
+        .then(|| format!("must be at most £1,000,000,000,000 (£1 trillion) in size (got {v})"))
 }
 
 /// A decimal written as a string in the data file or scenario.

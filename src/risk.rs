@@ -32,7 +32,7 @@
 //! **Percentiles** are nearest-rank: the p-th percentile of n values is the
 //! ⌈p·n/100⌉-th smallest, always one of the simulated values, to the penny.
 
-use crate::error::DataError;
+use crate::error::{DataError, Overflow};
 use crate::model::{Council, Programme};
 use crate::number::{round2, Money};
 use crate::scenario::Levers;
@@ -428,20 +428,25 @@ impl<'a> Sampler<'a> {
 
     /// Programme `p`'s shortfalls on a path (the same as `trace::shortfalls` for the
     /// path's levers), remembered for the paths that repeat them.
-    fn shortfalls(&mut self, p: usize, delivered: &[u32], slipped: bool) -> Vec<Decimal> {
+    fn shortfalls(
+        &mut self,
+        p: usize,
+        delivered: &[u32],
+        slipped: bool,
+    ) -> Result<Vec<Decimal>, Overflow> {
         let pct = self.delivery_pct(p, delivered);
         let delay = self.delay(p, slipped);
         let council = self.council;
         let prog = &mut self.programmes[p];
         let key = (pct.serialize(), delay);
         match prog.cache.binary_search_by(|(k, _)| k.cmp(&key)) {
-            Ok(i) => prog.cache[i].1.clone(),
+            Ok(i) => Ok(prog.cache[i].1.clone()),
             Err(i) => {
-                let computed = trace::shortfalls(council, p, pct, delay);
+                let computed = trace::shortfalls(council, p, pct, delay)?;
                 if prog.cache.len() < CACHE_SIZE {
                     prog.cache.insert(i, (key, computed.clone()));
                 }
-                computed
+                Ok(computed)
             }
         }
     }
@@ -577,90 +582,144 @@ pub fn simulate(
             format!("give from 1 to {MAX_PATHS} paths (got {paths})"),
         ));
     }
-    let n = council.horizon();
-    let funding = trace::funding(council, levers);
-    let removed = trace::removed(council, &levers.extra_savings);
+    let named = |o: Overflow| o.named(&council.years);
+    let mut tally = Tally::new(council.horizon(), paths as usize);
+    run_paths(council, risk, levers, paths, seed, &mut tally).map_err(named)?;
+    let planned = trace::figures(council, levers).map_err(named)?;
+    let years = tally.years(council, &planned, paths).map_err(named)?;
+    Ok(Simulation {
+        council: council.name.clone(),
+        paths,
+        seed,
+        percentile_method: "nearest-rank".to_string(),
+        years,
+    })
+}
+
+/// Each path's figures as they are counted: per year, the sorted-later values in pennies
+/// and the counts of paths below the minimum or unbalanced.
+struct Tally {
+    reserves: Vec<Vec<i128>>,
+    gaps: Vec<Vec<i128>>,
+    needs: Vec<Vec<i128>>,
+    unfunded: Vec<Vec<i128>>,
+    below: Vec<u32>,
+    below_by: Vec<u32>,
+    unbalanced: Vec<u32>,
+    unbalanced_by: Vec<u32>,
+}
+
+impl Tally {
+    fn new(n: usize, paths: usize) -> Self {
+        let values = || vec![Vec::with_capacity(paths); n];
+        Tally {
+            reserves: values(),
+            gaps: values(),
+            needs: values(),
+            unfunded: values(),
+            below: vec![0; n],
+            below_by: vec![0; n],
+            unbalanced: vec![0; n],
+            unbalanced_by: vec![0; n],
+        }
+    }
+
+    fn count(&mut self, years: &[YearFigures]) -> Result<(), Overflow> {
+        let (mut was_below, mut was_unbalanced) = (false, false);
+        for (t, y) in years.iter().enumerate() {
+            let need = y
+                .gap
+                .checked_add(y.shortfall)
+                .ok_or(Overflow::at("the gap and shortfall", t))?;
+            self.reserves[t].push(pennies(y.total_reserves));
+            self.gaps[t].push(pennies(y.gap));
+            self.needs[t].push(pennies(need));
+            self.unfunded[t].push(pennies(y.unfunded));
+            was_below |= y.below_minimum;
+            was_unbalanced |= y.is_unfunded();
+            self.below[t] += u32::from(y.below_minimum);
+            self.unbalanced[t] += u32::from(y.is_unfunded());
+            self.below_by[t] += u32::from(was_below);
+            self.unbalanced_by[t] += u32::from(was_unbalanced);
+        }
+        Ok(())
+    }
+
+    /// The simulated years: percentiles and chances beside the scenario's own figures.
+    fn years(
+        mut self,
+        council: &Council,
+        planned: &[YearFigures],
+        paths: u32,
+    ) -> Result<Vec<SimulatedYear>, Overflow> {
+        let mut out = Vec::with_capacity(planned.len());
+        for (t, p) in planned.iter().enumerate() {
+            for v in [
+                &mut self.reserves[t],
+                &mut self.gaps[t],
+                &mut self.needs[t],
+                &mut self.unfunded[t],
+            ] {
+                v.sort_unstable();
+            }
+            let total_gap = p
+                .gap
+                .checked_add(p.shortfall)
+                .ok_or(Overflow::at("the gap and shortfall", t))?;
+            out.push(SimulatedYear {
+                year: council.years[t].clone(),
+                scenario: Planned {
+                    total_reserves: Money::from_exact(p.total_reserves),
+                    reserves_minimum: Money::from_exact(p.minimum),
+                    gap: Money::from_exact(p.gap),
+                    total_gap: Money::from_exact(total_gap),
+                    unfunded: Money::from_exact(p.unfunded),
+                },
+                total_reserves: percentiles(&self.reserves[t]),
+                gap: percentiles(&self.gaps[t]),
+                total_gap: percentiles(&self.needs[t]),
+                unfunded: percentiles(&self.unfunded[t]),
+                below_minimum: chance(self.below[t], paths),
+                below_minimum_by: chance(self.below_by[t], paths),
+                unbalanced: chance(self.unbalanced[t], paths),
+                unbalanced_by: chance(self.unbalanced_by[t], paths),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Runs the paths, counting each into `tally`.
+fn run_paths(
+    council: &Council,
+    risk: &RiskModel,
+    levers: &Levers,
+    paths: u32,
+    seed: u32,
+    tally: &mut Tally,
+) -> Result<(), Overflow> {
+    let funding = trace::funding(council, levers)?;
+    let removed = trace::removed(council, &levers.extra_savings)?;
     let mut sampler = Sampler::new(council, risk, levers, seed);
     let mut walker = Walker::without_parts(council);
-    let mut years: Vec<YearFigures> = Vec::with_capacity(n);
-
-    let size = paths as usize;
-    let mut reserves = vec![Vec::with_capacity(size); n];
-    let mut gaps = vec![Vec::with_capacity(size); n];
-    let mut needs = vec![Vec::with_capacity(size); n];
-    let mut unfunded = vec![Vec::with_capacity(size); n];
-    let mut below = vec![0u32; n];
-    let mut below_by = vec![0u32; n];
-    let mut unbalanced = vec![0u32; n];
-    let mut unbalanced_by = vec![0u32; n];
-
+    let mut years: Vec<YearFigures> = Vec::with_capacity(council.horizon());
     let mut path_levers = levers.clone();
     for _ in 0..paths {
         let draw = sampler.draw();
         sampler.apply_ranges(&draw, &mut path_levers);
-        let shortfalls: Vec<Vec<Decimal>> = (0..council.programmes.len())
+        let shortfalls = (0..council.programmes.len())
             .map(|p| sampler.shortfalls(p, &draw.delivered[p], draw.slipped[p]))
-            .collect();
+            .collect::<Result<Vec<_>, _>>()?;
         let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
-        walker.walk(&path_levers, &funding, &removed, &refs, &mut years);
-        let (mut was_below, mut was_unbalanced) = (false, false);
-        for (t, y) in years.iter().enumerate() {
-            reserves[t].push(pennies(y.total_reserves));
-            gaps[t].push(pennies(y.gap));
-            needs[t].push(pennies(y.gap + y.shortfall));
-            unfunded[t].push(pennies(y.unfunded));
-            was_below |= y.below_minimum;
-            was_unbalanced |= !y.unfunded.is_zero();
-            below[t] += u32::from(y.below_minimum);
-            unbalanced[t] += u32::from(!y.unfunded.is_zero());
-            below_by[t] += u32::from(was_below);
-            unbalanced_by[t] += u32::from(was_unbalanced);
-        }
+        walker.walk(&path_levers, &funding, &removed, &refs, &mut years)?;
+        tally.count(&years)?;
         // Back to the scenario's growth and inflation for the next path's draws.
         path_levers
             .inflation_adjust_pp
             .clone_from(&levers.inflation_adjust_pp);
         path_levers.growth_factor.clone_from(&levers.growth_factor);
     }
-
-    let planned = trace::figures(council, levers);
-    let mut out = Vec::with_capacity(n);
-    for t in 0..n {
-        for v in [
-            &mut reserves[t],
-            &mut gaps[t],
-            &mut needs[t],
-            &mut unfunded[t],
-        ] {
-            v.sort_unstable();
-        }
-        let p = &planned[t];
-        out.push(SimulatedYear {
-            year: council.years[t].clone(),
-            scenario: Planned {
-                total_reserves: Money::from_exact(p.total_reserves),
-                reserves_minimum: Money::from_exact(p.minimum),
-                gap: Money::from_exact(p.gap),
-                total_gap: Money::from_exact(p.gap + p.shortfall),
-                unfunded: Money::from_exact(p.unfunded),
-            },
-            total_reserves: percentiles(&reserves[t]),
-            gap: percentiles(&gaps[t]),
-            total_gap: percentiles(&needs[t]),
-            unfunded: percentiles(&unfunded[t]),
-            below_minimum: chance(below[t], paths),
-            below_minimum_by: chance(below_by[t], paths),
-            unbalanced: chance(unbalanced[t], paths),
-            unbalanced_by: chance(unbalanced_by[t], paths),
-        });
-    }
-    Ok(Simulation {
-        council: council.name.clone(),
-        paths,
-        seed,
-        percentile_method: "nearest-rank".to_string(),
-        years: out,
-    })
+    Ok(())
 }
 
 /// Resolves a scenario and runs [`simulate`] (errors name the scenario field).

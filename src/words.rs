@@ -1,9 +1,6 @@
-//! The summary and its plain-English warnings (GOV.UK style: "£12.4m", "2022/23").
+//! Figures in words, GOV.UK style ("£12.4m", "2.99%", "2022/23"), and the sentences of
+//! the summary's warnings. Plain values in, text out: nothing here knows the engine.
 
-use crate::engine::{Summary, YearResult};
-use crate::model::Council;
-use crate::number::Money;
-use crate::scenario::Levers;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Money as people read it: "£12.4m" from £1m up, otherwise "£412,000" to the pound.
@@ -47,74 +44,58 @@ pub fn group_thousands(digits: &str) -> String {
     out
 }
 
-fn pct_words(p: Decimal) -> String {
+/// A percentage as people write it: "2.99%", "4%".
+pub fn pct_words(p: Decimal) -> String {
     format!("{}%", p.normalize())
 }
 
-pub(crate) fn summarise(council: &Council, years: &[YearResult], levers: &Levers) -> Summary {
-    let cumulative_gap: Decimal = years.iter().map(|y| y.gap.value()).sum();
-    let lowest = years.iter().min_by_key(|y| y.total_reserves);
-    let first_unfunded = years.iter().find(|y| y.unfunded.value() > Decimal::ZERO);
-    let first_below = years.iter().find(|y| y.below_minimum);
-    let referendum_years: Vec<&YearResult> = years.iter().filter(|y| y.referendum).collect();
-
-    let mut warnings = Vec::new();
-    for y in &referendum_years {
-        let t = council.year_index(&y.year).unwrap_or(0);
-        let (core, asc) = (levers.core_pct[t], levers.asc_pct[t]);
-        let limits = &council.referendum;
-        let rule = match limits.dispensation_pct[t] {
-            Some(d) => format!("the government agreed a limit of {} in total", pct_words(d)),
-            None => format!(
-                "the limit is a core rise below {} and a total below {}",
-                pct_words(limits.core_limit_pct[t]),
-                pct_words(limits.core_limit_pct[t] + limits.asc_limit_pct[t])
-            ),
-        };
-        warnings.push(format!(
-            "A council tax rise of {} in {} ({} core and {} adult social care) would need a local referendum: {rule}.",
-            pct_words(core + asc),
-            y.year,
-            pct_words(core),
-            pct_words(asc)
-        ));
-    }
-    if let Some(y) = first_below {
-        warnings.push(format!(
-            "Reserves fall below the council's safe minimum of {} in {}, to {}.",
-            money_words(y.reserves_minimum.value()),
-            y.year,
-            money_words(y.total_reserves.value())
-        ));
-    }
-    for y in years.iter().filter(|y| y.unfunded.value() > Decimal::ZERO) {
-        warnings.push(format!(
-            "The council could not balance its budget in {}: {} would be unfunded even after using its reserves.",
-            y.year,
-            money_words(y.unfunded.value())
-        ));
-    }
-    if first_unfunded.is_some() && !levers.use_reserves {
-        warnings.push("This scenario uses no reserves, so every gap must be met by savings or income in the same year.".to_string());
-    }
-
-    Summary {
-        cumulative_gap: Money::from_exact(cumulative_gap),
-        lowest_total_reserves: lowest.map(|y| y.total_reserves).unwrap_or_default(),
-        lowest_total_reserves_year: lowest.map(|y| y.year.clone()).unwrap_or_default(),
-        first_unfunded_year: first_unfunded.map(|y| y.year.clone()),
-        first_below_minimum_year: first_below.map(|y| y.year.clone()),
-        referendum_years: referendum_years.iter().map(|y| y.year.clone()).collect(),
-        final_band_d: years.last().map(|y| y.band_d).unwrap_or_default(),
-        weekly_change_since_base: crate::engine::weekly_changes(
-            council.council_tax.band_d,
-            years
-                .last()
-                .map_or(council.council_tax.band_d, |y| y.band_d.value()),
+/// A year that needs a referendum, in words: "A council tax rise of 5% in 2021/22 (3%
+/// core and 2% adult social care) would need a local referendum: …". `dispensation` is
+/// the year's government-agreed total limit; otherwise the core and ASC limits apply.
+pub fn referendum_warning(
+    year: &str,
+    core: Decimal,
+    asc: Decimal,
+    limits: (Decimal, Decimal),
+    dispensation: Option<Decimal>,
+) -> String {
+    let (core_limit, asc_limit) = limits;
+    let rule = match dispensation {
+        Some(d) => format!("the government agreed a limit of {} in total", pct_words(d)),
+        None => format!(
+            "the limit is a core rise below {} and a total below {}",
+            pct_words(core_limit),
+            pct_words(core_limit + asc_limit)
         ),
-        warnings,
-    }
+    };
+    format!(
+        "A council tax rise of {} in {year} ({} core and {} adult social care) would need a local referendum: {rule}.",
+        pct_words(core + asc),
+        pct_words(core),
+        pct_words(asc)
+    )
 }
+
+/// "Reserves fall below the council's safe minimum of £40m in 2022/23, to £31.2m."
+pub fn below_minimum_warning(year: &str, minimum: Decimal, total: Decimal) -> String {
+    format!(
+        "Reserves fall below the council's safe minimum of {} in {year}, to {}.",
+        money_words(minimum),
+        money_words(total)
+    )
+}
+
+/// "The council could not balance its budget in 2022/23: £12.4m would be unfunded even
+/// after using its reserves."
+pub fn unfunded_warning(year: &str, unfunded: Decimal) -> String {
+    format!(
+        "The council could not balance its budget in {year}: {} would be unfunded even after using its reserves.",
+        money_words(unfunded)
+    )
+}
+
+/// Said when a scenario that uses no reserves leaves something unfunded.
+pub const NO_RESERVES_WARNING: &str = "This scenario uses no reserves, so every gap must be met by savings or income in the same year.";
 
 #[cfg(test)]
 mod tests {

@@ -89,13 +89,13 @@ fn a_scenario_file_changes_the_result() {
 }
 
 #[test]
-fn bad_data_exits_2_naming_the_file_and_field() {
+fn bad_data_exits_1_naming_the_file_and_field() {
     let mut data: serde_json::Value =
         serde_json::from_str(include_str!("fixtures/tiny.json")).unwrap();
     data["services"][1]["base"]["value"] = "12,5m".into();
     let path = file("bad.json", &data.to_string());
     let o = mtfs(&["--data", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("bad.json: services[1].base.value: not a number: \"12,5m\""),
         "{}",
@@ -105,10 +105,10 @@ fn bad_data_exits_2_naming_the_file_and_field() {
 }
 
 #[test]
-fn a_bad_scenario_exits_2_naming_the_field() {
+fn a_bad_scenario_exits_1_naming_the_field() {
     let path = file("bad-scenario.json", r#"{"delivery_pct": {"tt2099": "50"}}"#);
     let o = mtfs(&["--scenario", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o)
             .contains("bad-scenario.json: delivery_pct.tt2099: no savings programme has this id"),
@@ -123,12 +123,16 @@ fn usage_mistakes_exit_2() {
         &["--format", "xml"][..],
         &["--frobnicate"][..],
         &["--data"][..],
-        &["--data", "/no/such/file.json"][..],
+        &["schema", "xml"][..],
     ] {
         let o = mtfs(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(!stderr(&o).is_empty());
     }
+    // A file that cannot be read is input refused, not a usage mistake.
+    let o = mtfs(&["--data", "/no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/no/such/file.json: cannot read"));
 }
 
 #[test]

@@ -11,9 +11,17 @@ fn ok(args: &[&str]) -> String {
     stdout(&o)
 }
 
-fn refused(args: &[&str]) -> String {
+/// A mistake in the arguments: exit code 2.
+fn misused(args: &[&str]) -> String {
     let o = mtfs(args);
     assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+    stderr(&o)
+}
+
+/// Input refused: exit code 1.
+fn refused(args: &[&str]) -> String {
+    let o = mtfs(args);
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stdout(&o));
     stderr(&o)
 }
 
@@ -147,12 +155,12 @@ fn drivers_prints_the_waterfall_and_the_sensitivity() {
 }
 
 #[test]
-fn bad_arguments_and_files_exit_2_saying_what_is_wrong() {
-    assert!(refused(&["risk", "--paths", "0"])
+fn bad_arguments_exit_2_and_bad_files_1_saying_what_is_wrong() {
+    assert!(misused(&["risk", "--paths", "0"])
         .starts_with("--paths: give from 1 to 100000 paths (got 0)"));
-    assert!(refused(&["risk", "--seed", "-1"]).contains("--seed: expected a whole number"));
-    assert!(refused(&["risk", "--paths"]).contains("--paths needs a value"));
-    assert!(refused(&["goal", "--paths", "10"]).contains("unknown argument \"--paths\""));
+    assert!(misused(&["risk", "--seed", "-1"]).contains("--seed: expected a whole number"));
+    assert!(misused(&["risk", "--paths"]).contains("--paths needs a value"));
+    assert!(misused(&["goal", "--paths", "10"]).contains("unknown argument \"--paths\""));
     let bad = file("bad.json", r#"{"delivery_pct": {"tt2099": "80"}}"#);
     let e = refused(&["drivers", "--scenario", &bad]);
     assert!(

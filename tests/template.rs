@@ -106,7 +106,7 @@ fn every_command_runs_on_the_template() {
 fn the_sensitivity_ranges_on_the_template_are_written_to_two_places() {
     let (_, council) = mtfs::load_data_json(TEMPLATE).unwrap();
     let levers = mtfs::scenario::Levers::plan(&council);
-    let drivers = mtfs::drivers::drivers(&council, &levers);
+    let drivers = mtfs::drivers::drivers(&council, &levers).expect("computes");
     let delivery: Vec<_> = drivers
         .sensitivity
         .levers

@@ -8,7 +8,8 @@
 //!     mtfs goal                          what council tax rise or saving keeps it safe
 //!     mtfs drivers                       what drives the gap, and sensitivity
 //!
-//! Bad input exits with code 2 and says what is wrong and where, one problem a line.
+//! Input it refuses (a data set, a scenario) or cannot compute exits with code 1 and says
+//! what is wrong and where, one problem a line; a mistake in the arguments exits with 2.
 
 use mtfs::engine::Projection;
 use mtfs::words::group_thousands;
@@ -45,7 +46,24 @@ struct Args {
     format: Format,
 }
 
-fn parse_args(args: &[String]) -> Result<Args, String> {
+/// Why `mtfs` stopped: a mistake in how it was called (exit code 2), or input it refused
+/// or could not compute (exit code 1). Never a panic (101).
+pub enum Failure {
+    Usage(String),
+    Refused(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Refused(message)
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<Args, Failure> {
+    parse_arg_list(args).map_err(Failure::Usage)
+}
+
+fn parse_arg_list(args: &[String]) -> Result<Args, String> {
     let mut out = Args {
         data: None,
         scenario: None,
@@ -92,17 +110,19 @@ fn in_file(file: &str, e: DataError) -> String {
         .join("\n")
 }
 
-fn run(args: &[String]) -> Result<String, String> {
+fn run(args: &[String]) -> Result<String, Failure> {
     if let Some(first) = args.first() {
         if first == "schema" {
             let schema = match args.get(1).map(String::as_str) {
                 None | Some("data") => mtfs::data_schema(),
                 Some("scenario") => mtfs::scenario_schema(),
                 Some(other) => {
-                    return Err(format!("schema: expected data or scenario (got {other:?})"))
+                    return Err(Failure::Usage(format!(
+                        "schema: expected data or scenario (got {other:?})"
+                    )))
                 }
             };
-            return serde_json::to_string_pretty(&schema).map_err(|e| e.to_string());
+            return Ok(serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
         }
         if matches!(first.as_str(), "risk" | "goal" | "drivers") {
             return insight::run(first, &args[1..]);
@@ -124,7 +144,7 @@ fn run(args: &[String]) -> Result<String, String> {
 
 /// Loads the data set (Hampshire's by default) and the scenario the arguments name; the
 /// scenario's file name comes back for messages about its levers.
-fn load(args: &Args) -> Result<(mtfs::Council, Scenario, String), String> {
+fn load(args: &Args) -> Result<(mtfs::Council, Scenario, String), Failure> {
     let (data_name, data_text) = match &args.data {
         Some(path) => (path.as_str(), read(path)?),
         None => ("data/hampshire.json", HAMPSHIRE.to_string()),
@@ -153,11 +173,13 @@ fn main() -> ExitCode {
                 _ => ExitCode::SUCCESS,
             }
         }
-        Err(message) => {
+        Err(Failure::Refused(message)) => {
             eprintln!("{message}");
-            if !message.starts_with("usage") {
-                eprintln!("(mtfs --help for usage)");
-            }
+            ExitCode::FAILURE
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("{message}");
+            eprintln!("(mtfs --help for usage)");
             ExitCode::from(2)
         }
     }

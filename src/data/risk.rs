@@ -229,7 +229,7 @@ impl RiskSection {
             {
                 c.problem(&path, "no service line has this growth_group");
             }
-            let (low, high) = range(c, &path, r, Checker::non_negative);
+            let (low, high) = range(c, &path, r, Checker::growth_factor);
             growth_factor.push((group.clone(), low, high));
         }
 

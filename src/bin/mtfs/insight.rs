@@ -1,21 +1,25 @@
 //! `mtfs risk`, `mtfs goal` and `mtfs drivers`: the Monte Carlo, goal seek and what
 //! drives the gap, as tables (£'000), JSON (pounds, the engine's result) or CSV.
 
-use super::{csv_lines, in_file, load, parse_args, thousands, Format};
+use super::{csv_lines, in_file, load, parse_args, thousands, Failure, Format};
 use mtfs::number::Money;
 use mtfs::Council;
 
 /// Runs `command` (risk, goal or drivers) with the rest of the arguments.
-pub fn run(command: &str, rest: &[String]) -> Result<String, String> {
+pub fn run(command: &str, rest: &[String]) -> Result<String, Failure> {
     let mut paths = 10_000u32;
     let mut seed = 42u32;
     let mut others = Vec::new();
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
-        let mut number = |name: &str| -> Result<u32, String> {
-            let v = it.next().ok_or_else(|| format!("{name} needs a value"))?;
+        let mut number = |name: &str| -> Result<u32, Failure> {
+            let v = it
+                .next()
+                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?;
             v.parse().map_err(|_| {
-                format!("{name}: expected a whole number from 0 to 4294967295 (got {v:?})")
+                Failure::Usage(format!(
+                    "{name}: expected a whole number from 0 to 4294967295 (got {v:?})"
+                ))
             })
         };
         match arg.as_str() {
@@ -32,11 +36,14 @@ pub fn run(command: &str, rest: &[String]) -> Result<String, String> {
             let sim = mtfs::simulate_scenario(&council, &scenario, paths, seed).map_err(|e| {
                 // A path count or missing risk section is about the command, not a file.
                 if e.problems.iter().any(|p| p.path == "paths") {
-                    format!("--paths: {}", e.problems[0].message)
+                    Failure::Usage(format!("--paths: {}", e.problems[0].message))
                 } else if e.problems.iter().any(|p| p.path == "risk") {
-                    in_file(args.data.as_deref().unwrap_or("data/hampshire.json"), e)
+                    Failure::Refused(in_file(
+                        args.data.as_deref().unwrap_or("data/hampshire.json"),
+                        e,
+                    ))
                 } else {
-                    in_scenario(e)
+                    Failure::Refused(in_scenario(e))
                 }
             })?;
             Ok(match args.format {
