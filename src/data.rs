@@ -44,6 +44,11 @@ impl Figure {
 /// Figures by year label (`"2020/21"`).
 pub type Series = BTreeMap<String, Figure>;
 
+/// A council's medium-term financial plan. Bounds (docs/model-notes.md, "Bounds"): every
+/// amount at most £1,000,000,000,000 (£1 trillion) in size; every rate above -100 and at
+/// most 100 percent; referendum limits and percentages 0 to 100; growth factors 0 to 10;
+/// Band D at most £1,000,000; the tax base at most 1,000,000,000; 1 to 10 years; at most
+/// 1,000 entries in any list. A figure outside them is refused with its path.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -59,13 +64,18 @@ pub struct DataSet {
     /// The last approved budget, e.g. "2019/20".
     pub base_year: String,
     /// Projection years, consecutive after the base year (1 to 10).
+    #[cfg_attr(feature = "cli", schemars(length(min = 1, max = 10)))]
     pub years: Vec<String>,
+    #[cfg_attr(feature = "cli", schemars(length(min = 1, max = 1000)))]
     pub services: Vec<Service>,
     #[serde(default)]
+    #[cfg_attr(feature = "cli", schemars(length(max = 1000)))]
     pub programmes: Vec<Programme>,
     pub council_tax: CouncilTax,
     #[serde(default)]
+    #[cfg_attr(feature = "cli", schemars(length(max = 1000)))]
     pub funding: Vec<FundingStream>,
+    #[cfg_attr(feature = "cli", schemars(length(min = 1, max = 1000)))]
     pub reserves: Vec<Reserve>,
     pub reserves_minimum: MinimumReserves,
     pub referendum: Referendum,
@@ -120,6 +130,7 @@ pub struct Programme {
     /// Reserve credited with savings delivered ahead of target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub early_delivery_reserve: Option<String>,
+    #[cfg_attr(feature = "cli", schemars(length(min = 1, max = 1000)))]
     pub lines: Vec<ProgrammeLine>,
 }
 

@@ -112,7 +112,7 @@ impl schemars::JsonSchema for DecimalText {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "A decimal number written as a string, e.g. \"421336000\" or \"3.99\". No thousands separators or units.",
+            "description": "A decimal number written as a string, e.g. \"421336000\" or \"3.99\". No thousands separators or units. Amounts are at most 1000000000000 (£1 trillion) in size; rates are above -100 and at most 100 (percent).",
             "type": ["string", "integer"],
             "pattern": "^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)\\s*$"
         })
