@@ -233,6 +233,22 @@ fn check(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Vec<S
                     }
                 }
             }
+            "minItems" | "maxItems" => {
+                if let Some(a) = v.as_array() {
+                    let n = rule.as_u64().unwrap() as usize;
+                    let fits = if keyword == "minItems" {
+                        a.len() >= n
+                    } else {
+                        a.len() <= n
+                    };
+                    if !fits {
+                        errors.push(format!(
+                            "{path}: {} items is outside {keyword} {n}",
+                            a.len()
+                        ));
+                    }
+                }
+            }
             "items" => {
                 if let Some(a) = v.as_array() {
                     for (i, item) in a.iter().enumerate() {
@@ -292,6 +308,7 @@ fn the_schema_check_finds_mistakes() {
         .unwrap()
         .remove("band_d");
     data["reserves"][1]["gap_order"] = "first".into();
+    data["years"] = serde_json::json!(vec!["2020/21"; 11]);
     let errors = schema_errors(&data);
     for words in [
         "$.services[0].base.value: \"12,5m\" is not a decimal number",
@@ -300,6 +317,7 @@ fn the_schema_check_finds_mistakes() {
         "$.reserves[0].opening.value: expected type",
         "$.council_tax: missing \"band_d\"",
         "$.reserves[1].gap_order",
+        "$.years: 11 items is outside maxItems 10",
     ] {
         assert!(
             errors.iter().any(|e| e.starts_with(words)),
