@@ -340,6 +340,23 @@ proptest! {
         check_identities(&c, &l, &p, true)?;
     }
 
+    /// The summary is worked from exact figures and rounded once (model.md §2): the
+    /// cumulative gap is the exact sum of the gaps rounded, not a sum of rounded gaps,
+    /// and the lowest total reserves the exact lowest, rounded, in its first year.
+    #[test]
+    fn the_summary_is_exact_rounded_once((c, l) in case(false)) {
+        let p = project(&c, &l).unwrap();
+        let exact = mtfs::trace::figures(&c, &l).unwrap();
+        let sum: Decimal = exact.iter().map(|y| y.gap).sum();
+        prop_assert_eq!(p.summary.cumulative_gap.value(), round2(sum));
+        let lowest = exact.iter().map(|y| y.total_reserves).min().unwrap();
+        prop_assert_eq!(p.summary.lowest_total_reserves.value(), round2(lowest));
+        let first = exact.iter().position(|y| y.total_reserves == lowest).unwrap();
+        prop_assert_eq!(&p.summary.lowest_total_reserves_year, &c.years[first]);
+        let unfunded = exact.iter().position(|y| round2(y.unfunded) > Decimal::ZERO);
+        prop_assert_eq!(p.summary.first_unfunded_year.as_ref(), unfunded.map(|t| &c.years[t]));
+    }
+
     #[test]
     fn identities_hold_to_the_penny_when_every_flow_is_whole_pence((c, l) in case(true)) {
         let p = project(&c, &l).unwrap();
