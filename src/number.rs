@@ -133,6 +133,10 @@ impl Money {
     pub fn from_exact(d: Decimal) -> Self {
         // Most figures are already whole pence; only those with more places need rounding.
         let mut r = if d.scale() > 2 { round2(d) } else { d };
+        // A negative amount that rounds to nothing is nothing: "0.00", never "-0.00".
+        if r.is_zero() {
+            r = Decimal::ZERO;
+        }
         r.rescale(2);
         Money(r)
     }
@@ -182,5 +186,7 @@ mod tests {
         assert_eq!(round2(Decimal::new(-12345, 3)), Decimal::new(-1235, 2));
         assert_eq!(round2(Decimal::new(12325, 3)), Decimal::new(1233, 2));
         assert_eq!(Money::from_exact(Decimal::from(5)).to_string(), "5.00");
+        assert_eq!(Money::from_exact(Decimal::new(-4, 3)).to_string(), "0.00");
+        assert_eq!(Money::from_exact(-Decimal::ZERO).to_string(), "0.00");
     }
 }
