@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod options;
 pub mod risk;
 
 pub const FORMAT: &str = "mtfs-council-data/1";
@@ -82,6 +83,13 @@ pub struct DataSet {
     /// Optional: delivery odds by RAG rating and plausible ranges, for the risk analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<risk::Section>,
+    /// Optional: the options the council consults on, each with levels and their effects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "cli", schemars(length(max = 1000)))]
+    pub options: Vec<options::ConsultationOption>,
+    /// Optional: settings for a consultation that uses the options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultation: Option<options::Consultation>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -366,7 +374,7 @@ impl Checker<'_> {
     #[cfg_attr(not(feature = "insight"), allow(dead_code))]
     fn growth_factor(&mut self, path: &str, f: &Figure) -> Decimal {
         let v = self.figure(path, f);
-        let most = crate::scenario::MAX_GROWTH_FACTOR;
+        let most = crate::number::MAX_GROWTH_FACTOR;
         self.checked(path, v, |v| {
             (v < Decimal::ZERO || v > Decimal::from(most))
                 .then(|| format!("a multiplier from 0 to {most} is expected (got {v})"))
@@ -748,12 +756,14 @@ impl DataSet {
             .as_ref()
             .and_then(|r| r.validate(&mut c, &services, &programmes));
 
+        let options = options::validate(&self.options, &mut c, &reserves);
+
         if !c.problems.is_empty() {
             return Err(DataError {
                 problems: c.problems,
             });
         }
-        Ok(Council {
+        let council = Council {
             name: self.council.clone(),
             base_year: self.base_year.clone(),
             years: self.years.clone(),
@@ -765,7 +775,18 @@ impl DataSet {
             reserves_minimum,
             referendum,
             risk,
-        })
+            options,
+            require_balance: self
+                .consultation
+                .as_ref()
+                .is_some_and(|c| c.require_balance),
+        };
+        let problems = options::resolve_levels(&council);
+        if problems.is_empty() {
+            Ok(council)
+        } else {
+            Err(DataError { problems })
+        }
     }
 
     /// Every figure in the data set with its path, in file order: for listing
@@ -840,6 +861,9 @@ impl DataSet {
         push_series(&mut out, "referendum.dispensation_pct", &r.dispensation_pct);
         if let Some(risk) = &self.risk {
             out.extend(risk.figures());
+        }
+        for (i, option) in self.options.iter().enumerate() {
+            out.extend(option.figures(&format!("options[{i}]")));
         }
         out
     }

@@ -11,6 +11,8 @@
 //!   the scenario's own extra spending;
 //! - `savings_removed`: minus the change in savings removed from budgets (programme
 //!   targets and own extra savings);
+//! - `options_chosen`: minus the change in the chosen options' effects (docs/model-notes.md,
+//!   "Options");
 //! - `council_tax` and `other_funding`: minus the change in each.
 //!
 //! These sum to this year's gap less last year's. Then, to what is left unfunded:
@@ -70,7 +72,8 @@ pub struct Waterfall {
     pub net_budget: Money,
     /// Last year's gap (the first year: the base year's, 0).
     pub previous_gap: Money,
-    /// inflation, demand_growth, other_spending, savings_removed, council_tax, other_funding.
+    /// inflation, demand_growth, other_spending, savings_removed, options_chosen,
+    /// council_tax, other_funding.
     pub to_gap: Vec<Bar>,
     pub gap: Money,
     /// savings_shortfall, reserves_used, surplus_not_used.
@@ -131,6 +134,7 @@ fn waterfall(previous: &YearFigures, y: &YearFigures) -> Option<ExactWaterfall> 
         ("demand_growth", y.growth),
         ("other_spending", other_spending),
         ("savings_removed", change(previous.removed, y.removed)?),
+        ("options_chosen", change(previous.options, y.options)?),
         ("council_tax", change(previous.council_tax, y.council_tax)?),
         (
             "other_funding",

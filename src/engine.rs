@@ -26,8 +26,42 @@ pub const BANDS: [(&str, i64); 8] = [
 pub struct Projection {
     pub council: String,
     pub base_year: String,
+    /// Each option whose chosen level is not the plan's, in the data set's order.
+    pub choices: Vec<ChoiceResult>,
     pub years: Vec<YearResult>,
     pub summary: Summary,
+}
+
+/// An option chosen at a level other than the plan's, and what it does each year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceResult {
+    pub option: String,
+    pub title: String,
+    pub level: String,
+    pub label: String,
+    /// Pounds a year by which it lowers the gap, one per projection year (all 0 for a
+    /// view, or a level that sets levers instead).
+    pub effect: Vec<Money>,
+}
+
+/// The options chosen at a level other than the plan's.
+fn choices(council: &Council, levers: &Levers) -> Vec<ChoiceResult> {
+    council
+        .options
+        .iter()
+        .zip(&levers.choices)
+        .filter(|(option, &level)| level != option.plan_level)
+        .map(|(option, &level)| {
+            let l = &option.levels[level];
+            ChoiceResult {
+                option: option.id.clone(),
+                title: option.title.clone(),
+                level: l.id.clone(),
+                label: l.label.clone(),
+                effect: l.effect.iter().map(|&e| Money::from_exact(e)).collect(),
+            }
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +70,9 @@ pub struct YearResult {
     pub services: Vec<ServiceResult>,
     pub spend: Money,
     pub removed_savings: Money,
+    /// The chosen options' effect: how much they lower the net requirement (0 when every
+    /// option is at the plan's level).
+    pub chosen_options: Money,
     pub net_requirement: Money,
     pub core_pct: String,
     pub asc_pct: String,
@@ -211,6 +248,7 @@ pub fn project(council: &Council, levers: &Levers) -> Result<Projection, Overflo
     Ok(Projection {
         council: council.name.clone(),
         base_year: council.base_year.clone(),
+        choices: choices(council, levers),
         years,
         summary,
     })
@@ -304,17 +342,20 @@ fn year_result(
         .reserves
         .iter()
         .zip(detail.reserves)
-        .map(|(r, b)| ReserveResult {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            opening: Money::from_exact(b.opening),
-            planned_in: Money::from_exact(r.planned_in[t]),
-            planned_out: Money::from_exact(r.planned_out[t]),
-            draw: Money::from_exact(b.draw),
-            credit: Money::from_exact(b.credit),
-            closing: Money::from_exact(b.closing),
+        .zip(&levers.option_draws)
+        .map(|((r, b), chosen)| {
+            Ok(ReserveResult {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                opening: Money::from_exact(b.opening),
+                planned_in: Money::from_exact(r.planned_in[t]),
+                planned_out: Money::from_exact(r.planned_out[t].checked_add(chosen[t]).ok_or(o)?),
+                draw: Money::from_exact(b.draw),
+                credit: Money::from_exact(b.credit),
+                closing: Money::from_exact(b.closing),
+            })
         })
-        .collect();
+        .collect::<Result<_, Overflow>>()?;
     let band_d = detail.funding.band_d[t];
     let previous = detail.previous_band_d;
     let (core, asc) = (levers.core_pct[t], levers.asc_pct[t]);
@@ -323,6 +364,7 @@ fn year_result(
         services,
         spend: Money::from_exact(y.spend),
         removed_savings: Money::from_exact(y.removed),
+        chosen_options: Money::from_exact(y.options),
         net_requirement: Money::from_exact(y.net),
         core_pct: core.normalize().to_string(),
         asc_pct: asc.normalize().to_string(),

@@ -156,29 +156,7 @@ pub(crate) fn per_year(council: &Council, values: &[Decimal]) -> BTreeMap<String
 /// A scenario with a fragment's levers set in place of its own (each lever the fragment
 /// gives replaces the scenario's whole lever): what the page does with `change`.
 pub fn apply(scenario: &Scenario, change: &Scenario) -> Scenario {
-    fn set<T: Clone>(into: &mut BTreeMap<String, T>, from: &BTreeMap<String, T>) {
-        if !from.is_empty() {
-            into.clone_from(from);
-        }
-    }
-    let mut out = scenario.clone();
-    set(&mut out.core_pct, &change.core_pct);
-    set(&mut out.asc_pct, &change.asc_pct);
-    set(&mut out.tax_base_growth_pct, &change.tax_base_growth_pct);
-    set(&mut out.inflation_adjust_pp, &change.inflation_adjust_pp);
-    set(&mut out.growth_factor, &change.growth_factor);
-    set(&mut out.delivery_pct, &change.delivery_pct);
-    set(&mut out.delay_years, &change.delay_years);
-    set(&mut out.extra_savings, &change.extra_savings);
-    set(&mut out.extra_spend, &change.extra_spend);
-    if !change.funding_change_pct.is_empty() {
-        out.funding_change_pct
-            .clone_from(&change.funding_change_pct);
-    }
-    if change.use_reserves.is_some() {
-        out.use_reserves = change.use_reserves;
-    }
-    out
+    scenario.with(change)
 }
 
 /// Finds the answers for a scenario already resolved into `levers`. A trial the search

@@ -2,8 +2,10 @@
 //! stripped. Built only by [`crate::data::DataSet::validate`], so every vector has the
 //! right length and every reference points at something that exists.
 
+use crate::number::DecimalText;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Index 0 of a per-year vector is the first projection year (`years[0]`); vectors
 /// that include the base year say so in their name (`*_from_base`).
@@ -20,7 +22,11 @@ pub struct Council {
     pub reserves_minimum: ReservesMinimum,
     pub referendum: ReferendumLimits,
     /// The data set's optional `risk` section (delivery odds and plausible ranges).
-    pub risk: Option<crate::risk::RiskModel>,
+    pub risk: Option<RiskModel>,
+    /// The options the council consults on (none: the section is absent).
+    pub options: Vec<ChoiceOption>,
+    /// Whether a consultation response should balance the budget.
+    pub require_balance: bool,
 }
 
 impl Council {
@@ -138,4 +144,164 @@ pub struct ReferendumLimits {
     pub core_limit_pct: Vec<Decimal>,
     pub asc_limit_pct: Vec<Decimal>,
     pub dispensation_pct: Vec<Option<Decimal>>,
+}
+
+/// A red/amber/green rating of savings still to deliver (blue: secured).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Blue,
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Blue, Rating::Green, Rating::Amber, Rating::Red];
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Blue => "blue",
+            Rating::Green => "green",
+            Rating::Amber => "amber",
+            Rating::Red => "red",
+        }
+    }
+}
+
+/// One rating's chances, in percent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Odds {
+    pub delivery_pct: Decimal,
+    pub slip_pct: Decimal,
+}
+
+/// The validated `risk` section of a data set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskModel {
+    /// By `Rating::index`.
+    pub odds: [Odds; 4],
+    pub slip_years: usize,
+    /// The largest part a rated amount is split into (`None`: one part per amount).
+    pub part_size: Option<Decimal>,
+    /// Per programme: the rating of future delivery the RAG split does not cover.
+    pub unrated: Vec<Option<Rating>>,
+    pub inflation_adjust_pp: Option<(Decimal, Decimal)>,
+    /// (group, low, high), in group name order.
+    pub growth_factor: Vec<(String, Decimal, Decimal)>,
+}
+
+impl ProgrammeLine {
+    /// Savings planned after the base year: the last year's cumulative plan less the base
+    /// year's (what is still to deliver).
+    pub fn future(&self) -> Decimal {
+        let last = self.plan_from_base.last().copied().unwrap_or(Decimal::ZERO);
+        let first = self
+            .plan_from_base
+            .first()
+            .copied()
+            .unwrap_or(Decimal::ZERO);
+        last.checked_sub(first).unwrap_or(Decimal::ZERO)
+    }
+}
+
+impl Programme {
+    /// The future delivery of each line not covered by its RAG split, summed over the
+    /// programme (0 when every line's split covers it). Sums stop at the largest Decimal
+    /// rather than overflow: validation bounds every figure, and this runs while it checks.
+    pub fn unrated_amount(&self) -> Decimal {
+        let add = |a: Decimal, b: Decimal| a.checked_add(b).unwrap_or(Decimal::MAX);
+        self.lines.iter().fold(Decimal::ZERO, |sum, line| {
+            let rated = line.rag.map_or(Decimal::ZERO, |r| {
+                [r.blue, r.green, r.amber, r.red]
+                    .into_iter()
+                    .fold(Decimal::ZERO, add)
+            });
+            let unrated = line.future().checked_sub(rated).unwrap_or(Decimal::ZERO);
+            add(sum, unrated.max(Decimal::ZERO))
+        })
+    }
+}
+
+/// A scenario as written in JSON: per-year levers keyed by year label, per-programme
+/// levers by programme id, `growth_factor` by growth group, `funding_change_pct` by
+/// kind then year. A key the council's data set does not have is an error.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, default)]
+pub struct Scenario {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub core_pct: BTreeMap<String, DecimalText>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub asc_pct: BTreeMap<String, DecimalText>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub tax_base_growth_pct: BTreeMap<String, DecimalText>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub inflation_adjust_pp: BTreeMap<String, DecimalText>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub growth_factor: BTreeMap<String, DecimalText>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub delivery_pct: BTreeMap<String, DecimalText>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub delay_years: BTreeMap<String, u32>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub funding_change_pct: BTreeMap<FundingKind, BTreeMap<String, DecimalText>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra_savings: BTreeMap<String, DecimalText>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra_spend: BTreeMap<String, DecimalText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_reserves: Option<bool>,
+    /// The level chosen for each of the council's options, by option id (an option not
+    /// named stays at its plan level): `{"hwrc-charges": "charge"}`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub choices: BTreeMap<String, String>,
+}
+
+/// What an option is about (docs/data-format.md, "The options section").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    Services,
+    Charges,
+    Income,
+    CouncilTax,
+    Reserves,
+    /// A question of opinion with no £ effect (lobbying, reorganisation).
+    Views,
+}
+
+/// One of the council's options, validated: ids checked, levels resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub theme: Theme,
+    pub title: String,
+    /// Index into `levels` of the council's plan.
+    pub plan_level: usize,
+    pub levels: Vec<Level>,
+}
+
+/// One level of an option: what choosing it changes, relative to the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level {
+    pub id: String,
+    pub label: String,
+    /// Pounds a year by which it lowers the gap (index 0: the first projection year).
+    pub effect: Vec<Decimal>,
+    /// The reserve (index into `Council::reserves`) the effect's money comes from.
+    pub from_reserve: Option<usize>,
+    /// Levers it sets, as a scenario fragment.
+    pub scenario: Option<Scenario>,
+}
+
+impl ChoiceOption {
+    /// The index of the level with this id.
+    pub fn level(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
 }

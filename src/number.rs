@@ -16,6 +16,10 @@ use std::str::FromStr;
 pub const MAX_POUNDS: i64 = 1_000_000_000_000;
 /// The largest rate, in percent, for a rise, growth or inflation (a year may double).
 pub const MAX_RATE_PCT: i64 = 100;
+/// The largest multiplier on a growth group's growth (ten times the plan).
+pub const MAX_GROWTH_FACTOR: i64 = 10;
+/// Most whole years a programme's delivery may slip.
+pub const MAX_DELAY_YEARS: u32 = 5;
 /// The most entries any one list of a data set may have (service lines, programmes, a
 /// programme's lines, funding streams, reserves).
 pub const MAX_ITEMS: usize = 1_000;

@@ -55,53 +55,7 @@ const RANGE_STEPS: u32 = 10_000;
 /// 2^32: draws are uniform on 0..2^32.
 const DRAWS: u64 = 1 << 32;
 
-/// A red/amber/green rating of savings still to deliver (blue: secured).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Rating {
-    Blue,
-    Green,
-    Amber,
-    Red,
-}
-
-impl Rating {
-    pub const ALL: [Rating; 4] = [Rating::Blue, Rating::Green, Rating::Amber, Rating::Red];
-    pub fn index(self) -> usize {
-        self as usize
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rating::Blue => "blue",
-            Rating::Green => "green",
-            Rating::Amber => "amber",
-            Rating::Red => "red",
-        }
-    }
-}
-
-/// One rating's chances, in percent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Odds {
-    pub delivery_pct: Decimal,
-    pub slip_pct: Decimal,
-}
-
-/// The validated `risk` section of a data set.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RiskModel {
-    /// By `Rating::index`.
-    pub odds: [Odds; 4],
-    pub slip_years: usize,
-    /// The largest part a rated amount is split into (`None`: one part per amount).
-    pub part_size: Option<Decimal>,
-    /// Per programme: the rating of future delivery the RAG split does not cover.
-    pub unrated: Vec<Option<Rating>>,
-    pub inflation_adjust_pp: Option<(Decimal, Decimal)>,
-    /// (group, low, high), in group name order.
-    pub growth_factor: Vec<(String, Decimal, Decimal)>,
-}
+pub use crate::model::{Odds, Rating, RiskModel};
 
 /// A part of a programme's future delivery that shares one rating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,30 +84,7 @@ fn parts(amount: Decimal, part_size: Option<Decimal>) -> u32 {
 /// The future delivery of each line not covered by its RAG split, summed over the
 /// programme (0 when every line's split covers it).
 pub fn unrated_amount(programme: &Programme) -> Decimal {
-    programme.lines.iter().fold(Decimal::ZERO, |sum, line| {
-        let rated = line.rag.map_or(Decimal::ZERO, |r| {
-            [r.blue, r.green, r.amber, r.red]
-                .into_iter()
-                .fold(Decimal::ZERO, add)
-        });
-        add(sum, (future(line) - rated).max(Decimal::ZERO))
-    })
-}
-
-/// Addition that stops at the largest Decimal rather than overflowing (absurd data sets
-/// are refused, not a panic).
-fn add(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_add(b).unwrap_or(Decimal::MAX)
-}
-
-fn future(line: &crate::model::ProgrammeLine) -> Decimal {
-    let last = line.plan_from_base.last().copied().unwrap_or(Decimal::ZERO);
-    let first = line
-        .plan_from_base
-        .first()
-        .copied()
-        .unwrap_or(Decimal::ZERO);
-    last - first
+    programme.unrated_amount()
 }
 
 /// A programme's chunks, line by line: its RAG amounts in the order blue, green, amber,
@@ -166,7 +97,7 @@ pub fn chunks(
 ) -> Vec<Chunk> {
     let mut out = Vec::new();
     for line in &programme.lines {
-        let future = future(line);
+        let future = line.future();
         if future <= Decimal::ZERO {
             continue;
         }
@@ -184,7 +115,7 @@ pub fn chunks(
                         rating,
                         parts: parts(amount, part_size),
                     });
-                    rated = add(rated, amount);
+                    rated = rated.checked_add(amount).unwrap_or(Decimal::MAX);
                 }
             }
         }

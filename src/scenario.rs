@@ -2,48 +2,15 @@
 //! and their resolution against a council into per-year values.
 
 use crate::error::{DataError, Problem};
-use crate::model::{Council, FundingKind};
+use crate::model::Council;
 use crate::number::DecimalText;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Deserializer;
 use std::collections::BTreeMap;
 
-/// The largest multiplier on a growth group's growth (ten times the plan).
-pub const MAX_GROWTH_FACTOR: i64 = 10;
+pub use crate::number::{MAX_DELAY_YEARS, MAX_GROWTH_FACTOR};
 
-/// Most whole years a programme's delivery may slip.
-pub const MAX_DELAY_YEARS: u32 = 5;
-
-/// A scenario as written in JSON: per-year levers keyed by year label, per-programme
-/// levers by programme id, `growth_factor` by growth group, `funding_change_pct` by
-/// kind then year. A key the council's data set does not have is an error.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields, default)]
-pub struct Scenario {
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub core_pct: BTreeMap<String, DecimalText>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub asc_pct: BTreeMap<String, DecimalText>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub tax_base_growth_pct: BTreeMap<String, DecimalText>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub inflation_adjust_pp: BTreeMap<String, DecimalText>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub growth_factor: BTreeMap<String, DecimalText>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub delivery_pct: BTreeMap<String, DecimalText>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub delay_years: BTreeMap<String, u32>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub funding_change_pct: BTreeMap<FundingKind, BTreeMap<String, DecimalText>>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra_savings: BTreeMap<String, DecimalText>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra_spend: BTreeMap<String, DecimalText>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub use_reserves: Option<bool>,
-}
+pub use crate::model::Scenario;
 
 impl Scenario {
     /// Reads a scenario from any serde source, naming the field on error.
@@ -69,6 +36,12 @@ pub struct Levers {
     pub extra_savings: Vec<Decimal>,
     pub extra_spend: Vec<Decimal>,
     pub use_reserves: bool,
+    /// The chosen level of each of the council's options (an index into its levels).
+    pub choices: Vec<usize>,
+    /// The chosen levels' effects summed, per year: pounds by which they lower the gap.
+    pub option_effect: Vec<Decimal>,
+    /// Per reserve, per year: what chosen levels draw from it (added to `planned_out`).
+    pub option_draws: Vec<Vec<Decimal>>,
 }
 
 impl Levers {
@@ -87,16 +60,109 @@ impl Levers {
             extra_savings: vec![Decimal::ZERO; n],
             extra_spend: vec![Decimal::ZERO; n],
             use_reserves: true,
+            choices: council.options.iter().map(|o| o.plan_level).collect(),
+            option_effect: vec![Decimal::ZERO; n],
+            option_draws: vec![vec![Decimal::ZERO; n]; council.reserves.len()],
         }
     }
 }
 
 impl Scenario {
+    /// This scenario with a fragment's levers set in place of its own: each lever the
+    /// fragment gives replaces the scenario's whole lever (what a goal-seek suggestion and
+    /// an option's level do).
+    pub fn with(&self, change: &Scenario) -> Scenario {
+        fn set<T: Clone>(into: &mut BTreeMap<String, T>, from: &BTreeMap<String, T>) {
+            if !from.is_empty() {
+                into.clone_from(from);
+            }
+        }
+        let mut out = self.clone();
+        set(&mut out.core_pct, &change.core_pct);
+        set(&mut out.asc_pct, &change.asc_pct);
+        set(&mut out.tax_base_growth_pct, &change.tax_base_growth_pct);
+        set(&mut out.inflation_adjust_pp, &change.inflation_adjust_pp);
+        set(&mut out.growth_factor, &change.growth_factor);
+        set(&mut out.delivery_pct, &change.delivery_pct);
+        set(&mut out.delay_years, &change.delay_years);
+        set(&mut out.extra_savings, &change.extra_savings);
+        set(&mut out.extra_spend, &change.extra_spend);
+        set(&mut out.choices, &change.choices);
+        if !change.funding_change_pct.is_empty() {
+            out.funding_change_pct
+                .clone_from(&change.funding_change_pct);
+        }
+        if change.use_reserves.is_some() {
+            out.use_reserves = change.use_reserves;
+        }
+        out
+    }
+
     /// Checks every key against the council and returns the resolved levers, or every
     /// problem found, each with its path (`delivery_pct.tt2022: no savings programme …`).
+    /// Chosen options' levels are applied first: their levers (docs/model-notes.md,
+    /// "Options"), then their effects.
     pub fn resolve(&self, council: &Council) -> Result<Levers, DataError> {
-        let mut levers = Levers::plan(council);
+        let (chosen, mut problems) = self.chosen_levels(council);
+        let mut with_levels = self.clone();
+        for (option, &level) in council.options.iter().zip(&chosen) {
+            if let Some(change) = &option.levels[level].scenario {
+                with_levels = with_levels.with(change);
+            }
+        }
+        let mut levers = with_levels.resolve_levers(council, &mut problems);
+        if !problems.is_empty() {
+            return Err(DataError { problems });
+        }
+        for (option, &level) in council.options.iter().zip(&chosen) {
+            let level = &option.levels[level];
+            for (t, &effect) in level.effect.iter().enumerate() {
+                // Bounded: at most 1,000 options of at most £10^12 (docs/model-notes.md).
+                levers.option_effect[t] += effect;
+                if let Some(r) = level.from_reserve {
+                    levers.option_draws[r][t] += effect;
+                }
+            }
+        }
+        levers.choices = chosen;
+        Ok(levers)
+    }
+
+    /// The level chosen for each option (its plan level unless `choices` names another),
+    /// and a problem for each choice the council's options do not have.
+    fn chosen_levels(&self, council: &Council) -> (Vec<usize>, Vec<Problem>) {
+        let mut chosen: Vec<usize> = council.options.iter().map(|o| o.plan_level).collect();
         let mut problems = Vec::new();
+        for (id, level) in &self.choices {
+            let path = format!("choices.{id}");
+            match council.options.iter().position(|o| &o.id == id) {
+                None => problems.push(Problem::new(
+                    path,
+                    "the council's options have no option with this id",
+                )),
+                Some(i) => match council.options[i].level(level) {
+                    Some(l) => chosen[i] = l,
+                    None => problems.push(Problem::new(
+                        path,
+                        format!(
+                            "no level {level:?} (levels are {})",
+                            council.options[i]
+                                .levels
+                                .iter()
+                                .map(|l| l.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )),
+                },
+            }
+        }
+        (chosen, problems)
+    }
+
+    /// The levers of model.md §4, each checked against the council.
+    fn resolve_levers(&self, council: &Council, problems: &mut Vec<Problem>) -> Levers {
+        let mut levers = Levers::plan(council);
 
         let mut per_year = |name: &str,
                             map: &BTreeMap<String, DecimalText>,
@@ -227,11 +293,6 @@ impl Scenario {
         if let Some(u) = self.use_reserves {
             levers.use_reserves = u;
         }
-
-        if problems.is_empty() {
-            Ok(levers)
-        } else {
-            Err(DataError { problems })
-        }
+        levers
     }
 }

@@ -48,6 +48,8 @@ pub fn sum(values: impl IntoIterator<Item = Decimal>, o: Overflow) -> Result<Dec
 pub struct YearFigures {
     pub spend: Decimal,
     pub removed: Decimal,
+    /// The chosen options' effects: pounds by which they lower the net requirement.
+    pub options: Decimal,
     pub net: Decimal,
     pub council_tax: Decimal,
     pub other_funding: Decimal,
@@ -324,7 +326,8 @@ impl<'a> Walker<'a> {
             let mut y = self.spend(levers, t)?;
             let o = Overflow::at("the budget gap", t);
             y.removed = removed;
-            y.net = sub(y.spend, removed, o)?;
+            y.options = levers.option_effect[t];
+            y.net = sub(sub(y.spend, removed, o)?, y.options, o)?;
             y.council_tax = funding.council_tax[t];
             y.other_funding = funding.other[t];
             y.funding = add(funding.council_tax[t], funding.other[t], o)?;
@@ -374,9 +377,15 @@ impl<'a> Walker<'a> {
     ) -> Result<(), Overflow> {
         let council = self.council;
         let o = Overflow::at("the reserves", t);
-        for (b, r) in self.balances.iter_mut().zip(&council.reserves) {
+        for ((b, r), chosen) in self
+            .balances
+            .iter_mut()
+            .zip(&council.reserves)
+            .zip(&levers.option_draws)
+        {
             b.opening = b.closing;
-            b.closing = sub(add(b.closing, r.planned_in[t], o)?, r.planned_out[t], o)?;
+            let out = add(r.planned_out[t], chosen[t], o)?;
+            b.closing = sub(add(b.closing, r.planned_in[t], o)?, out, o)?;
             b.draw = Decimal::ZERO;
             b.credit = Decimal::ZERO;
         }

@@ -132,6 +132,8 @@ fn council(whole: bool, min_programmes: usize) -> impl Strategy<Value = Council>
                 let (core_limit_pct, asc_limit_pct, dispensation, use_dispensation) = limits;
                 Council {
                     risk: None,
+                    options: Vec::new(),
+                    require_balance: false,
                     name: "Testshire".into(),
                     base_year: "2019/20".into(),
                     services: build::services(services),

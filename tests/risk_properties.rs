@@ -182,6 +182,8 @@ fn council() -> impl Strategy<Value = Council> {
                         dispensation_pct: dispensation.unwrap_or(vec![None; n]),
                     },
                     years,
+                    options: Vec::new(),
+                    require_balance: false,
                     risk: Some(RiskModel {
                         odds,
                         slip_years,

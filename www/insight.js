@@ -237,6 +237,7 @@ const BAR_WORDS = {
   demand_growth: "More demand for services",
   other_spending: "Other spending changes",
   savings_removed: "Savings taken out of budgets",
+  options_chosen: "The options chosen",
   council_tax: "More council tax",
   other_funding: "Government and other funding",
   savings_shortfall: "Savings running late (below zero: early)",

@@ -223,6 +223,11 @@ fn rows(p: &Projection) -> Vec<Row> {
     rows.push(money("Less savings removed from budgets", false, &|y| {
         -y.removed_savings.value()
     }));
+    if p.years.iter().any(|y| !y.chosen_options.value().is_zero()) {
+        rows.push(money("Less the options chosen", false, &|y| {
+            -y.chosen_options.value()
+        }));
+    }
     rows.push(money("Net budget requirement", false, &|y| {
         y.net_requirement.value()
     }));

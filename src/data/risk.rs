@@ -1,12 +1,12 @@
 //! The optional `risk` section of a data set: how likely each red/amber/green rating is
 //! to be delivered and to slip, the rating of future savings the papers do not rate, and
 //! the plausible ranges of growth and inflation. Read by the Monte Carlo (`crate::risk`)
-//! and the sensitivity chart (`crate::drivers`). Every figure carries its provenance.
+//! and the sensitivity chart (`drivers`). Every figure carries its provenance.
 
 use super::{Checker, Figure};
 use crate::model;
-use crate::risk::{self, Odds, Rating, RiskModel};
-use crate::scenario::MAX_DELAY_YEARS;
+use crate::model::{Odds, Rating, RiskModel};
+use crate::number::MAX_DELAY_YEARS;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -202,7 +202,7 @@ impl RiskSection {
             .map(|p| self.unrated.get(&p.id).map(|choice| choice.rating))
             .collect();
         for (i, (prog, rating)) in programmes.iter().zip(&unrated).enumerate() {
-            let missing = risk::unrated_amount(prog);
+            let missing = prog.unrated_amount();
             if rating.is_none() && missing > Decimal::ZERO {
                 c.problem(
                     "risk.unrated",

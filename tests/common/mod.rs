@@ -37,6 +37,10 @@ pub fn cumulative(inc: Vec<Decimal>) -> Vec<Decimal> {
 pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
     let n = c.horizon();
     let (s, p, f) = (c.services.len(), c.programmes.len(), c.funding.len());
+    // The options stay at the plan's levels: tests/options.rs chooses them.
+    let plan = Levers::plan(c);
+    let (choices, option_effect, option_draws) =
+        (plan.choices, plan.option_effect, plan.option_draws);
     let pct = move |lo: i64, hi: i64| {
         if whole {
             (lo..=hi).prop_map(Decimal::from).boxed()
@@ -74,7 +78,7 @@ pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
         (extra(), extra(), prop::bool::weighted(0.85)),
     )
         .prop_map(
-            |(
+            move |(
                 core_pct,
                 asc_pct,
                 tax_base_growth_pct,
@@ -96,6 +100,9 @@ pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
                 extra_savings,
                 extra_spend,
                 use_reserves,
+                choices: choices.clone(),
+                option_effect: option_effect.clone(),
+                option_draws: option_draws.clone(),
             },
         )
 }

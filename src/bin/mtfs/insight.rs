@@ -252,6 +252,7 @@ fn bar_label(id: &str) -> &str {
         "demand_growth" => "  Demand growth",
         "other_spending" => "  Other spending changes and one-offs",
         "savings_removed" => "  Savings removed from budgets",
+        "options_chosen" => "  Options chosen",
         "council_tax" => "  Council tax",
         "other_funding" => "  Other funding",
         "savings_shortfall" => "  Savings not delivered (early: negative)",
