@@ -427,3 +427,135 @@ proptest! {
         }
     }
 }
+
+/// Random options for a council: one to four, each with its plan level first (changing
+/// nothing) and one to three other levels with effects in pence (some from a reserve),
+/// and a random choice of level for each.
+fn options_for(c: &Council) -> impl Strategy<Value = (Vec<ChoiceOption>, Vec<usize>)> {
+    let (n, reserves) = (c.horizon(), c.reserves.len());
+    let level = move || {
+        (
+            prop::collection::vec(-100_000_000_000i64..100_000_000_000, n),
+            prop::option::weighted(0.3, 0..reserves.max(1)),
+        )
+            .prop_map(move |(pence, reserve)| Level {
+                id: String::new(),
+                label: String::new(),
+                effect: pence.into_iter().map(|p| Decimal::new(p, 2)).collect(),
+                from_reserve: reserve.filter(|_| reserves > 0),
+                scenario: None,
+            })
+    };
+    prop::collection::vec(prop::collection::vec(level(), 1..4), 1..5)
+        .prop_map(move |options| {
+            options
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut levels)| {
+                    let plan = Level {
+                        id: "plan".into(),
+                        label: "Plan".into(),
+                        effect: vec![Decimal::ZERO; n],
+                        from_reserve: None,
+                        scenario: None,
+                    };
+                    levels.insert(0, plan);
+                    for (j, l) in levels.iter_mut().enumerate().skip(1) {
+                        l.id = format!("level-{j}");
+                    }
+                    ChoiceOption {
+                        id: format!("option-{i}"),
+                        theme: Theme::Services,
+                        title: format!("Option {i}"),
+                        plan_level: 0,
+                        levels,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .prop_flat_map(|options| {
+            let picks: Vec<_> = options.iter().map(|o| 0..o.levels.len()).collect();
+            (Just(options), picks)
+        })
+}
+
+/// A council with random options and levers, and a random choice of levels.
+fn case_with_options() -> impl Strategy<Value = (Council, Levers, Vec<usize>)> {
+    case(false).prop_flat_map(|(c, l)| {
+        options_for(&c).prop_map(move |(options, picks)| {
+            let mut c = c.clone();
+            c.options = options;
+            let mut l = l.clone();
+            let plan = Levers::plan(&c);
+            (l.choices, l.option_effect, l.option_draws) =
+                (plan.choices, plan.option_effect, plan.option_draws);
+            (c, l, picks)
+        })
+    })
+}
+
+/// 10^-12 pounds: far below a penny, far above Decimal's last digit for these sizes.
+fn tiny() -> Decimal {
+    Decimal::new(1, 12)
+}
+
+/// `l` with the options at `picks`, resolved by the engine from a scenario's choices.
+fn choosing(c: &Council, l: &Levers, picks: &[usize]) -> Levers {
+    let scenario = mtfs::Scenario {
+        choices: c
+            .options
+            .iter()
+            .zip(picks)
+            .map(|(o, &p)| (o.id.clone(), o.levels[p].id.clone()))
+            .collect(),
+        ..Default::default()
+    };
+    let chosen = scenario.resolve(c).expect("random choices resolve");
+    Levers {
+        choices: chosen.choices,
+        option_effect: chosen.option_effect,
+        option_draws: chosen.option_draws,
+        ..l.clone()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// docs/model-notes.md, "Options": in every year the gap moves by exactly the chosen
+    /// levels' stated effects, and two choices together move it by the sum of their
+    /// moves; model.md §7's identities still hold with choices made.
+    #[test]
+    fn the_gap_moves_by_exactly_the_chosen_effects((c, l, picks) in case_with_options()) {
+        let before = mtfs::trace::figures(&c, &l).unwrap();
+        let with = choosing(&c, &l, &picks);
+        let after = mtfs::trace::figures(&c, &with).unwrap();
+        for t in 0..c.horizon() {
+            let stated: Decimal = c.options.iter().zip(&picks).map(|(o, &p)| o.levels[p].effect[t]).sum();
+            // Exact to Decimal's 28 significant digits (a gap compounded from inflation
+            // rates can carry more digits than that, and the last one is rounded).
+            prop_assert!((after[t].gap - (before[t].gap - stated)).abs() < tiny(), "year {}", t);
+        }
+        // Each choice alone, then all together: the moves add up.
+        let mut moves = vec![Decimal::ZERO; c.horizon()];
+        for (i, &p) in picks.iter().enumerate() {
+            let mut one = vec![0; picks.len()];
+            one[i] = p;
+            let alone = mtfs::trace::figures(&c, &choosing(&c, &l, &one)).unwrap();
+            for t in 0..c.horizon() {
+                moves[t] += alone[t].gap - before[t].gap;
+            }
+        }
+        for t in 0..c.horizon() {
+            prop_assert!((after[t].gap - before[t].gap - moves[t]).abs() < tiny());
+        }
+        let p = project(&c, &with).unwrap();
+        check_identities(&c, &with, &p, true)?;
+        // The rounded gap moves by the effects too: they are whole pence.
+        let plan = project(&c, &l).unwrap();
+        for (t, (a, b)) in p.years.iter().zip(&plan.years).enumerate() {
+            let stated: Decimal = c.options.iter().zip(&picks).map(|(o, &p)| o.levels[p].effect[t]).sum();
+            prop_assert_eq!(a.gap.value(), b.gap.value() - stated);
+        }
+    }
+}
