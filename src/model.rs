@@ -281,6 +281,11 @@ pub struct ChoiceOption {
     pub id: String,
     pub theme: Theme,
     pub title: String,
+    pub description: String,
+    /// For views: the question as asked.
+    pub question: Option<String>,
+    /// Limits the council must keep, in words.
+    pub constraints: Vec<String>,
     /// Index into `levels` of the council's plan.
     pub plan_level: usize,
     pub levels: Vec<Level>,
@@ -291,6 +296,8 @@ pub struct ChoiceOption {
 pub struct Level {
     pub id: String,
     pub label: String,
+    /// What would change, and for whom.
+    pub consequence: String,
     /// Pounds a year by which it lowers the gap (index 0: the first projection year).
     pub effect: Vec<Decimal>,
     /// The reserve (index into `Council::reserves`) the effect's money comes from.

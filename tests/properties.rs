@@ -441,6 +441,7 @@ fn options_for(c: &Council) -> impl Strategy<Value = (Vec<ChoiceOption>, Vec<usi
             .prop_map(move |(pence, reserve)| Level {
                 id: String::new(),
                 label: String::new(),
+                consequence: String::new(),
                 effect: pence.into_iter().map(|p| Decimal::new(p, 2)).collect(),
                 from_reserve: reserve.filter(|_| reserves > 0),
                 scenario: None,
@@ -455,6 +456,7 @@ fn options_for(c: &Council) -> impl Strategy<Value = (Vec<ChoiceOption>, Vec<usi
                     let plan = Level {
                         id: "plan".into(),
                         label: "Plan".into(),
+                        consequence: String::new(),
                         effect: vec![Decimal::ZERO; n],
                         from_reserve: None,
                         scenario: None,
@@ -467,6 +469,9 @@ fn options_for(c: &Council) -> impl Strategy<Value = (Vec<ChoiceOption>, Vec<usi
                         id: format!("option-{i}"),
                         theme: Theme::Services,
                         title: format!("Option {i}"),
+                        description: String::new(),
+                        question: None,
+                        constraints: Vec::new(),
                         plan_level: 0,
                         levels,
                     }

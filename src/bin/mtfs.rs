@@ -22,16 +22,25 @@ const HAMPSHIRE: &str = include_str!("../../data/hampshire.json");
 
 #[path = "mtfs/insight.rs"]
 mod insight;
+#[path = "mtfs/options.rs"]
+mod options;
 
-const USAGE: &str = "usage: mtfs [--data FILE] [--scenario FILE] [--format table|json|csv]
+const USAGE: &str =
+    "usage: mtfs [--data FILE] [--scenario FILE | --link FRAGMENT] [--format table|json|csv]
        mtfs schema [data|scenario]
        mtfs risk [--paths N] [--seed S] [--data FILE] [--scenario FILE] [--format ...]
        mtfs goal|drivers [--data FILE] [--scenario FILE] [--format ...]
+       mtfs options [--data FILE] [--format table|json]
+       mtfs link [--data FILE] [--scenario FILE | --link FRAGMENT]
 
 With no arguments, prints Hampshire County Council's plan as an MTFS table in £'000.
   --data FILE       a council data set (JSON, format mtfs-council-data/1)
-  --scenario FILE   levers to change (JSON; see docs/data-format.md)
-  --format FORMAT   table (default), json (the full result, money in pounds) or csv";
+  --scenario FILE   levers to change and options chosen (JSON; see docs/data-format.md)
+  --link FRAGMENT   the choices in a scenario link (\"#s2.c2020_2~…\", or the whole address)
+  --format FORMAT   table (default), json (the full result, money in pounds) or csv
+
+`mtfs options` lists the council's options and what each level does each year; `mtfs
+link` prints the link fragment for a scenario.";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -43,6 +52,7 @@ enum Format {
 struct Args {
     data: Option<String>,
     scenario: Option<String>,
+    link: Option<String>,
     format: Format,
 }
 
@@ -67,6 +77,7 @@ fn parse_arg_list(args: &[String]) -> Result<Args, String> {
     let mut out = Args {
         data: None,
         scenario: None,
+        link: None,
         format: Format::Table,
     };
     let mut it = args.iter();
@@ -79,6 +90,7 @@ fn parse_arg_list(args: &[String]) -> Result<Args, String> {
         match arg.as_str() {
             "--data" => out.data = Some(value("--data")?),
             "--scenario" => out.scenario = Some(value("--scenario")?),
+            "--link" => out.link = Some(value("--link")?),
             "--format" => {
                 out.format = match value("--format")?.as_str() {
                     "table" => Format::Table,
@@ -127,6 +139,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
         if matches!(first.as_str(), "risk" | "goal" | "drivers") {
             return insight::run(first, &args[1..]);
         }
+        if matches!(first.as_str(), "options" | "link") {
+            return options::run(first, &args[1..]);
+        }
         if first == "--help" || first == "-h" {
             return Ok(USAGE.to_string());
         }
@@ -138,7 +153,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     Ok(match args.format {
         Format::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?,
         Format::Csv => csv(&result),
-        Format::Table => table(&result, args.scenario.is_some()),
+        Format::Table => table(&result, args.scenario.is_some() || args.link.is_some()),
     })
 }
 
@@ -150,11 +165,23 @@ fn load(args: &Args) -> Result<(mtfs::Council, Scenario, String), Failure> {
         None => ("data/hampshire.json", HAMPSHIRE.to_string()),
     };
     let (_, council) = mtfs::load_data_json(&data_text).map_err(|e| in_file(data_name, e))?;
-    let scenario = match &args.scenario {
-        Some(path) => mtfs::scenario_from_json(&read(path)?).map_err(|e| in_file(path, e))?,
-        None => Scenario::default(),
+    let scenario = match (&args.scenario, &args.link) {
+        (Some(_), Some(_)) => {
+            return Err(Failure::Usage("give --scenario or --link, not both".into()))
+        }
+        (Some(path), None) => {
+            mtfs::scenario_from_json(&read(path)?).map_err(|e| in_file(path, e))?
+        }
+        (None, Some(fragment)) => {
+            mtfs::link::decode(&council, fragment).map_err(|p| format!("--link: {p}"))?
+        }
+        (None, None) => Scenario::default(),
     };
-    let scenario_name = args.scenario.clone().unwrap_or_else(|| "scenario".into());
+    let scenario_name = match (&args.scenario, &args.link) {
+        (Some(path), _) => path.clone(),
+        (None, Some(_)) => "--link".into(),
+        (None, None) => "scenario".into(),
+    };
     Ok((council, scenario, scenario_name))
 }
 

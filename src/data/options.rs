@@ -177,6 +177,9 @@ fn option_levels(
         id: option.id.clone(),
         theme: option.theme,
         title: option.title.clone(),
+        description: option.description.clone(),
+        question: option.question.clone(),
+        constraints: option.constraints.iter().map(|c| c.text.clone()).collect(),
         plan_level: plan_level.unwrap_or(0),
         levels,
     }
@@ -230,6 +233,7 @@ fn level(
     model::Level {
         id: level.id.clone(),
         label: level.label.clone(),
+        consequence: level.consequence.clone(),
         effect,
         from_reserve,
         scenario: level.scenario.clone(),
