@@ -88,7 +88,7 @@ fn link_decimal(value: &str) -> Option<Decimal> {
     let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
     let digits = |s: &str| s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
     let fine = digits(whole) && digits(frac) && !(whole.is_empty() && frac.is_empty());
-    let fine = fine && (body.contains('.') == !frac.is_empty());
+    let fine = fine && (body.contains('.') != frac.is_empty());
     fine.then(|| value.parse().ok()).flatten()
 }
 
