@@ -40,7 +40,15 @@ fn table(list: &OptionList) -> String {
         out.push_str("\nThis data set lists no options.\n");
         return out;
     }
-    let width = 44;
+    // Wide enough for the longest level's label (a title has a line of its own).
+    let width = list
+        .options
+        .iter()
+        .flat_map(|o| o.levels.iter().map(|l| l.label.chars().count() + 10))
+        .chain([34])
+        .max()
+        .unwrap_or(34)
+        .min(72);
     let head: String = list.years.iter().map(|y| format!("{y:>12}")).collect();
     out.push_str(&format!("\n{:width$}{head}\n", ""));
     let one: String = list
