@@ -20,6 +20,9 @@ use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
+/// `options`, `link` and `scenarioFromLink`: the council's options and scenario links.
+mod choices;
+
 /// `simulate`, `goalSeek` and `drivers` (risk, goal seek and what drives the gap): the
 /// second module, built with the `insight` feature.
 #[cfg(feature = "insight")]
@@ -72,6 +75,14 @@ export interface DataSet {
   }[];
   reserves_minimum: { amount?: Figure; pct_of_net_requirement?: Figure };
   referendum: { core_limit_pct: Series; asc_limit_pct: Series; dispensation_pct?: Series };
+  /** The options the council consults on (docs/data-format.md, "The options section"). */
+  options?: {
+    id: string; theme: Theme; title: string; description: string; question?: string;
+    plan_level: string; constraints?: { text: string; source?: string; derived?: string; assumption?: string }[];
+    levels: { id: string; label: string; consequence: string; effect?: Series;
+              from_reserve?: string; scenario?: Scenario }[];
+  }[];
+  consultation?: { require_balance?: boolean };
 }
 
 export type FundingKind = "government_grant" | "business_rates" | "other";
@@ -92,12 +103,16 @@ export interface Scenario {
   extra_savings?: Record<Year, DecimalText>;
   extra_spend?: Record<Year, DecimalText>;
   use_reserves?: boolean;
+  /** The level chosen for each of the council's options, by option id. */
+  choices?: Record<string, string>;
 }
 
 /** The projection (model.md §6). */
 export interface Projection {
   council: string;
   base_year: Year;
+  /** Each option chosen at a level other than the plan's, with its effect per year. */
+  choices: { option: string; title: string; level: string; label: string; effect: Money[] }[];
   years: YearResult[];
   summary: {
     cumulative_gap: Money; lowest_total_reserves: Money; lowest_total_reserves_year: Year;
@@ -112,7 +127,9 @@ export interface Projection {
 export interface YearResult {
   year: Year;
   services: { id: string; name: string; budget: Money }[];
-  spend: Money; removed_savings: Money; net_requirement: Money;
+  spend: Money; removed_savings: Money;
+  /** The chosen options' effect: how much they lower the net requirement. */
+  chosen_options: Money; net_requirement: Money;
   core_pct: DecimalText; asc_pct: DecimalText;
   band_d: Money; band_d_change: Money; tax_base: DecimalText;
   bands: Record<Band, Money>;

@@ -413,6 +413,35 @@ fn each_projection_is_timed_with_the_browsers_clock() {
     assert!(mean > 0.0 && mean < 1_000_000.0, "mean {mean} µs");
 }
 
+/// The options and links (src/wasm/choices.rs): the same list and the same link format in
+/// the browser as natively, and a link the page cannot use refused in plain English.
+#[wasm_bindgen_test]
+fn options_and_links_are_the_engines_in_the_browser() {
+    let calculator = calculator();
+    let list = calculator.options().expect("options");
+    let native = mtfs::options::list(&council()).expect("computes");
+    let text = String::from(js_sys::JSON::stringify(&list).expect("stringify"));
+    let from_js: mtfs::options::OptionList = serde_json::from_str(&text).expect("the same shape");
+    assert_eq!(from_js, native);
+
+    let scenario =
+        r#"{"choices": {"universal-services": "reduce"}, "core_pct": {"2022/23": "1.5"}}"#;
+    let link = calculator.link(Some(js(scenario))).expect("a link");
+    assert_eq!(link, "#s2.c2022_1.5~ouniversal-services_reduce");
+    let back = calculator.scenario_from_link(&link).expect("reads back");
+    let projected = calculator.project(Some(back)).expect("projects");
+    let text = String::from(js_sys::JSON::stringify(&projected).expect("stringify"));
+    let projected: Projection = serde_json::from_str(&text).expect("a projection");
+    assert_eq!(Ok(projected), direct(scenario));
+
+    let refused = problems(calculator.scenario_from_link("#s1.c2020_two").unwrap_err());
+    assert_eq!(refused[0].path, "link");
+    assert!(
+        refused[0].message.contains("is not a number"),
+        "{refused:?}"
+    );
+}
+
 /// Risk, goal seek and drivers (src/wasm/insight.rs, the page's second module, built with
 /// the `insight` feature): the same figures in the browser as natively. The fixtures are
 /// written by the native engine (tests/risk_hampshire.rs).
