@@ -48,6 +48,26 @@ pub struct GoalSeek {
     pub council_tax: TaxAnswer,
     /// One answer per possible first year of the extra saving, in year order.
     pub savings: Vec<SavingsAnswer>,
+    /// Which of the council's options would close the gap: every level not chosen now,
+    /// each on its own on top of the scenario (views left out), in the data's order.
+    pub options: Vec<OptionAnswer>,
+}
+
+/// One level of one of the council's options, tried on top of the scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OptionAnswer {
+    pub option: String,
+    pub level: String,
+    pub label: String,
+    /// Whether, with this level, every year balances with reserves at or above the safe
+    /// minimum.
+    pub safe: bool,
+    /// The first year still not safe with it, if any.
+    pub first_unsafe_year: Option<String>,
+    /// What is left unfunded over all the years with it (0 when every year balances).
+    pub unfunded: Money,
+    /// The lever to set: the scenario's choices with this level.
+    pub change: Scenario,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -240,6 +260,7 @@ pub fn seek(council: &Council, levers: &Levers) -> Result<GoalSeek, Overflow> {
         first_unsafe_year: first_unsafe.map(|t| council.years[t].clone()),
         council_tax,
         savings,
+        options: Vec::new(),
     })
 }
 
@@ -405,5 +426,56 @@ fn savings_answer(
 /// Resolves a scenario and seeks its goals (errors name the scenario field).
 pub fn seek_scenario(council: &Council, scenario: &Scenario) -> Result<GoalSeek, DataError> {
     let levers = scenario.resolve(council)?;
-    seek(council, &levers).map_err(|o| o.named(&council.years))
+    let named = |o: Overflow| o.named(&council.years);
+    let mut answer = seek(council, &levers).map_err(named)?;
+    answer.options = option_answers(council, scenario, &levers).map_err(named)?;
+    Ok(answer)
+}
+
+/// Every level of every option (views aside) not chosen now, tried on its own on top of
+/// the scenario: does it make every year safe? Levels the council refuses with the
+/// scenario's other levers are left out.
+fn option_answers(
+    council: &Council,
+    scenario: &Scenario,
+    levers: &Levers,
+) -> Result<Vec<OptionAnswer>, Overflow> {
+    let mut out = Vec::new();
+    for (option, &chosen) in council.options.iter().zip(&levers.choices) {
+        if option.theme == crate::model::Theme::Views {
+            continue;
+        }
+        let others = option
+            .levels
+            .iter()
+            .enumerate()
+            .filter(|&(l, _)| l != chosen);
+        for (_, level) in others {
+            let mut choices = scenario.choices.clone();
+            choices.insert(option.id.clone(), level.id.clone());
+            let change = Scenario {
+                choices,
+                ..Scenario::default()
+            };
+            let Ok(tried) = scenario.with(&change).resolve(council) else {
+                continue;
+            };
+            let years = trace::figures(council, &tried)?;
+            let unfunded = trace::sum(
+                years.iter().map(|y| y.unfunded),
+                Overflow::of("the unfunded total"),
+            )?;
+            let first = years.iter().position(|y| !trace::safe(y));
+            out.push(OptionAnswer {
+                option: option.id.clone(),
+                level: level.id.clone(),
+                label: level.label.clone(),
+                safe: first.is_none(),
+                first_unsafe_year: first.map(|t| council.years[t].clone()),
+                unfunded: Money::from_exact(unfunded),
+                change,
+            });
+        }
+    }
+    Ok(out)
 }

@@ -223,3 +223,39 @@ fn a_scenario_naming_an_unknown_option_or_level_is_refused_by_path() {
         "{e}"
     );
 }
+
+/// Goal seek's "which options close the gap": each answer's verdict is what projecting
+/// the scenario with that level gives, and views are not offered.
+#[test]
+fn goal_seek_says_which_options_would_keep_every_year_safe() {
+    for (name, text) in SHIPPED {
+        let c = council(text);
+        // A scenario with a gap to close: no reserves used.
+        let scenario = Scenario {
+            use_reserves: Some(false),
+            ..Scenario::default()
+        };
+        let g = mtfs::seek_scenario(&c, &scenario).unwrap();
+        let levels: usize = c
+            .options
+            .iter()
+            .filter(|o| o.theme != mtfs::model::Theme::Views)
+            .map(|o| o.levels.len() - 1)
+            .sum();
+        assert!(g.options.len() <= levels, "{name}");
+        for answer in &g.options {
+            let option = c.options.iter().find(|o| o.id == answer.option).unwrap();
+            assert_ne!(option.theme, mtfs::model::Theme::Views);
+            let p = project_scenario(&c, &scenario.with(&answer.change)).unwrap();
+            let safe = p
+                .years
+                .iter()
+                .all(|y| y.unfunded.value().is_zero() && !y.below_minimum);
+            assert_eq!(
+                answer.safe, safe,
+                "{name}: {} {}",
+                answer.option, answer.level
+            );
+        }
+    }
+}

@@ -223,6 +223,19 @@ fn goal_table(council: &Council, g: &mtfs::goal::GoalSeek) -> String {
             s.from_year, s.message
         ));
     }
+    if !g.options.is_empty() {
+        out.push_str("\nThe council's options, each on its own\n");
+        for o in &g.options {
+            let verdict = match &o.first_unsafe_year {
+                None => "every year safe".to_string(),
+                Some(y) => format!(
+                    "{y} first not safe; £{}k unfunded over the years",
+                    k(o.unfunded)
+                ),
+            };
+            out.push_str(&format!("  {} ({}): {verdict}\n", o.label, o.option));
+        }
+    }
     out.trim_end().to_string()
 }
 
@@ -242,6 +255,10 @@ fn goal_csv(g: &mtfs::goal::GoalSeek) -> String {
             s.amount
                 .map_or("none enough".to_string(), |m| m.to_string())
         ));
+    }
+    for o in &g.options {
+        let safe = if o.safe { "safe" } else { "not safe" };
+        out.push_str(&format!("\noption,,{} {} {safe},", o.option, o.level));
     }
     out
 }
