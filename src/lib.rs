@@ -15,6 +15,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod analysis;
 pub mod data;
 pub mod drivers;
 pub mod engine;
@@ -85,4 +86,19 @@ pub fn data_schema() -> serde_json::Value {
 #[cfg(feature = "cli")]
 pub fn scenario_schema() -> serde_json::Value {
     schemars::schema_for!(Scenario).to_value()
+}
+
+/// The JSON Schema of `mtfs analyse --format json` (the response analysis).
+#[cfg(feature = "cli")]
+pub fn analysis_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(analysis::Analysis);
+    schema.insert(
+        "$id".into(),
+        "https://example.invalid/mtfs-analysis-1.schema.json".into(),
+    );
+    schema.insert(
+        "title".into(),
+        "Consultation response analysis (mtfs-analysis/1)".into(),
+    );
+    schema.to_value()
 }

@@ -198,7 +198,7 @@ pub fn decode(council: &Council, fragment: &str) -> Result<Scenario, LinkProblem
         return problem("The link is not a link to a set of choices in this calculator.");
     }
     if version != "s1" && version != VERSION {
-        return problem("The link was made by a different version of this calculator, which this page cannot read.");
+        return problem("The link was made by a different version of this calculator, which this calculator cannot read.");
     }
     if body.is_empty() {
         return problem("The link is incomplete: it names no choices.");

@@ -1,7 +1,7 @@
 //! The library's modules depend only downwards, so there is no cycle among them: a module
 //! may use `crate::x` only where x is on a lower layer. A new module goes into LAYERS.
 
-const LAYERS: [(&str, u8); 14] = [
+const LAYERS: [(&str, u8); 15] = [
     ("number", 0),
     ("error", 0),
     ("words", 0),
@@ -15,6 +15,7 @@ const LAYERS: [(&str, u8); 14] = [
     ("goal", 5),
     ("risk", 5),
     ("drivers", 6),
+    ("analysis", 6),
     // The binding sits on the library's public API.
     ("wasm", 7),
 ];

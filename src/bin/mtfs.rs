@@ -20,6 +20,8 @@ use std::process::ExitCode;
 /// The default data set, built into the binary so `mtfs` works from anywhere.
 const HAMPSHIRE: &str = include_str!("../../data/hampshire.json");
 
+#[path = "mtfs/analyse.rs"]
+mod analyse;
 #[path = "mtfs/insight.rs"]
 mod insight;
 #[path = "mtfs/options.rs"]
@@ -27,11 +29,12 @@ mod options;
 
 const USAGE: &str =
     "usage: mtfs [--data FILE] [--scenario FILE | --link FRAGMENT] [--format table|json|csv]
-       mtfs schema [data|scenario]
+       mtfs schema [data|scenario|analysis]
        mtfs risk [--paths N] [--seed S] [--data FILE] [--scenario FILE] [--format ...]
        mtfs goal|drivers [--data FILE] [--scenario FILE] [--format ...]
        mtfs options [--data FILE] [--format table|json]
        mtfs link [--data FILE] [--scenario FILE | --link FRAGMENT]
+       mtfs analyse RESPONSES [--data FILE] [--column NAME] [--group COLUMN] [--min-group N] [--format ...]
 
 With no arguments, prints Hampshire County Council's plan as an MTFS table in £'000.
   --data FILE       a council data set (JSON, format mtfs-council-data/1)
@@ -40,7 +43,8 @@ With no arguments, prints Hampshire County Council's plan as an MTFS table in £
   --format FORMAT   table (default), json (the full result, money in pounds) or csv
 
 `mtfs options` lists the council's options and what each level does each year; `mtfs
-link` prints the link fragment for a scenario.";
+link` prints the link fragment for a scenario; `mtfs analyse` sums up consultation
+responses (a CSV export with a column of links, or JSON of the embed's messages).";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -128,9 +132,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let schema = match args.get(1).map(String::as_str) {
                 None | Some("data") => mtfs::data_schema(),
                 Some("scenario") => mtfs::scenario_schema(),
+                Some("analysis") => mtfs::analysis_schema(),
                 Some(other) => {
                     return Err(Failure::Usage(format!(
-                        "schema: expected data or scenario (got {other:?})"
+                        "schema: expected data, scenario or analysis (got {other:?})"
                     )))
                 }
             };
@@ -141,6 +146,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
         }
         if matches!(first.as_str(), "options" | "link") {
             return options::run(first, &args[1..]);
+        }
+        if first == "analyse" {
+            return analyse::run(&args[1..]);
         }
         if first == "--help" || first == "-h" {
             return Ok(USAGE.to_string());
