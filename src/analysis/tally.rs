@@ -152,7 +152,7 @@ impl Tally {
                     .map(|t| mean(&effects(t), n))
                     .collect(),
                 median_effect: (0..council.horizon())
-                    .map(|t| weighted_median(&mut effects(t)))
+                    .map(|t| weighted_median(&effects(t)))
                     .collect(),
             };
             if o.theme == Theme::Views {
@@ -281,8 +281,7 @@ fn median_pennies(sorted: &[i128]) -> Option<Money> {
     sorted.get(rank - 1).map(|&p| crate::risk::from_pennies(p))
 }
 
-fn weighted_median(values: &mut [(Decimal, u32)]) -> Money {
-    values.sort_by(|a, b| a.0.cmp(&b.0));
+fn weighted_median(values: &[(Decimal, u32)]) -> Money {
     let mut h = BTreeMap::new();
     for &(v, c) in values.iter() {
         *h.entry(v).or_insert(0) += c;
