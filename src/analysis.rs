@@ -23,6 +23,7 @@ use crate::{link, trace, Scenario};
 use records::{Record, Records};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use tally::Tally;
 
@@ -36,6 +37,7 @@ pub const MIN_GROUP: u32 = 10;
 /// What to read, and how to group it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// The column holding each response's link (found from its header or contents when
     /// not named).
@@ -79,7 +81,8 @@ pub struct Response {
 
 /// Reads responses and counts what they chose.
 pub struct Analyser<'a> {
-    council: &'a Council,
+    /// Borrowed by the CLI; owned by the browser's analyser, which outlives any borrow.
+    council: Cow<'a, Council>,
     settings: Settings,
     records: Records,
     header: Option<Vec<String>>,
@@ -158,15 +161,15 @@ fn looks_like_link(text: &str) -> bool {
 }
 
 impl<'a> Analyser<'a> {
-    pub fn new(council: &'a Council, settings: Settings) -> Self {
+    pub fn new(council: Cow<'a, Council>, settings: Settings) -> Self {
         Analyser {
+            all: Tally::new(&council),
             council,
             settings,
             records: Records::default(),
             header: None,
             columns: None,
             row: 0,
-            all: Tally::new(council),
             groups: BTreeMap::new(),
             refused: Vec::new(),
             problem: None,
@@ -285,16 +288,17 @@ impl<'a> Analyser<'a> {
                 "the cell is not a link to a set of choices in this calculator",
             );
         }
-        match respond(self.council, cell) {
+        let council = &*self.council;
+        match respond(council, cell) {
             Err(reason) => self.refuse(row, reason),
             Ok(r) => {
-                self.all.add(self.council, &r);
+                self.all.add(council, &r);
                 if let Some(g) = group {
                     let name = if g.is_empty() { "(blank)" } else { g };
                     self.groups
                         .entry(name.to_string())
-                        .or_insert_with(|| Tally::new(self.council))
-                        .add(self.council, &r);
+                        .or_insert_with(|| Tally::new(council))
+                        .add(council, &r);
                 }
             }
         }
@@ -310,7 +314,7 @@ impl<'a> Analyser<'a> {
         if let Some(problem) = self.problem.take() {
             return Err(DataError::single("", problem));
         }
-        let council = self.council;
+        let council = &*self.council;
         let min = self.settings.min_group.max(1);
         let (mut small_groups, mut small_group_responses) = (0, 0);
         let mut groups = Vec::new();
@@ -411,4 +415,154 @@ fn residents_budget(council: &Council, all: &Tally) -> Result<ResidentsBudget, D
             })
             .collect(),
     })
+}
+
+/// Every figure as a CSV line: group, section, item, year, count, value (the page's
+/// download and `mtfs analyse --format csv`).
+pub fn csv(a: &Analysis) -> String {
+    let mut lines = vec!["group,section,item,year,count,value".to_string()];
+    let mut put =
+        |group: &str, section: &str, item: &str, year: &str, count: String, value: String| {
+            let quote = |s: &str| {
+                if s.contains([',', '"', '\n']) {
+                    format!("\"{}\"", s.replace('"', "\"\""))
+                } else {
+                    s.to_string()
+                }
+            };
+            lines.push(
+                [group, section, item, year, &count, &value]
+                    .map(quote)
+                    .join(","),
+            );
+        };
+    let mut summaries = vec![("all".to_string(), &a.all)];
+    summaries.extend(a.groups.iter().map(|g| (g.name.clone(), &g.summary)));
+    for (group, s) in summaries {
+        put(
+            &group,
+            "responses",
+            "",
+            "",
+            s.responses.to_string(),
+            String::new(),
+        );
+        for o in s.options.iter().chain(&s.views) {
+            for l in &o.levels {
+                put(
+                    &group,
+                    "level",
+                    &format!("{} {}", o.option, l.level),
+                    "",
+                    l.responses.count.to_string(),
+                    l.responses.pct.clone(),
+                );
+            }
+            put(
+                &group,
+                "changed",
+                &o.option,
+                "",
+                o.changed.count.to_string(),
+                o.changed.pct.clone(),
+            );
+            for (y, (mean, median)) in a
+                .years
+                .iter()
+                .zip(o.mean_effect.iter().zip(&o.median_effect))
+            {
+                put(
+                    &group,
+                    "mean_effect",
+                    &o.option,
+                    y,
+                    String::new(),
+                    mean.to_string(),
+                );
+                put(
+                    &group,
+                    "median_effect",
+                    &o.option,
+                    y,
+                    String::new(),
+                    median.to_string(),
+                );
+            }
+        }
+        for y in &s.years {
+            for r in &y.core_pct {
+                put(
+                    &group,
+                    "core_pct",
+                    &r.pct,
+                    &y.year,
+                    r.responses.count.to_string(),
+                    r.responses.pct.clone(),
+                );
+            }
+            for r in &y.asc_pct {
+                put(
+                    &group,
+                    "asc_pct",
+                    &r.pct,
+                    &y.year,
+                    r.responses.count.to_string(),
+                    r.responses.pct.clone(),
+                );
+            }
+            put(
+                &group,
+                "referendum",
+                "",
+                &y.year,
+                y.referendum.count.to_string(),
+                y.referendum.pct.clone(),
+            );
+            put(
+                &group,
+                "balanced",
+                "",
+                &y.year,
+                y.balanced.count.to_string(),
+                y.balanced.pct.clone(),
+            );
+            put(
+                &group,
+                "median_gap",
+                "",
+                &y.year,
+                String::new(),
+                y.median_gap.map_or(String::new(), |m| m.to_string()),
+            );
+        }
+        put(
+            &group,
+            "reserves_using",
+            "",
+            "",
+            s.reserves.using.count.to_string(),
+            s.reserves.using.pct.clone(),
+        );
+        put(
+            &group,
+            "reserves_median_drawn",
+            "",
+            "",
+            String::new(),
+            s.reserves
+                .median_drawn
+                .map_or(String::new(), |m| m.to_string()),
+        );
+    }
+    for r in &a.refused {
+        put(
+            "all",
+            "refused",
+            &r.reason,
+            "",
+            r.row.to_string(),
+            String::new(),
+        );
+    }
+    lines.join("\n")
 }

@@ -21,7 +21,7 @@ fn council(text: &str) -> Council {
 }
 
 fn analyse(c: &Council, bytes: &[u8], piece: usize, settings: Settings) -> Analysis {
-    let mut a = Analyser::new(c, settings);
+    let mut a = Analyser::new(std::borrow::Cow::Borrowed(c), settings);
     for chunk in bytes.chunks(piece) {
         a.push(chunk);
     }

@@ -16,7 +16,7 @@ pub fn run(rest: &[String]) -> Result<String, Failure> {
     }
     let (council, _, _) = load(&args)?;
     let text = read(&file)?;
-    let mut analyser = Analyser::new(&council, settings.clone());
+    let mut analyser = Analyser::new(std::borrow::Cow::Borrowed(&council), settings.clone());
     if matches!(text.trim_start().chars().next(), Some('[') | Some('{')) {
         json_responses(&mut analyser, &text, settings.group.as_deref())
             .map_err(|e| format!("{file}: {e}"))?;
@@ -29,7 +29,7 @@ pub fn run(rest: &[String]) -> Result<String, Failure> {
     let analysis = analyser.finish().map_err(|e| format!("{file}: {e}"))?;
     Ok(match args.format {
         Format::Json => serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?,
-        Format::Csv => csv(&analysis),
+        Format::Csv => mtfs::analysis::csv(&analysis),
         Format::Table => table(&analysis),
     })
 }
@@ -182,153 +182,4 @@ fn summary_table(title: &str, s: &Summary) -> String {
             .map_or("-".into(), |m| money_words(m.value()))
     ));
     out
-}
-
-/// Every figure as a line: group, section, item, year, count, value.
-fn csv(a: &Analysis) -> String {
-    let mut lines = vec!["group,section,item,year,count,value".to_string()];
-    let mut put =
-        |group: &str, section: &str, item: &str, year: &str, count: String, value: String| {
-            let quote = |s: &str| {
-                if s.contains([',', '"', '\n']) {
-                    format!("\"{}\"", s.replace('"', "\"\""))
-                } else {
-                    s.to_string()
-                }
-            };
-            lines.push(
-                [group, section, item, year, &count, &value]
-                    .map(quote)
-                    .join(","),
-            );
-        };
-    let mut summaries = vec![("all".to_string(), &a.all)];
-    summaries.extend(a.groups.iter().map(|g| (g.name.clone(), &g.summary)));
-    for (group, s) in summaries {
-        put(
-            &group,
-            "responses",
-            "",
-            "",
-            s.responses.to_string(),
-            String::new(),
-        );
-        for o in s.options.iter().chain(&s.views) {
-            for l in &o.levels {
-                put(
-                    &group,
-                    "level",
-                    &format!("{} {}", o.option, l.level),
-                    "",
-                    l.responses.count.to_string(),
-                    l.responses.pct.clone(),
-                );
-            }
-            put(
-                &group,
-                "changed",
-                &o.option,
-                "",
-                o.changed.count.to_string(),
-                o.changed.pct.clone(),
-            );
-            for (y, (mean, median)) in a
-                .years
-                .iter()
-                .zip(o.mean_effect.iter().zip(&o.median_effect))
-            {
-                put(
-                    &group,
-                    "mean_effect",
-                    &o.option,
-                    y,
-                    String::new(),
-                    mean.to_string(),
-                );
-                put(
-                    &group,
-                    "median_effect",
-                    &o.option,
-                    y,
-                    String::new(),
-                    median.to_string(),
-                );
-            }
-        }
-        for y in &s.years {
-            for r in &y.core_pct {
-                put(
-                    &group,
-                    "core_pct",
-                    &r.pct,
-                    &y.year,
-                    r.responses.count.to_string(),
-                    r.responses.pct.clone(),
-                );
-            }
-            for r in &y.asc_pct {
-                put(
-                    &group,
-                    "asc_pct",
-                    &r.pct,
-                    &y.year,
-                    r.responses.count.to_string(),
-                    r.responses.pct.clone(),
-                );
-            }
-            put(
-                &group,
-                "referendum",
-                "",
-                &y.year,
-                y.referendum.count.to_string(),
-                y.referendum.pct.clone(),
-            );
-            put(
-                &group,
-                "balanced",
-                "",
-                &y.year,
-                y.balanced.count.to_string(),
-                y.balanced.pct.clone(),
-            );
-            put(
-                &group,
-                "median_gap",
-                "",
-                &y.year,
-                String::new(),
-                y.median_gap.map_or(String::new(), |m| m.to_string()),
-            );
-        }
-        put(
-            &group,
-            "reserves_using",
-            "",
-            "",
-            s.reserves.using.count.to_string(),
-            s.reserves.using.pct.clone(),
-        );
-        put(
-            &group,
-            "reserves_median_drawn",
-            "",
-            "",
-            String::new(),
-            s.reserves
-                .median_drawn
-                .map_or(String::new(), |m| m.to_string()),
-        );
-    }
-    for r in &a.refused {
-        put(
-            "all",
-            "refused",
-            &r.reason,
-            "",
-            r.row.to_string(),
-            String::new(),
-        );
-    }
-    lines.join("\n")
 }
