@@ -13,6 +13,10 @@ export function parseProblem(text, error) {
   return `The file is not valid JSON: ${message}, which is line ${lines.length}, column ${lines[lines.length - 1].length + 1}.`;
 }
 
+/** Said when the engine itself failed on a file (it restarts itself: app.js, keepRunning). */
+const ENGINE_FAILED =
+  "The calculator hit a problem of its own while checking the file, so it cannot use it or say which figure caused it. Figures far outside any council's (rises of thousands of per cent, or amounts with dozens of digits) can do this: check the figures against the guide.";
+
 /**
  * Reads and checks a data file: resolves to { data, calculator }, or to { problems } — every
  * mistake found, in plain words, each with its field's path where there is one.
@@ -32,8 +36,11 @@ export async function readDataFile(file, engine) {
     return { problems: [parseProblem(text, error)] };
   }
   try {
-    return { data, calculator: new engine.Calculator(data) };
+    const calculator = new engine.Calculator(data);
+    calculator.project(null); // the plan must work out before the page shows it
+    return { data, calculator };
   } catch (error) {
+    if (error.name === "EngineFailure") return { problems: [ENGINE_FAILED] };
     if (!error.problems) return { problems: [error.message] };
     return { problems: error.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)) };
   }
