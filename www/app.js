@@ -265,7 +265,8 @@ function start(data, calculator, ownFile) {
     // between settled sets of choices, not every slider position.
     let pushNext = true;
     let shownHash = location.hash;
-    const address = (hash) => `${location.href.split("#")[0]}${hash}`;
+    // Built from the address's parts: reading the whole of a long one costs milliseconds.
+    const address = (hash) => `${location.protocol}//${location.host}${location.pathname}${location.search}${hash}`;
     // Chromium ignores (and complains about) more than a few hundred address changes in ten
     // seconds, so while a key is held the replacements are at most one every 150 ms.
     let linkTimer = 0;
@@ -373,13 +374,13 @@ function start(data, calculator, ownFile) {
       update(undefined, { reset: true, link: "replace" });
     };
     /** Shows the choices in the address's fragment (on load, Back, Forward or an edited address). */
-    const showLink = () => {
+    const showLink = (hash) => {
       clearTimeout(linkTimer);
       linkTimer = 0;
-      shownHash = location.hash;
+      shownHash = hash;
       let state;
       try {
-        state = decode(location.hash, levers.choices());
+        state = decode(hash, levers.choices());
       } catch (error) {
         if (error instanceof LinkProblem) return refuseLink(error.message);
         throw error;
@@ -440,9 +441,11 @@ function start(data, calculator, ownFile) {
     }
 
     const onAddress = () => {
-      if (ownFile || location.hash === shownHash) return;
+      // The fragment is read once: a long one costs milliseconds at each read.
+      const hash = location.hash;
+      if (ownFile || hash === shownHash) return;
       try {
-        showLink();
+        showLink(hash);
       } catch (error) {
         showProblem(unexpected(error));
       }
@@ -452,7 +455,7 @@ function start(data, calculator, ownFile) {
       if (location.hash !== "") setAddress(address(""));
       shownHash = "";
     } else if (location.hash !== "") {
-      showLink();
+      showLink(location.hash);
       $("link-notice")?.focus();
     }
 
