@@ -84,6 +84,7 @@ function keepRunning(glue, module) {
     #data;
     #inner = null;
     #generation = -1;
+    #plan = null; // the plan's projection, kept: a page can show the plan with the engine down
     constructor(data) {
       this.#data = data;
       this.#engine();
@@ -98,8 +99,11 @@ function keepRunning(glue, module) {
       return this.#inner;
     }
     project(scenario) {
+      if (scenario === null && this.#plan) return this.#plan;
       const inner = this.#engine();
-      return call(() => inner.project(scenario));
+      const projection = call(() => inner.project(scenario));
+      if (scenario === null) this.#plan = projection;
+      return projection;
     }
     get lastProjectMicros() {
       return this.#inner.lastProjectMicros;

@@ -106,17 +106,28 @@ describe("when the engine fails", { timeout: 180_000 }, () => {
   test("if the engine cannot restart, the results stay and the notice says to reload", async () => {
     const visit = await load(env, {}, (page) => page.route(/\/pkg\/mtfs\.js\?restart=/, (route) => route.abort()));
     const { page, trouble } = visit;
+    await page.locator("#data-file").setInputFiles({ name: "tiny.json", mimeType: "application/json", buffer: Buffer.from(TINY) });
+    await page.locator("#own-data-status", { hasText: "now shows Tiny Test Council's plan" }).waitFor();
+    await settled(page);
     const before = await shownNow(page);
     await trapNext(page, "project");
     await page.locator("#core-2021-22-input").fill("4");
     const notice = page.locator("#status #engine-notice");
     await notice.waitFor();
-    assert.match(await notice.innerText(), /could not restart\. The results shown are for the choices shown, but it cannot work out new ones\. Reload the page to carry on/);
+    assert.match(await notice.innerText(), /could not restart\. The results shown are for the choices shown, but it cannot work out new ones\. Reload the page to carry on, then choose your data file again\./);
     // Further changes keep the results and the choices they belong to; nothing is thrown.
-    await page.locator("#core-2022-23-input").fill("4");
+    await page.locator("#core-2020-21-input").fill("4");
     await page.waitForTimeout(300);
     assert.deepEqual(await shownNow(page), before);
-    assert.equal(await page.locator("#core-2022-23-input").inputValue(), "1.99");
+    assert.equal(await page.locator("#core-2020-21-input").inputValue(), "1.99");
+    // Back to the page's own council: its plan, worked out before, is shown.
+    await page.locator("#use-default").click();
+    await page.locator("#own-data-status", { hasText: "Hampshire County Council's plan again" }).waitFor();
+    assert.match(await page.locator("#council").innerText(), /^Hampshire County Council/);
+    await page.locator("#core-2021-22-input").fill("4");
+    await page.locator("#engine-notice").waitFor();
+    assert.match(await page.locator("#engine-notice").innerText(), /the address keeps your choices/);
+    assert.equal(await page.locator("#core-2021-22-input").inputValue(), "1.99");
     assert.deepEqual(trouble.pageErrors, []);
     // The only console error is the refused restart itself.
     assert.ok(trouble.consoleErrors.every((e) => /Failed to load resource|mtfs\.js\?restart/.test(e)), trouble.consoleErrors.join("\n"));
