@@ -567,3 +567,12 @@ mod json {
         }
     }
 }
+
+/// For the page's tests only (`tests/browser/recovery.test.mjs`): panics as a bug in the
+/// engine would, so the module traps (the browser build aborts on a panic) and the page's
+/// recovery can be checked. Nothing on the page calls it.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__trapForTests")]
+pub fn trap_for_tests() {
+    panic!("a trap asked for by a test");
+}

@@ -29,6 +29,102 @@ class Problem extends Error {
   }
 }
 
+/** An engine call that could not be made, because the engine failed (see keepRunning). */
+class EngineFailure extends Error {
+  constructor(restarted) {
+    super("The calculator hit a problem it could not recover from on its own, and is restarting. Try again in a moment.");
+    this.name = "EngineFailure";
+    /** Resolves to true once a fresh engine runs, or false if none could be started. */
+    this.restarted = restarted;
+  }
+}
+
+/**
+ * The engine, kept running. The browser build aborts on a panic (a bug in the engine): the
+ * call throws a WebAssembly.RuntimeError, and that instance's memory can no longer be
+ * trusted. Every engine call goes through `call`, which then throws EngineFailure and
+ * starts a fresh instance of the same compiled module (a fresh copy of the glue, and its
+ * init); each Calculator is made again from its data there, at its next call. Calls made
+ * meanwhile, or after a restart that failed, throw EngineFailure too.
+ */
+function keepRunning(glue, module) {
+  let current = glue;
+  let generation = 0;
+  let failure = null;
+  let made = new Set(); // the running instance's calculators, let go when it is replaced
+  const restart = async () => {
+    try {
+      const fresh = await import(`./pkg/mtfs.js?restart=${generation + 1}`);
+      await fresh.default({ module_or_path: module });
+      for (const inner of made) {
+        try {
+          inner.free();
+        } catch {
+          // The failed instance is dropped whole.
+        }
+      }
+      [current, made, failure] = [fresh, new Set(), null];
+      generation += 1;
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const call = (work) => {
+    if (failure) throw failure;
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      failure = new EngineFailure(restart());
+      throw failure;
+    }
+  };
+  class Calculator {
+    #data;
+    #inner = null;
+    #generation = -1;
+    #plan = null; // the plan's projection, kept: a page can show the plan with the engine down
+    constructor(data) {
+      this.#data = data;
+      this.#engine();
+    }
+    /** This calculator in the running instance. */
+    #engine() {
+      if (this.#generation !== generation) {
+        this.#inner = call(() => new current.Calculator(this.#data));
+        made.add(this.#inner);
+        this.#generation = generation;
+      }
+      return this.#inner;
+    }
+    project(scenario) {
+      if (scenario === null && this.#plan) return this.#plan;
+      const inner = this.#engine();
+      const projection = call(() => inner.project(scenario));
+      if (scenario === null) this.#plan = projection;
+      return projection;
+    }
+    get lastProjectMicros() {
+      return this.#inner.lastProjectMicros;
+    }
+  }
+  return { Calculator };
+}
+
+/** The engine compiled, kept for a restart (keepRunning). */
+async function compileEngine() {
+  const url = new URL("pkg/mtfs_bg.wasm", import.meta.url);
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // A server that sends .wasm with another type: compile from the bytes.
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`the server answered ${response.status} for ${url.pathname}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+}
+
 async function loadEngine() {
   if (typeof WebAssembly !== "object") {
     throw new Problem(
@@ -38,9 +134,9 @@ async function loadEngine() {
     );
   }
   try {
-    const engine = await import("./pkg/mtfs.js");
-    await engine.default();
-    return engine;
+    const [glue, module] = await Promise.all([import("./pkg/mtfs.js"), compileEngine()]);
+    await glue.default({ module_or_path: module });
+    return keepRunning(glue, module);
   } catch (error) {
     throw new Problem(
       "The calculator could not start",
@@ -100,6 +196,21 @@ function showProblem(problem) {
   summary.focus();
 }
 
+/** Said when the engine failed and has restarted itself (keepRunning), or could not. */
+function engineNotice(running, ownFile) {
+  const then = running
+    ? "It could not recover from it on its own, so it has restarted. Your choices are kept, except the last change you made, which has been put back: the results shown are for the choices shown."
+    : `It could not recover from it on its own, and could not restart. The results shown are for the choices shown, but it cannot work out new ones. Reload the page to carry on${
+        ownFile ? ", then choose your data file again" : ": the address keeps your choices"
+      }.`;
+  return el(
+    "div",
+    { class: "link-notice", id: "engine-notice", "aria-labelledby": "engine-notice-title" },
+    el("h2", { class: "link-notice__title", id: "engine-notice-title" }, "The calculator hit a problem"),
+    el("p", {}, then),
+  );
+}
+
 const unexpected = (error) =>
   new Problem(
     "Something went wrong",
@@ -114,6 +225,21 @@ function watchHeadline() {
     ticker.hidden = entry.isIntersecting;
     document.documentElement.classList.toggle("has-ticker", !entry.isIntersecting);
   }).observe($("figures"));
+}
+
+/** The choices now set, for levers.restore. */
+const snapshot = (levers) => ({ values: new Map(levers.choices().map((c) => [c.link, c.value])), usesReserves: levers.usesReserves() });
+
+/** The projection of the choices now set. */
+function project(calculator, levers) {
+  try {
+    return calculator.project(levers.scenario());
+  } catch (error) {
+    // A choice the engine refuses is explained beside its box and set back to its last
+    // good value; the rest still count.
+    if (!error.problems || levers.refuse(error.problems).length > 0) throw error;
+    return calculator.project(levers.scenario());
+  }
 }
 
 /**
@@ -143,7 +269,8 @@ function start(data, calculator, ownFile) {
     // between settled sets of choices, not every slider position.
     let pushNext = true;
     let shownHash = location.hash;
-    const address = (hash) => `${location.href.split("#")[0]}${hash}`;
+    // Built from the address's parts: reading the whole of a long one costs milliseconds.
+    const address = (hash) => `${location.protocol}//${location.host}${location.pathname}${location.search}${hash}`;
     // Chromium ignores (and complains about) more than a few hundred address changes in ten
     // seconds, so while a key is held the replacements are at most one every 150 ms.
     let linkTimer = 0;
@@ -166,6 +293,7 @@ function start(data, calculator, ownFile) {
         calculator,
         scenario: levers.scenario(),
         projection,
+        plan,
         fragment: encode(levers.choices(), levers.usesReserves()),
         choices: levers.choices(),
         describe: levers.describe,
@@ -175,18 +303,26 @@ function start(data, calculator, ownFile) {
         apply,
       });
 
+    let shown = null; // the choices whose results are on screen (snapshot)
+
+    /** The engine failed (it restarts itself): put back the choices whose results are on screen, and say so. */
+    const engineFailed = (failure) => {
+      if (shown) levers.restore(shown.values, shown.usesReserves);
+      writeLink("replace");
+      failure.restarted.then((running) => $("status").replaceChildren(engineNotice(running, ownFile)));
+    };
+
     const update = (lever, { reset = false, restored = false, link = pushNext ? "push" : "replace", opening } = {}) => {
       const start = performance.now();
       let projection;
       try {
-        projection = calculator.project(levers.scenario());
+        projection = project(calculator, levers);
       } catch (error) {
-        // A choice the engine refuses is explained beside its box and set back to its last
-        // good value; the rest still count.
-        if (!error.problems || levers.refuse(error.problems).length > 0) throw error;
-        projection = calculator.project(levers.scenario());
+        if (error instanceof EngineFailure) return engineFailed(error);
+        throw error;
       }
       levers.accept();
+      shown = snapshot(levers);
       if (link === "push" || reset || restored) writeLink(link);
       else linkTimer ||= setTimeout(() => writeLink("replace"), 150);
       levers.update(projection);
@@ -221,6 +357,7 @@ function start(data, calculator, ownFile) {
     $("status").replaceChildren();
     $("app").hidden = false;
     levers.update(plan);
+    shown = snapshot(levers);
     page.render(plan, { usesReserves: true });
     page.choices();
     share(plan, true);
@@ -241,13 +378,13 @@ function start(data, calculator, ownFile) {
       update(undefined, { reset: true, link: "replace" });
     };
     /** Shows the choices in the address's fragment (on load, Back, Forward or an edited address). */
-    const showLink = () => {
+    const showLink = (hash) => {
       clearTimeout(linkTimer);
       linkTimer = 0;
-      shownHash = location.hash;
+      shownHash = hash;
       let state;
       try {
-        state = decode(location.hash, levers.choices());
+        state = decode(hash, levers.choices());
       } catch (error) {
         if (error instanceof LinkProblem) return refuseLink(error.message);
         throw error;
@@ -257,6 +394,7 @@ function start(data, calculator, ownFile) {
         // The engine checks the choices too; its objections mean the link cannot be used.
         calculator.project(levers.scenario());
       } catch (error) {
+        if (error instanceof EngineFailure) return engineFailed(error);
         if (!error.problems) throw error;
         return refuseLink(
           `Some of its choices are ones the calculator cannot use. ${[
@@ -291,13 +429,14 @@ function start(data, calculator, ownFile) {
         }
         state = { values, usesReserves: change.usesReserves ?? (change.keepOthers ? levers.usesReserves() : true) };
       }
-      const before = { values: new Map(levers.choices().map((c) => [c.link, c.value])), usesReserves: levers.usesReserves() };
+      const before = snapshot(levers);
       levers.restore(state.values, state.usesReserves);
       try {
         calculator.project(levers.scenario());
       } catch (error) {
-        if (!error.problems) throw error;
         levers.restore(before.values, before.usesReserves);
+        if (error instanceof EngineFailure) engineFailed(error);
+        if (!error.problems) throw error;
         return [...new Set(error.problems.map((p) => `${levers.labelFor(p.path) ?? p.path}: ${p.message}.`))].join(" ");
       }
       $("status").replaceChildren();
@@ -306,9 +445,11 @@ function start(data, calculator, ownFile) {
     }
 
     const onAddress = () => {
-      if (ownFile || location.hash === shownHash) return;
+      // The fragment is read once: a long one costs milliseconds at each read.
+      const hash = location.hash;
+      if (ownFile || hash === shownHash) return;
       try {
-        showLink();
+        showLink(hash);
       } catch (error) {
         showProblem(unexpected(error));
       }
@@ -318,7 +459,7 @@ function start(data, calculator, ownFile) {
       if (location.hash !== "") setAddress(address(""));
       shownHash = "";
     } else if (location.hash !== "") {
-      showLink();
+      showLink(location.hash);
       $("link-notice")?.focus();
     }
 

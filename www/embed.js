@@ -17,6 +17,22 @@ export const VERSION = 1;
 /** The requests a host may send (docs/embed.md). */
 const REQUESTS = ["get-scenario", "subscribe", "unsubscribe", "set-scenario"];
 const MAX_FRAGMENT = 2000;
+/** The longest `id` copied into a reply, and the longest `type` named in one. */
+const MAX_ID = 200;
+const MAX_TYPE = 40;
+
+/** A request's `id` and `type`, to copy into its reply: only if short. */
+const echo = (message) => ({
+  id: (typeof message.id === "string" && message.id.length <= MAX_ID) || Number.isFinite(message.id) ? message.id : undefined,
+  type: typeof message.type === "string" && message.type.length <= MAX_TYPE ? message.type : undefined,
+});
+
+/** A value from a request, for an error's words: short, whatever it is. */
+function named(value) {
+  if (typeof value === "string") return value.length > MAX_TYPE ? "a long piece of text" : JSON.stringify(value);
+  if (value === undefined || value === null || typeof value === "number" || typeof value === "boolean") return String(value ?? null);
+  return Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
 
 /**
  * The host origins listed in the address: `host=` may be repeated or hold several origins
@@ -207,13 +223,12 @@ export function start(params) {
 
   /** A request from the host; returns the reply. */
   function answer(message, origin) {
-    const id = typeof message.id === "string" || typeof message.id === "number" ? message.id : undefined;
-    const type = typeof message.type === "string" ? message.type : undefined;
+    const { id, type } = echo(message);
     if (message.version !== VERSION) {
       return {
         ...error(
           "unsupported-version",
-          `This calculator speaks version ${VERSION} of the ${PROTOCOL} messages, not ${JSON.stringify(message.version ?? null)}.`,
+          `This calculator speaks version ${VERSION} of the ${PROTOCOL} messages, not ${named(message.version)}.`,
           type,
           id,
         ),
@@ -221,7 +236,7 @@ export function start(params) {
       };
     }
     if (!REQUESTS.includes(type)) {
-      return error("unknown-type", `The calculator does not know the request ${JSON.stringify(type ?? null)}. It answers ${REQUESTS.join(", ")}.`, type, id);
+      return error("unknown-type", `The calculator does not know the request ${named(message.type)}. It answers ${REQUESTS.join(", ")}.`, type, id);
     }
     const state = now();
     if (!state) return error("not-ready", "The calculator has not finished loading. Try again after its ready message.", type, id);
@@ -264,7 +279,8 @@ export function start(params) {
     try {
       reply = answer(message, event.origin);
     } catch (failure) {
-      reply = error("failed", `The calculator could not answer: ${failure?.message ?? failure}`, message.type, message.id);
+      const { id, type } = echo(message);
+      reply = error("failed", `The calculator could not answer: ${failure?.message ?? failure}`, type, id);
     }
     send(reply, [event.origin]);
   });

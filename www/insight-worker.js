@@ -4,7 +4,10 @@
 // Messages in:  { id, data?, scenario, paths, seed }   (data: only when the data set changes)
 // Messages out: { id, kind: "quick", goal, drivers }   goal seek and drivers (about 1 ms)
 //               { id, kind: "risk", simulation, ms }   the Monte Carlo, and its time in ms
-//               { id, kind: "error", stage, message, problems? }
+//               { id, kind: "error", stage, message, problems?, trap }
+//                 trap: the engine failed (a bug: the build aborts on a panic, a
+//                 WebAssembly.RuntimeError); this worker's engine cannot be trusted again,
+//                 so the page starts a new worker for its next request
 // Jobs that arrive while one runs wait; only the latest of them is worked out.
 import init, { Calculator } from "./pkg/mtfs_insight.js";
 
@@ -38,7 +41,8 @@ async function run() {
       postMessage({ id: job.id, kind: "risk", simulation, ms: performance.now() - start });
     }
   } catch (error) {
-    postMessage({ id: job.id, kind: "error", stage, message: String(error?.message ?? error), problems: error?.problems });
+    const trap = error instanceof WebAssembly.RuntimeError;
+    postMessage({ id: job.id, kind: "error", stage, message: String(error?.message ?? error), problems: error?.problems, trap });
   } finally {
     busy = false;
     run();

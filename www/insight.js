@@ -351,22 +351,28 @@ export function start() {
     wake();
   }
 
-  let worker;
-  try {
-    worker = new Worker(new URL("insight-worker.js", import.meta.url), { type: "module" });
-  } catch {
-    worker = null;
-  }
   const cannotStart =
     "The risk figures could not be worked out: this browser would not start the part of the calculator that does it. The rest of the page still works. Try reloading, or an up-to-date version of Firefox, Chrome, Edge or Safari.";
+  /** The worker, started now and again after its engine fails (a trap: see onAnswer). */
+  function startWorker() {
+    let started;
+    try {
+      started = new Worker(new URL("insight-worker.js", import.meta.url), { type: "module" });
+    } catch {
+      return null;
+    }
+    started.addEventListener("error", (event) => {
+      event.preventDefault();
+      fail(cannotStart);
+    });
+    started.addEventListener("message", onAnswer);
+    return started;
+  }
+  let worker = startWorker();
   if (!worker) {
     fail(cannotStart);
     return;
   }
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    fail(cannotStart);
-  });
 
   function schedule(next) {
     state = next;
@@ -396,13 +402,16 @@ export function start() {
     stale = false;
     const id = ++jobId;
     const message = { id, scenario: state.scenario, paths: PATHS, seed: SEED };
-    if (state.data !== sentData) {
+    if (state.data !== sentData || !worker) {
+      // A new worker (after a failure) needs the data set too.
       message.data = state.data;
       sentData = state.data;
     }
     outstanding = id;
     job = { id, posted: performance.now(), frames: 0, longestGap: 0 };
     watchFrames(job);
+    worker ??= startWorker();
+    if (!worker) return fail(cannotStart);
     worker.postMessage(message);
   }
   /** Counts the page's frames while the worker works: the page keeps drawing meanwhile. */
@@ -418,8 +427,13 @@ export function start() {
     requestAnimationFrame(frame);
   }
 
-  worker.addEventListener("message", ({ data: answer }) => {
+  function onAnswer({ data: answer }) {
     if (failed) return;
+    if (answer.trap) {
+      // The worker's engine failed and cannot be trusted again: a new worker takes the next request.
+      worker.terminate();
+      worker = null;
+    }
     if (answer.id === outstanding && answer.kind !== "quick") outstanding = 0;
     if (answer.id !== jobId || timer || stale) {
       globalThis.mtfsInsight.dropped += 1;
@@ -447,7 +461,9 @@ export function start() {
     } else {
       // A data set without a risk section, say: the goal seek and drivers may still stand.
       simulation = null;
-      const text = `The calculator could not work these figures out: ${answer.message}`;
+      const text = answer.trap
+        ? "The calculator could not work these figures out: it hit a problem it could not recover from on its own. It will start again when you next change a choice."
+        : `The calculator could not work these figures out: ${answer.message}`;
       riskPart.replaceChildren(el("p", { class: "error-text", id: "risk-error" }, text));
       if (answer.stage === "quick") {
         quick = null;
@@ -459,7 +475,7 @@ export function start() {
       }
     }
     wake();
-  });
+  }
 
   // Charts are drawn at the width the section has.
   new ResizeObserver(([entry]) => {
@@ -518,9 +534,18 @@ export function start() {
 
   // Goal seek: suggestions applied through the page's own choices.
   let undo = null;
+  /** The page's apply; when the engine fails (the page says so, and restarts it), why. */
+  const apply = (change) => {
+    try {
+      return state.apply(change);
+    } catch (error) {
+      if (error.name !== "EngineFailure") throw error;
+      return error.message;
+    }
+  };
   function use(values, said, what) {
     const before = state.fragment;
-    const problem = state.apply({ values, keepOthers: true, said });
+    const problem = apply({ values, keepOthers: true, said });
     if (problem) {
       applied.hidden = false;
       applied.replaceChildren(el("p", { class: "error-text" }, `The suggestion could not be used: ${problem}`));
@@ -530,7 +555,11 @@ export function start() {
     undo = before;
     const undoButton = el("button", { type: "button", class: "button button--secondary", id: "goal-undo" }, "Undo");
     undoButton.addEventListener("click", () => {
-      state.apply(undo || "#");
+      const failed = apply(undo || "#");
+      if (failed) {
+        applied.replaceChildren(el("p", { class: "error-text" }, `The suggestion could not be undone: ${failed}`));
+        return;
+      }
       applied.hidden = true;
       applied.replaceChildren();
       document.getElementById("goal-heading")?.focus();

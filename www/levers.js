@@ -11,6 +11,11 @@ const GOVERNMENT_KINDS = ["government_grant", "business_rates"];
 const slug = (text) => text.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
 /** "2020/21" → "2020", for a link's short keys; any other label, its letters and digits. */
 export const yearCode = (year) => (/^\d{4}\/\d{2}$/.test(year) ? year.slice(0, 4) : slug(year));
+/**
+ * One of the scenario's maps, made on first use. Its keys come from the data file (a
+ * programme's id, say), so it has no prototype: "__proto__" is then a key like any other.
+ */
+const keyed = (s, field) => (s[field] ??= Object.create(null));
 const figure = (f) => (f && typeof f === "object" ? String(f.value) : f === undefined ? undefined : String(f));
 
 /** "Adults' Health and Care", "Children's Services" and "ETE" → "A, B and C". */
@@ -145,7 +150,7 @@ export function buildLevers(form, data, plan, onInput) {
         mark: limit.core_pct ? { value: limit.core_pct, text: `limit ${pct(limit.core_pct)}` } : null,
         hint: limit.core_pct ? `Referendum limit: ${pct(limit.core_pct)}.` : "",
         valueText: pct,
-        scenario: (s, v) => ((s.core_pct ??= {})[year] = v),
+        scenario: (s, v) => (keyed(s, "core_pct")[year] = v),
       }),
       lever({
         key: `asc:${year}`,
@@ -161,7 +166,7 @@ export function buildLevers(form, data, plan, onInput) {
         mark: limit.asc_pct ? { value: limit.asc_pct, text: `allowed ${pct(limit.asc_pct)}` } : null,
         hint: limit.asc_pct ? `Allowed on top of the core limit: ${pct(limit.asc_pct)}.` : "",
         valueText: pct,
-        scenario: (s, v) => ((s.asc_pct ??= {})[year] = v),
+        scenario: (s, v) => (keyed(s, "asc_pct")[year] = v),
       }),
       notice,
     );
@@ -191,7 +196,7 @@ export function buildLevers(form, data, plan, onInput) {
         plan: "100",
         hint: `How much the cost of ${words} grows each year (more people needing care, more complex needs), as a share of the growth in the council's plan for ${list(names)}. 100% is the plan; 200% is twice as much growth.`,
         valueText: (v) => `${v}% of the plan's growth`,
-        scenario: (s, v) => ((s.growth_factor ??= {})[group] = percentToFactor(v)),
+        scenario: (s, v) => (keyed(s, "growth_factor")[group] = percentToFactor(v)),
       }),
     );
   }
@@ -257,7 +262,7 @@ export function buildLevers(form, data, plan, onInput) {
           plan: "100",
           hint: "Of the savings still to be made. 100% is the plan.",
           valueText: (v) => `${v}%`,
-          scenario: (s, v) => ((s.delivery_pct ??= {})[programme.id] = v),
+          scenario: (s, v) => (keyed(s, "delivery_pct")[programme.id] = v),
         }),
         lever({
           key: `delay:${programme.id}`,
@@ -276,7 +281,7 @@ export function buildLevers(form, data, plan, onInput) {
           check: (v) => (/^\s*[0-5]\s*$/.test(v) ? null : "Enter a whole number of years from 0 to 5"),
           valueText: (v) => (v === "1" ? "1 year" : `${v} years`),
           // The engine takes whole years as a JSON number (checked above).
-          scenario: (s, v) => ((s.delay_years ??= {})[programme.id] = Number(v)),
+          scenario: (s, v) => (keyed(s, "delay_years")[programme.id] = Number(v)),
         }),
       ),
     );
@@ -304,7 +309,7 @@ export function buildLevers(form, data, plan, onInput) {
         // £ million to pounds, moving the point six places (no float).
         scenario: (s, v) => {
           const [whole, part = ""] = v.split(".");
-          (s.extra_savings ??= {})[year] = `${`${whole}${part.padEnd(6, "0").slice(0, 6)}`.replace(/^(-?)0+(?=\d)/, "$1")}.${part.slice(6) || "0"}`;
+          keyed(s, "extra_savings")[year] = `${`${whole}${part.padEnd(6, "0").slice(0, 6)}`.replace(/^(-?)0+(?=\d)/, "$1")}.${part.slice(6) || "0"}`;
         },
       }),
     );

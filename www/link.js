@@ -10,6 +10,8 @@
 // digits and "-._~" are used, so a link survives being pasted into email and chat.
 
 export const VERSION = "s1";
+/** The longest fragment read: a link holds only the choices that differ from the plan (well under 1,000 characters). */
+export const MAX_LENGTH = 2000;
 const DECIMAL = /^-?(?:\d{1,9}(?:\.\d{1,9})?|\.\d{1,9})$/;
 
 /** The fragment for a set of choices ("" for the plan itself). */
@@ -27,6 +29,13 @@ export class LinkProblem extends Error {}
  * no fragment (the plan). Throws LinkProblem for anything else.
  */
 export function decode(hash, choices) {
+  // Checked first: a long fragment is refused before any work on it.
+  const length = hash.startsWith("#") ? hash.length - 1 : hash.length;
+  if (length > MAX_LENGTH) {
+    throw new LinkProblem(
+      `The link is too long to be one of this calculator's: it has ${length.toLocaleString("en-GB")} characters after the #, and the calculator's links have at most ${MAX_LENGTH.toLocaleString("en-GB")}.`,
+    );
+  }
   const text = hash.replace(/^#/, "");
   if (text === "") return null;
   const dot = text.indexOf(".");

@@ -289,18 +289,29 @@ function valuesText(row) {
 }
 
 let insight = null;
-/** The second wasm module (it has `figures()`), loaded once. */
+let restarts = 0;
+/**
+ * The second wasm module (it has `figures()`), loaded once. If its engine fails (a trap: a
+ * bug, the build aborts on a panic), that instance cannot be trusted again: the next call
+ * loads a fresh one.
+ */
 async function figuresOf(data) {
-  insight ??= import("./pkg/mtfs_insight.js").then(async (module) => {
+  insight ??= import(`./pkg/mtfs_insight.js${restarts ? `?restart=${restarts}` : ""}`).then(async (module) => {
     await module.default();
     return module;
   });
   const module = await insight;
-  const calculator = new module.Calculator(data);
   try {
-    return calculator.figures();
-  } finally {
-    calculator.free();
+    const calculator = new module.Calculator(data);
+    try {
+      return calculator.figures();
+    } finally {
+      calculator.free();
+    }
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    [insight, restarts] = [null, restarts + 1];
+    throw new Error("the calculator hit a problem it could not recover from on its own. It will start again when a data set is next chosen.");
   }
 }
 
@@ -581,7 +592,8 @@ function officerView() {
     requestAnimationFrame(() => (node.textContent = text));
   };
 
-  const plan = (s) => ({ projection: s.calculator.project(null), words: s.describe().map(([t]) => [t, false]), plan: true });
+  // The plan's projection comes with the page's state: the officer view makes no engine call of its own.
+  const plan = (s) => ({ projection: s.plan, words: s.describe().map(([t]) => [t, false]), plan: true });
 
   function renderCompare() {
     const b = { projection: state.projection, words: state.describe() };

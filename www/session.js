@@ -4,9 +4,10 @@
 //
 // A state is:
 //   data         the council's data set (the JSON object)
-//   calculator   the engine (pkg/mtfs.js Calculator) for that data set
+//   calculator   the engine for that data set (app.js keepRunning's Calculator: project(scenario))
 //   scenario     the engine's scenario for the current choices
 //   projection   the engine's result for it (model.md §6)
+//   plan         the engine's result for the council's plan (no choices changed)
 //   fragment     the scenario link's fragment ("" for the plan; link.js)
 //   choices      every choice: { key, link, label, value, plan, min, max } (levers.js)
 //   describe()   the choices in words: [[text, differs from the plan], …]
