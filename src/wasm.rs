@@ -28,6 +28,12 @@ mod choices;
 #[cfg(feature = "insight")]
 mod insight;
 
+/// `ResponseAnalyser`: consultation responses, in the second module.
+#[cfg(feature = "insight")]
+mod analysis;
+#[cfg(feature = "insight")]
+pub use analysis::ResponseAnalyser;
+
 /// Maps become plain objects (not JS `Map`s) and `None` becomes `null`, so the result
 /// has exactly the JSON shape of model.md §6 that the CLI prints.
 const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()

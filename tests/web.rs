@@ -458,6 +458,37 @@ mod insight {
         serde_json::from_str(&text).expect("JSON")
     }
 
+    /// The response analysis in the browser, fed in pieces, gives the native figures.
+    #[wasm_bindgen_test]
+    fn the_response_analysis_is_the_native_one_in_the_browser() {
+        const RESPONSES: &[u8] = include_bytes!("fixtures/responses-5000.csv");
+        let calculator = calculator();
+        let settings = js(r#"{"group": "respondent_type"}"#);
+        let mut analyser =
+            mtfs::wasm::ResponseAnalyser::new(&calculator, Some(settings)).expect("settings");
+        for piece in RESPONSES.chunks(50_000) {
+            analyser.push(piece);
+        }
+        let finished = analyser.finish().expect("figures");
+        let native = {
+            let council = council();
+            let settings = mtfs::analysis::Settings {
+                group: Some("respondent_type".into()),
+                ..Default::default()
+            };
+            let mut a =
+                mtfs::analysis::Analyser::new(std::borrow::Cow::Borrowed(&council), settings);
+            a.push(RESPONSES);
+            a.finish().expect("native figures")
+        };
+        assert_eq!(
+            as_json(&get(&finished, &["analysis"])),
+            serde_json::to_value(&native).unwrap()
+        );
+        assert_eq!(string_at(&finished, &["csv"]), mtfs::analysis::csv(&native));
+        assert!(analyser.finish().is_err(), "finished once");
+    }
+
     #[wasm_bindgen_test]
     fn a_fixed_seed_gives_the_native_fixture_in_the_browser() {
         let result = calculator()
