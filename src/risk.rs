@@ -425,7 +425,10 @@ pub struct SimulatedYear {
     /// Total reserves below the minimum in this year, and in this or an earlier year.
     pub below_minimum: Chance,
     pub below_minimum_by: Chance,
-    /// The budget cannot be balanced (something unfunded) in this year, and by this year.
+    /// The money set aside to bridge gaps (the reserves with a `gap_order`) has run out,
+    /// leaving something unfunded, in this year, and in this or an earlier year. It is
+    /// not "the budget cannot be balanced": a council would then need further savings,
+    /// other reserves or new one-off money (docs/insight.md, "What the chances mean").
     pub unbalanced: Chance,
     pub unbalanced_by: Chance,
 }
@@ -438,6 +441,25 @@ pub struct Simulation {
     pub seed: u32,
     pub percentile_method: String,
     pub years: Vec<SimulatedYear>,
+    pub runway: Runway,
+}
+
+/// How long the money set aside to bridge gaps lasts: the first year it runs out, across
+/// the paths.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Runway {
+    /// Per projection year: the paths on which the bridging money first runs out that year.
+    pub runs_out: Vec<Chance>,
+    /// The paths on which it lasts the whole horizon.
+    pub lasts: Chance,
+    /// Nearest-rank percentiles of the year it runs out, paths that last counted as
+    /// latest; `None`: it lasts beyond the horizon at that percentile.
+    pub p5: Option<String>,
+    pub p50: Option<String>,
+    pub p95: Option<String>,
+    /// The scenario's own year (every programme delivering as planned), if within the
+    /// horizon.
+    pub scenario: Option<String>,
 }
 
 /// Pennies as an integer, for sorting (a value rounded to the penny has at most 2 dp).
@@ -517,6 +539,7 @@ pub fn simulate(
     let mut tally = Tally::new(council.horizon(), paths as usize);
     run_paths(council, risk, levers, paths, seed, &mut tally).map_err(named)?;
     let planned = trace::figures(council, levers).map_err(named)?;
+    let runway = tally.runway(council, &planned, paths);
     let years = tally.years(council, &planned, paths).map_err(named)?;
     Ok(Simulation {
         council: council.name.clone(),
@@ -524,6 +547,7 @@ pub fn simulate(
         seed,
         percentile_method: "nearest-rank".to_string(),
         years,
+        runway,
     })
 }
 
@@ -574,6 +598,34 @@ impl Tally {
             self.unbalanced_by[t] += u32::from(was_unbalanced);
         }
         Ok(())
+    }
+
+    /// The first year the bridging money runs out, across the paths: the increments of
+    /// the "by this year" counts.
+    fn runway(&self, council: &Council, planned: &[YearFigures], paths: u32) -> Runway {
+        let by = &self.unbalanced_by;
+        let runs_out = (0..by.len())
+            .map(|t| chance(by[t] - if t == 0 { 0 } else { by[t - 1] }, paths))
+            .collect();
+        let last = by.last().copied().unwrap_or(0);
+        // The p-th percentile is the ⌈p·n/100⌉-th path in order of the year it runs out.
+        let at = |p: u32| {
+            let rank = (p * paths).div_ceil(100).max(1);
+            by.iter()
+                .position(|&c| c >= rank)
+                .map(|t| council.years[t].clone())
+        };
+        Runway {
+            runs_out,
+            lasts: chance(paths - last, paths),
+            p5: at(5),
+            p50: at(50),
+            p95: at(95),
+            scenario: planned
+                .iter()
+                .position(YearFigures::is_unfunded)
+                .map(|t| council.years[t].clone()),
+        }
     }
 
     /// The simulated years: percentiles and chances beside the scenario's own figures.

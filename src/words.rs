@@ -85,11 +85,12 @@ pub fn below_minimum_warning(year: &str, minimum: Decimal, total: Decimal) -> St
     )
 }
 
-/// "The council could not balance its budget in 2022/23: £12.4m would be unfunded even
-/// after using its reserves."
+/// "In 2022/23 the reserves set aside to fill budget gaps run out: £12.4m is left
+/// unfunded, …". What the model computes, not "the council cannot balance its budget":
+/// a council then finds further savings, other reserves or new one-off money.
 pub fn unfunded_warning(year: &str, unfunded: Decimal) -> String {
     format!(
-        "The council could not balance its budget in {year}: {} would be unfunded even after using its reserves.",
+        "In {year} the reserves set aside to fill budget gaps run out: {} is left unfunded, which the council would have to find from further savings, other reserves or new one-off money.",
         money_words(unfunded)
     )
 }

@@ -49,7 +49,8 @@ fn risk_prints_percentiles_and_chances_by_year() {
         "  95th percentile",
         "Gap plus savings shortfall",
         "Chance reserves are below the minimum, by then (%)",
-        "Chance the budget cannot be balanced, by then (%)",
+        "Chance the bridging money has run out, by then (%)",
+        "Chance it first runs out that year (%)",
     ] {
         assert!(
             out.lines().any(|l| l.starts_with(row)),

@@ -360,3 +360,25 @@ fn absurd_amounts_are_refused_not_a_panic() {
     );
     assert!(e.problems[0].message.contains("must be at most"), "{e}");
 }
+
+/// The runway: every path runs out in exactly one year or lasts, and the median year is
+/// the first whose "by then" count reaches half the paths.
+#[test]
+fn the_runway_counts_each_path_once() {
+    let sim = mtfs::simulate_scenario(&council(), &Scenario::default(), 2_000, 7).unwrap();
+    let r = &sim.runway;
+    let total: u32 = r.runs_out.iter().map(|c| c.paths).sum::<u32>() + r.lasts.paths;
+    assert_eq!(total, 2_000);
+    let half = sim
+        .years
+        .iter()
+        .find(|y| y.unbalanced_by.paths >= 1_000)
+        .map(|y| y.year.clone());
+    assert_eq!(r.p50, half);
+    let mut by = 0;
+    for (y, c) in sim.years.iter().zip(&r.runs_out) {
+        by += c.paths;
+        assert_eq!(by, y.unbalanced_by.paths, "{}", y.year);
+    }
+    assert_eq!(r.scenario, None, "the plan's own bridging money lasts");
+}

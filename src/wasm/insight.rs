@@ -47,8 +47,11 @@ export interface Simulation {
     total_reserves: Percentiles; gap: Percentiles; total_gap: Percentiles; unfunded: Percentiles;
     /** In this year, and in this or any earlier year. */
     below_minimum: Chance; below_minimum_by: Chance;
+    /** The money set aside to bridge gaps has run out (not "the budget cannot be balanced"). */
     unbalanced: Chance; unbalanced_by: Chance;
   }[];
+  /** How long the bridging money lasts: the year it first runs out, across the paths. */
+  runway: { runs_out: Chance[]; lasts: Chance; p5: Year | null; p50: Year | null; p95: Year | null; scenario: Year | null };
 }
 
 /** `goalSeek()`: the smallest change that keeps every year balanced with reserves at or

@@ -160,13 +160,37 @@ fn risk_rows(
             .collect(),
     ));
     rows.push((
-        "Chance the budget cannot be balanced, by then (%)".into(),
+        "Chance the bridging money has run out, by then (%)".into(),
         sim.years
             .iter()
             .map(|y| y.unbalanced_by.pct.clone())
             .collect(),
     ));
+    rows.push((
+        "Chance it first runs out that year (%)".into(),
+        sim.runway.runs_out.iter().map(|c| c.pct.clone()).collect(),
+    ));
     rows
+}
+
+/// How long the bridging money lasts, in words, below the table.
+fn runway_words(sim: &mtfs::risk::Simulation) -> String {
+    let r = &sim.runway;
+    let year = |y: &Option<String>| {
+        y.clone()
+            .unwrap_or_else(|| "beyond the last year".to_string())
+    };
+    format!(
+        "\nThe money set aside to bridge gaps (the reserves that fund a gap) lasts the whole period in {}% of paths. \
+         Half the paths run out by {} (5th percentile {}, 95th {}); as the scenario plans, {}.\n\
+         When it runs out, the council must find further savings, use other reserves or get new one-off money; \
+         only if it cannot set a balanced budget would its chief finance officer issue a section 114 notice.",
+        r.lasts.pct,
+        year(&r.p50),
+        year(&r.p5),
+        year(&r.p95),
+        r.scenario.as_ref().map_or("it lasts the whole period".to_string(), |y| format!("it runs out in {y}")),
+    )
 }
 
 fn years_of(sim: &mtfs::risk::Simulation) -> Vec<String> {
@@ -182,6 +206,7 @@ fn risk_table(sim: &mtfs::risk::Simulation) -> String {
     );
     let mut out = layout(&title, &years_of(sim), &risk_rows(sim, k));
     out.push_str("\nThe same seed gives the same figures. Chances count the paths on which it had happened by that year.");
+    out.push_str(&runway_words(sim));
     out
 }
 
