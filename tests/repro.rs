@@ -119,6 +119,7 @@ fn assert_pennies(v: &Value, key: &str, context: &str) {
             for (k, child) in m {
                 let skip = k.ends_with("pct")
                     || k == "change"
+                    || k == "runway"
                     || k == "scenario" && child.get("core_pct").is_some();
                 if !skip && k != "warnings" && k != "referendum_years" && k != "year" {
                     assert_pennies(child, k, context);
