@@ -173,6 +173,35 @@ fn check(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Vec<S
                     errors.push(format!("{path}: expected type {rule}, got {v}"));
                 }
             }
+            "minimum" => {
+                if let Some(n) = v.as_f64() {
+                    if n < rule.as_f64().unwrap() {
+                        errors.push(format!("{path}: {v} is below the minimum {rule}"));
+                    }
+                }
+            }
+            "const" => {
+                if rule != v {
+                    errors.push(format!("{path}: {v} is not {rule}"));
+                }
+            }
+            "oneOf" => {
+                let fitting = rule
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|sub| {
+                        let mut e = Vec::new();
+                        check(root, sub, v, path, &mut e);
+                        e.is_empty()
+                    })
+                    .count();
+                if fitting != 1 {
+                    errors.push(format!(
+                        "{path}: fits {fitting} of the choices in oneOf, not one"
+                    ));
+                }
+            }
             "enum" => {
                 if !rule.as_array().unwrap().contains(v) {
                     errors.push(format!("{path}: {v} is not one of {rule}"));
