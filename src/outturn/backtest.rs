@@ -294,7 +294,7 @@ pub fn band(v: Decimal, fan: &Percentiles) -> String {
         _ if v < p[0].1 => "below_p5".into(),
         _ if v > p[4].1 => "above_p95".into(),
         _ => {
-            let low = p.iter().filter(|(_, x)| *x < v).map(|(n, _)| *n).last();
+            let low = p.iter().rev().find(|(_, x)| *x < v).map(|(n, _)| *n);
             let high = p.iter().find(|(_, x)| *x > v).map(|(n, _)| *n);
             format!("p{}_to_p{}", low.unwrap_or(5), high.unwrap_or(95))
         }

@@ -74,7 +74,7 @@ fn outcome(years: &[YearComparison]) -> String {
         s.push_str(", with council tax up by the most allowed without a referendum each year");
     }
     if all_flags(years, "s114_notice", false) {
-        s.push_str(", and no section 114 notice (the legal warning that a council cannot balance its budget) was issued");
+        s.push_str(", and no section 114 notice (the finance officer's formal notice that spending will exceed the money available) was issued");
     }
     s.push('.');
     s

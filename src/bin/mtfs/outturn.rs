@@ -302,7 +302,7 @@ fn back_test_run(run: &BackTestRun) -> String {
     ));
     for p in run.placements.iter().filter(|p| p.outside_5_95.is_some()) {
         let flag = if p.outside_5_95 == Some(true) {
-            "OUTSIDE 5-95%  "
+            "OUTSIDE the 5-95% band: "
         } else {
             ""
         };
