@@ -400,13 +400,13 @@ fn reserve_words(f: &FigureComparison, outturn: &Outturn, year: &str) -> Option<
     ))
 }
 
-/// The titles of one-off money recorded up to `year`.
+/// The one-off money recorded up to `year`: "Covid-19 emergency grants, £70m; …".
 fn one_off_titles(outturn: &Outturn, year: &str) -> String {
     outturn
         .shocks
         .iter()
         .filter(|s| s.kind == ShockKind::OneOffMoney && s.year.as_str() <= year)
-        .map(|s| s.title.clone())
+        .map(|s| format!("{}, {}", s.title, fact_words(&s.amount, Unit::Pounds)))
         .collect::<Vec<_>>()
         .join("; ")
 }
