@@ -544,7 +544,7 @@ impl Check<'_> {
         if later_allowed {
             format!("a year of the plan ({range}) or a later one")
         } else {
-            format!("a projection year of the plan ({range}); put later years in after_horizon")
+            format!("a projection year of the plan ({range}); later years go in after_horizon")
         }
     }
 }
