@@ -244,3 +244,14 @@ fn modelled_description(outturn: &Outturn) -> String {
 fn words(f: &Fact<crate::number::DecimalText>) -> String {
     f.value.map_or("?".into(), |v| v.0.normalize().to_string())
 }
+
+/// The JSON Schema of an outturn record (`mtfs-outturn/1`), generated from the Rust types.
+#[cfg(feature = "cli")]
+pub fn record_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Outturn);
+    schema.insert(
+        "title".into(),
+        "MTFS outturn record (mtfs-outturn/1)".into(),
+    );
+    schema.to_value()
+}

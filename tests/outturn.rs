@@ -665,3 +665,23 @@ fn the_cli_refuses_a_bad_record_naming_the_file_and_the_path() {
     let o = mtfs(&["outturn", "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_record_has_a_json_schema() {
+    let schema = outturn::record_schema();
+    assert_eq!(schema["title"], "MTFS outturn record (mtfs-outturn/1)");
+    let required = schema["required"].as_array().unwrap();
+    for field in ["format", "council", "plan", "years"] {
+        assert!(required.iter().any(|r| r == field), "{field}");
+    }
+    let text = schema.to_string();
+    for name in [
+        "not_published",
+        "more_than",
+        "one_off_money",
+        "after_horizon",
+        "gap_forecasts",
+    ] {
+        assert!(text.contains(name), "{name}");
+    }
+}

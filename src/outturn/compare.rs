@@ -511,7 +511,10 @@ fn programme(plans: &Plans, p: &ProgrammeOutturn) -> ProgrammeComparison {
 fn programme_words(p: &ProgrammeOutturn, plan_target: Option<Decimal>) -> String {
     let target = fact_words(&p.target, Unit::Pounds);
     let plan = plan_target.map_or(String::new(), |t| {
-        format!(" against the plan's {}", value_words(t, Unit::Pounds))
+        format!(
+            " against the plan's {} (its service lines)",
+            value_words(t, Unit::Pounds)
+        )
     });
     let timing = match p.timing.usable() {
         Some(t) => format!("delivered {}", t.words()),
