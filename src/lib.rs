@@ -25,6 +25,7 @@ pub mod link;
 pub mod model;
 pub mod number;
 pub mod options;
+pub mod outturn;
 pub mod risk;
 pub mod scenario;
 pub mod trace;

@@ -26,6 +26,8 @@ mod analyse;
 mod insight;
 #[path = "mtfs/options.rs"]
 mod options;
+#[path = "mtfs/outturn.rs"]
+mod outturn;
 
 const USAGE: &str =
     "usage: mtfs [--data FILE] [--scenario FILE | --link FRAGMENT] [--format table|json|csv]
@@ -35,6 +37,7 @@ const USAGE: &str =
        mtfs options [--data FILE] [--format table|json]
        mtfs link [--data FILE] [--scenario FILE | --link FRAGMENT]
        mtfs analyse RESPONSES [--data FILE] [--column NAME] [--group COLUMN] [--min-group N] [--format ...]
+       mtfs outturn [--data FILE --outturn FILE] [--format table|json] [--paths N] [--seed S] [--no-back-test]
 
 With no arguments, prints Hampshire County Council's plan as an MTFS table in £'000.
   --data FILE       a council data set (JSON, format mtfs-council-data/1)
@@ -149,6 +152,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
         }
         if first == "analyse" {
             return analyse::run(&args[1..]);
+        }
+        if first == "outturn" {
+            return outturn::run(&args[1..]);
         }
         if first == "--help" || first == "-h" {
             return Ok(USAGE.to_string());
