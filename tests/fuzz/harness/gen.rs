@@ -39,7 +39,7 @@ pub enum Kind {
     Percent,
     BandD,
     TaxBase,
-    /// A referendum limit (percent, not negative).
+    /// A referendum limit (percent, 0 to 100).
     Limit,
     /// The ends of a risk section's growth factor range (not negative).
     RangeFactor,
@@ -85,37 +85,67 @@ fn unsigned(pattern: &str) -> BoxedStrategy<Value> {
     regex(pattern).prop_map(text).boxed()
 }
 
-const AMOUNT_EDGES: &[&str] = &[
-    "0",
-    "-0",
-    "10000000000000",
-    "-10000000000000",
-    "9999999999999.999999999999999",
-    "-9999999999999.999999999999999",
-    "0.0000000000000000000000000001",
-    "-0.0000000000000000000000000001",
-    "0.005",
-    "-0.005",
-    "0.0049999999999999999999999999",
-    "1234567890123.45",
-    "0.01",
-    "3333333333333.3333333333333333",
-    "500000000",
-];
+/// The largest amount validation accepts (`mtfs::number::MAX_POUNDS`): the generator
+/// follows the engine's bound, whatever it is.
+fn max_pounds() -> String {
+    mtfs::number::MAX_POUNDS.to_string()
+}
 
-const NON_NEGATIVE_EDGES: &[&str] = &[
-    "0",
-    "-0",
-    "10000000000000",
-    "9999999999999.999999999999999",
-    "0.0000000000000000000000000001",
-    "0.005",
-    "0.0049999999999999999999999999",
-    "1234567890123.45",
-    "0.01",
-    "3333333333333.3333333333333333",
-    "500000000",
-];
+/// Digits a whole amount below the bound may have (13 below £10 trillion).
+fn max_digits() -> usize {
+    max_pounds().len().saturating_sub(1).max(1)
+}
+
+/// The largest amounts just below the bound, with all 28 of `Decimal`'s digits.
+fn just_below() -> String {
+    let d = max_digits();
+    format!(
+        "{}.{}",
+        "9".repeat(d),
+        "9".repeat(28usize.saturating_sub(d).max(1))
+    )
+}
+
+fn a_third() -> String {
+    let d = max_digits();
+    format!(
+        "{}.{}",
+        "3".repeat(d),
+        "3".repeat(28usize.saturating_sub(d).max(1))
+    )
+}
+
+/// Amounts at the edges: the bound, just below it, a 28-digit third, the smallest step,
+/// half-penny ties; with `negative`, each in both signs.
+fn amount_edges(negative: bool) -> Vec<String> {
+    let mut edges = vec![
+        "0".to_string(),
+        "-0".to_string(),
+        max_pounds(),
+        just_below(),
+        a_third(),
+        "0.0000000000000000000000000001".to_string(),
+        "0.005".to_string(),
+        "0.0049999999999999999999999999".to_string(),
+        "0.01".to_string(),
+        "1234567890.45".to_string(),
+        "500000000".to_string(),
+    ];
+    if negative {
+        let minus: Vec<String> = edges[2..7].iter().map(|e| format!("-{e}")).collect();
+        edges.extend(minus);
+    }
+    edges
+}
+
+fn pick_owned(list: Vec<String>) -> BoxedStrategy<Value> {
+    prop::sample::select(list).prop_map(text).boxed()
+}
+
+/// A whole amount below the bound with up to 15 decimal places.
+fn amount_digits() -> String {
+    format!("[1-9][0-9]{{0,{}}}(\\.[0-9]{{1,15}})?", max_digits() - 1)
+}
 
 const RATE_EDGES: &[&str] = &[
     "100",
@@ -151,16 +181,16 @@ pub fn in_range(kind: Kind) -> BoxedStrategy<Value> {
     match kind {
         Kind::Amount => prop_oneof![
             4 => cents(-50_000_000_000, 50_000_000_000),
-            2 => pick(AMOUNT_EDGES),
-            3 => signed("[1-9][0-9]{0,12}(\\.[0-9]{1,15})?"),
-            1 => (-10_000_000_000_000i64..=10_000_000_000_000).prop_map(Value::from),
+            2 => pick_owned(amount_edges(true)),
+            3 => signed(&amount_digits()),
+            1 => (-mtfs::number::MAX_POUNDS..=mtfs::number::MAX_POUNDS).prop_map(Value::from),
         ]
         .boxed(),
         Kind::NonNegative => prop_oneof![
             4 => cents(0, 50_000_000_000),
-            2 => pick(NON_NEGATIVE_EDGES),
-            3 => unsigned("[1-9][0-9]{0,12}(\\.[0-9]{1,15})?"),
-            1 => (0i64..=10_000_000_000_000).prop_map(Value::from),
+            2 => pick_owned(amount_edges(false)),
+            3 => unsigned(&amount_digits()),
+            1 => (0..=mtfs::number::MAX_POUNDS).prop_map(Value::from),
         ]
         .boxed(),
         Kind::Rate => prop_oneof![
@@ -214,24 +244,23 @@ pub fn in_range(kind: Kind) -> BoxedStrategy<Value> {
                 "4.99",
                 "15",
                 "100",
-                "10000000000000",
+                "99.9999999999999999999999999",
                 "0.0000000000000000000000000001",
             ]),
-            1 => unsigned("[0-9]{1,3}(\\.[0-9]{1,24})?"),
+            1 => unsigned("[0-9]{1,2}(\\.[0-9]{1,25})?"),
         ]
         .boxed(),
         Kind::RangeFactor => prop_oneof![
-            4 => cents(0, 300),
-            2 => pick(&[
-                "0",
-                "1",
-                "10",
-                "1000",
-                "10000000000000",
-                "0.0000000000000000000000000001",
-                "9.9999999999999999999999999",
-            ]),
-            1 => unsigned("[0-9]{1,13}(\\.[0-9]{1,15})?"),
+            4 => cents(0, 100 * mtfs::scenario::MAX_GROWTH_FACTOR),
+            2 => pick_owned(
+                ["0", "1", "1.5", "0.0000000000000000000000000001", "9.9999999999999999999999999"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain([mtfs::scenario::MAX_GROWTH_FACTOR.to_string()])
+                    .collect()
+            ),
+            // Far beyond a scenario's growth factor, up to the largest amount.
+            1 => pick_owned(vec!["1000".to_string(), max_pounds()]),
         ]
         .boxed(),
         Kind::SlipYears => prop_oneof![
@@ -242,13 +271,13 @@ pub fn in_range(kind: Kind) -> BoxedStrategy<Value> {
         .boxed(),
         Kind::PartSize => prop_oneof![
             3 => cents(1, 100_000_000_000),
-            2 => pick(&[
-                "0.0000000000000000000000000001",
-                "0.01",
-                "1",
-                "1000000",
-                "10000000000000",
-            ]),
+            2 => pick_owned(
+                ["0.0000000000000000000000000001", "0.01", "1", "1000000"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain([max_pounds()])
+                    .collect()
+            ),
         ]
         .boxed(),
         Kind::GrowthFactor => prop_oneof![
@@ -288,14 +317,18 @@ pub fn beyond(kind: Kind) -> BoxedStrategy<Value> {
             "1000",
             "-1000",
         ]),
-        Kind::Amount | Kind::NonNegative => pick(&[
-            "10000000000000.01",
-            "-10000000000000.01",
-            "-0.01",
-            "-0.0000000000000000000000000001",
-            "79228162514264337593543950335",
-            "-79228162514264337593543950335",
-        ]),
+        Kind::Amount | Kind::NonNegative => pick_owned(
+            [
+                format!("{}.01", max_pounds()),
+                format!("-{}.01", max_pounds()),
+                format!("{}0", max_pounds()),
+                "-0.01".to_string(),
+                "-0.0000000000000000000000000001".to_string(),
+                "79228162514264337593543950335".to_string(),
+                "-79228162514264337593543950335".to_string(),
+            ]
+            .to_vec(),
+        ),
         Kind::GrowthFactor => pick(&[
             "10.0000000000000000000000001",
             "-0.0000000000000000000000000001",
@@ -391,28 +424,34 @@ pub struct Fig {
 }
 
 /// The largest figures (in size) each kind allows: where overflow would start.
-fn extreme(kind: Kind, roll: u8) -> Option<&'static str> {
-    let pick = |list: &[&'static str]| list[usize::from(roll) % list.len()];
+fn extreme(kind: Kind, roll: u8) -> Option<String> {
+    let pick = |list: Vec<String>| list[usize::from(roll) % list.len()].clone();
+    let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let (max, below) = (max_pounds(), just_below());
     Some(match kind {
-        Kind::Amount => pick(&[
-            "10000000000000",
-            "-10000000000000",
-            "9999999999999.999999999999999",
-            "-9999999999999.999999999999999",
+        Kind::Amount => pick(vec![
+            max.clone(),
+            format!("-{max}"),
+            below.clone(),
+            format!("-{below}"),
         ]),
-        Kind::NonNegative => pick(&["10000000000000", "9999999999999.999999999999999"]),
-        Kind::Rate => pick(&[
+        Kind::NonNegative => pick(vec![max, below]),
+        Kind::Rate => pick(owned(&[
             "100",
             "-99.9999999999999999999999999",
             "99.9999999999999999999999999",
+        ])),
+        Kind::Percent => pick(owned(&["100", "0", "99.9999999999999999999999999"])),
+        Kind::BandD => "1000000".to_string(),
+        Kind::TaxBase => "1000000000".to_string(),
+        Kind::Limit => pick(owned(&["0", "100"])),
+        Kind::RangeFactor => pick(vec![
+            mtfs::scenario::MAX_GROWTH_FACTOR.to_string(),
+            mtfs::scenario::MAX_GROWTH_FACTOR.to_string(),
+            max,
         ]),
-        Kind::Percent => pick(&["100", "0", "99.9999999999999999999999999"]),
-        Kind::BandD => "1000000",
-        Kind::TaxBase => "1000000000",
-        Kind::Limit => pick(&["0", "10000000000000"]),
-        Kind::RangeFactor => "10000000000000",
-        Kind::SlipYears => "5",
-        Kind::PartSize => pick(&["0.0000000000000000000000000001", "10000000000000"]),
+        Kind::SlipYears => "5".to_string(),
+        Kind::PartSize => pick(vec!["0.0000000000000000000000000001".to_string(), max]),
         Kind::GrowthFactor | Kind::Delivery | Kind::Delay => return None,
     })
 }
@@ -1114,7 +1153,31 @@ impl DataSpec {
             ("asc_limit_pct", series_json(&years, asc, x)),
         ];
         if let Some(d) = dispensation {
-            referendum.push(("dispensation_pct", some_series_json(&years, d, x)));
+            // A dispensation is a higher limit: mostly the normal total plus its own
+            // figure and a penny (none that year if that is over 100), sometimes its
+            // figure as drawn (below the limits too).
+            let raised: Vec<Option<Fig>> = d
+                .iter()
+                .zip(core.iter().zip(asc))
+                .map(|(d, (c, a))| {
+                    let d = d.as_ref()?;
+                    let sum = [&c.value, &a.value, &d.value]
+                        .into_iter()
+                        .map(decimal)
+                        .try_fold(Decimal::ZERO, |s, v| s.checked_add(v?.abs()));
+                    let raised = sum.map(|total| total + Decimal::new(1, 2));
+                    match raised {
+                        // No higher limit is possible: no dispensation that year.
+                        Some(r) if d.roll < 243 && r > Decimal::ONE_HUNDRED => None,
+                        Some(r) if d.roll < 243 => Some(Fig {
+                            value: text(r.to_string()),
+                            ..d.clone()
+                        }),
+                        _ => Some(d.clone()),
+                    }
+                })
+                .collect();
+            referendum.push(("dispensation_pct", some_series_json(&years, &raised, x)));
         }
 
         let (pct, figure) = &self.minimum;
