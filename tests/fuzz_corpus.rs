@@ -431,23 +431,27 @@ fn the_identity_checks_fire() {
 
 #[test]
 fn the_referendum_check_knows_what_a_dispensation_may_do() {
-    // tests/repro's dispensation: a rise lawful under the normal limits, flagged because
-    // the dispensation is below them.
-    let dir = root().join("tests/repro");
-    let data =
-        std::fs::read_to_string(dir.join("dispensation-below-limits.data.json")).expect("repro");
-    let (_, council) = mtfs::load_data_json(&data).expect("it loads");
+    // tests/repro/dispensation-below-limits: a rise lawful under the normal limits was
+    // flagged because of a dispensation. Here a dispensation above the normal limits (so
+    // that validation accepts it) and a rise lawful under both, flagged on purpose.
+    let mut data = data("tests/fixtures/tiny.json");
+    data["referendum"]["dispensation_pct"] =
+        serde_json::json!({"2020/21": {"value": "5", "assumption": "test"}});
+    let (_, council) = mtfs::load_data_json(&data.to_string()).expect("it loads");
     let scenario = r#"{"core_pct": {"2020/21": "1.5"}, "asc_pct": {"2020/21": "1.5"}}"#;
     let scenario = mtfs::scenario_from_json(scenario).expect("scenario");
     let levers = scenario.resolve(&council).expect("resolves");
-    let mut p = mtfs::project_scenario(&council, &scenario).expect("projects");
-    p.years[0].referendum = true;
-    p.summary.referendum_years = vec![p.years[0].year.clone()];
-    let mut out = Vec::new();
-    check::projection(&council, &levers, &p, &mut out);
-    assert_eq!(
-        names(&out),
-        ["referendum: a dispensation never makes a rise excessive"]
+    let p = mtfs::project_scenario(&council, &scenario).expect("projects");
+    let run =
+        |p: &Projection, out: &mut Vec<Violation>| check::projection(&council, &levers, p, out);
+    fires(
+        &p,
+        run,
+        |p| {
+            p.years[0].referendum = true;
+            p.summary.referendum_years = vec![p.years[0].year.clone()];
+        },
+        "referendum: a dispensation never makes a rise excessive",
     );
 }
 
@@ -542,7 +546,7 @@ fn the_goal_seek_checks_fire() {
                 .core_pct
                 .insert(year.clone(), mtfs::number::DecimalText(Decimal::from(101)));
         },
-        "goal seek: its suggested scenario is accepted",
+        "goal seek: its suggested scenario is accepted (council tax)",
     );
     fires(
         &g,
@@ -553,7 +557,7 @@ fn the_goal_seek_checks_fire() {
                 *v = mtfs::number::DecimalText(Decimal::from(-50));
             }
         },
-        "goal seek: its suggested scenario is safe",
+        "goal seek: its suggested scenario is safe (council tax)",
     );
 }
 
@@ -627,13 +631,14 @@ fn the_drivers_checks_fire() {
         &d,
         run,
         |d| {
-            let change = &mut d.sensitivity.levers[0].high.change;
-            change.growth_factor.insert(
+            let lever = &mut d.sensitivity.levers[0];
+            lever.lever = "growth_factor.social_care".into();
+            lever.high.change.growth_factor.insert(
                 "social_care".into(),
                 mtfs::number::DecimalText(Decimal::from(11)),
             );
         },
-        "drivers: a sensitivity end's change is accepted",
+        "drivers: a sensitivity end's change is accepted (growth_factor)",
     );
     fires(
         &d,

@@ -337,11 +337,10 @@ fn worker(o: &Options, shared: &Shared, id: usize) {
     }
 }
 
-/// Kinds of finding the corpus and the repro files already show, so a run saves only new ones.
+/// Kinds of finding the corpus already shows, so a run saves only new ones. (Not
+/// tests/repro's: those are whole data sets, and a minimised input says more.)
 fn known(o: &Options, shared: &Shared) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut files = corpus::corpus_inputs(&o.corpus);
-    files.extend(corpus::repro_inputs(&root.join("tests/repro")));
+    let files = corpus::corpus_inputs(&o.corpus);
     let mut kinds = lock(&shared.kinds);
     for (path, input) in files {
         let Ok(input) = input else { continue };

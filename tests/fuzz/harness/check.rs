@@ -110,6 +110,10 @@ pub const MONEY: &[&str] = &[
     "net_budget",
     "previous_gap",
     "swing",
+    // The council's options (issue 11, on main): a year's `chosen_options`, an answer's
+    // yearly `effect`. Absent from results without options.
+    "chosen_options",
+    "effect",
 ];
 
 /// Keys whose strings are not money: names, years, words, rates and percentages.
@@ -136,6 +140,10 @@ pub const NOT_MONEY: &[&str] = &[
     "lever",
     "label",
     "value",
+    // The council's options (issue 11): names of an option and its level.
+    "option",
+    "title",
+    "level",
     // lists of words or rates
     "warnings",
     "referendum_years",
@@ -800,9 +808,9 @@ pub fn goal(
             format!("{from:?}"),
         );
     }
-    let mut changes: Vec<(String, &Scenario)> = Vec::new();
+    let mut changes: Vec<(&str, String, &Scenario)> = Vec::new();
     if let Some(change) = &g.council_tax.change {
-        changes.push(("the council tax answer".into(), change));
+        changes.push(("council tax", "the council tax answer".into(), change));
     }
     for s in &g.savings {
         let positive = s.amount.is_some_and(|a| a.value() > Decimal::ZERO);
@@ -817,23 +825,27 @@ pub fn goal(
             );
         }
         if let Some(change) = &s.change {
-            changes.push((format!("the savings answer from {}", s.from_year), change));
+            changes.push((
+                "savings",
+                format!("the savings answer from {}", s.from_year),
+                change,
+            ));
         }
     }
-    for (which, change) in changes {
+    for (kind, which, change) in changes {
         let applied = goal::apply(scenario, change);
         match reproject(&applied) {
             None => {}
             Some(Err(e)) => violation(
                 out,
-                "goal seek: its suggested scenario is accepted",
+                format!("goal seek: its suggested scenario is accepted ({kind})"),
                 format!("{which}: {change:?} is refused: {e}"),
             ),
             Some(Ok(q)) => {
                 if let Some(y) = q.years.iter().find(|y| !safe(y)) {
                     violation(
                         out,
-                        "goal seek: its suggested scenario is safe",
+                        format!("goal seek: its suggested scenario is safe ({kind})"),
                         format!(
                             "{which}: in {} unfunded {}, total reserves {} against a minimum of {}",
                             y.year, y.unfunded, y.total_reserves, y.reserves_minimum
@@ -987,7 +999,11 @@ fn reapply(
         None => {}
         Some(Err(e)) => violation(
             out,
-            "drivers: a sensitivity end's change is accepted",
+            // By lever (`growth_factor.social_care`: growth_factor): each is its own bug.
+            format!(
+                "drivers: a sensitivity end's change is accepted ({})",
+                lever.split('.').next().unwrap_or(lever)
+            ),
             format!(
                 "{lever} {end} ({}): {:?} is refused: {e}",
                 setting.value, setting.change

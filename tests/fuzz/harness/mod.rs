@@ -109,7 +109,11 @@ impl Finding {
                 short_path(&caught.location),
                 caught.message
             ),
-            Finding::Violation(v) => format!("violation of \"{}\": {}", v.check, v.detail),
+            Finding::Violation(v) => format!(
+                "violation of \"{}\": {}",
+                v.check,
+                v.detail.replace('\n', " / ")
+            ),
         }
     }
 
