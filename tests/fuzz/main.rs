@@ -539,7 +539,7 @@ fn main() -> ExitCode {
         let mut top: Vec<(&String, &u64)> = refusals.iter().collect();
         top.sort_by(|a, b| b.1.cmp(a.1));
         eprintln!("fuzz: the commonest refusals (an input may have several):");
-        for (why, n) in top.iter().take(40) {
+        for (why, n) in top.iter().take(15) {
             eprintln!("  {n:>8}  {why}");
         }
         if !found.is_empty() {
