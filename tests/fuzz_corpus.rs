@@ -214,6 +214,13 @@ fn the_money_check_fires_and_covers_every_money_field() {
     let mut out = Vec::new();
     check::money(&fine, "projection", &mut out);
     assert!(out.is_empty(), "{out:?}");
+    // A suggested change must be a scenario (an object), not a figure.
+    let goal = mtfs::seek_scenario(&c.council, &c.scenario).expect("goal");
+    let mut broken = serde_json::to_value(&goal).expect("json");
+    broken["council_tax"]["change"] = Value::from(5);
+    let mut out = Vec::new();
+    check::money(&broken, "goal seek", &mut out);
+    assert_eq!(names(&out), ["goal seek: a suggested change is a scenario"]);
     // A string under a key neither list knows is reported, not skipped.
     let mut broken = v.clone();
     broken["years"][0]["new_figure"] = Value::String("12.3".into());
@@ -405,6 +412,14 @@ fn the_identity_checks_fire() {
             p.years.pop();
         },
         "projection: one result per projection year",
+    );
+    fires(
+        p,
+        run,
+        |p| {
+            p.years[1].reserves.pop();
+        },
+        "projection: every reserve every year",
     );
 
     // Without reserves: no draws or credits, and unfunded is the whole need.
@@ -673,7 +688,15 @@ fn the_reader_and_error_checks_fire() {
     let bt = "   0: add\n             at /x/registry/src/rust_decimal/src/a.rs:1:2\n   1: walk<()>\n             at ./src/trace.rs:301:17\n   2: run\n             at ./tests/fuzz/harness/mod.rs:9:1\n";
     assert_eq!(
         harness::capture::engine_frame(bt).as_deref(),
-        Some("walk<()> (src/trace.rs:301)")
+        Some("walk (src/trace.rs:301)")
+    );
+    let full = format!(
+        "   0: mtfs::risk::unrated_amount::{{closure#0}}\n             at {}/src/risk.rs:139:9\n",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    assert_eq!(
+        harness::capture::engine_frame(&full).as_deref(),
+        Some("{closure} (src/risk.rs:139)")
     );
     // A panic in the engine's own code is named by its location.
     assert_eq!(
@@ -700,6 +723,25 @@ fn the_reader_and_error_checks_fire() {
     let text = corpus::render(&input, "what", "found");
     assert_eq!(corpus::parse(&text), Ok(input.clone()));
     assert!(corpus::file_name(&input, true).starts_with("panic-"));
+    // The readers' agreement, and resolving what is projected.
+    let mut out = Vec::new();
+    check::readers_agree_on_data(true, true, &mut out);
+    check::readers_agree_on_data(false, false, &mut out);
+    check::readers_agree_on_scenario(&None, &None, &mut out);
+    check::projected_means_resolved(true, true, &mut out);
+    check::projected_means_resolved(false, false, &mut out);
+    assert!(out.is_empty(), "{out:?}");
+    check::readers_agree_on_data(true, false, &mut out);
+    check::readers_agree_on_scenario(&Some(Scenario::default()), &None, &mut out);
+    check::projected_means_resolved(true, false, &mut out);
+    assert_eq!(
+        names(&out),
+        [
+            "the CLI's reader and a parsed object agree on a data set",
+            "the CLI's reader and a parsed object agree on a scenario",
+            "a scenario project_scenario accepts resolves",
+        ]
+    );
     // An error must say what is wrong.
     let empty = mtfs::DataError { problems: vec![] };
     let blank = mtfs::DataError::single("x", " ");

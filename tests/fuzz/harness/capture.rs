@@ -106,9 +106,32 @@ pub fn engine_frame(backtrace: &str) -> Option<String> {
             Some((file_line, col)) if col.bytes().all(|b| b.is_ascii_digit()) => file_line,
             _ => path,
         };
-        return Some(format!("{} ({at})", strip_hash(name)));
+        return Some(format!("{} ({at})", short_name(strip_hash(name))));
     }
     None
+}
+
+/// A function's own name, without its module path or generic arguments: builds with full
+/// debug info name a frame `mtfs::trace::Walker::walk_observed`, builds with line tables
+/// only `walk_observed<()>`; both become `walk_observed`, so a finding reads the same in
+/// either (a closure is `{closure}`).
+fn short_name(name: &str) -> &str {
+    let mut n = name;
+    if !n.starts_with('<') && n.ends_with('>') {
+        if let Some(k) = n.find('<') {
+            n = &n[..k];
+        }
+    }
+    let own = match n.rfind("::") {
+        Some(k) => &n[k + 2..],
+        None => n,
+    };
+    // `{closure#0}` with line tables, `{{closure}}` with full debug info.
+    if own.starts_with('{') && own.contains("closure") {
+        "{closure}"
+    } else {
+        own
+    }
 }
 
 /// Symbol names end in `::h0123456789abcdef` in some formats.

@@ -52,6 +52,52 @@ fn near(a: Decimal, b: Decimal, tolerance: Decimal) -> Option<bool> {
 }
 
 // ---------------------------------------------------------------------------------------
+// The readers.
+
+/// The CLI's reader (`load_data_json`) and the binding's route (a parsed JSON object read
+/// into a `DataSet`, then validated) accept the same data sets.
+pub fn readers_agree_on_data(cli: bool, tree: bool, out: &mut Vec<Violation>) {
+    if cli != tree {
+        let word = |ok: bool| if ok { "accepted" } else { "refused" };
+        violation(
+            out,
+            "the CLI's reader and a parsed object agree on a data set",
+            format!(
+                "load_data_json {} it, DataSet::deserialize + validate {} it",
+                word(cli),
+                word(tree)
+            ),
+        );
+    }
+}
+
+/// Both routes read the same scenario from the same JSON (or both refuse it).
+pub fn readers_agree_on_scenario(
+    cli: &Option<Scenario>,
+    tree: &Option<Scenario>,
+    out: &mut Vec<Violation>,
+) {
+    if cli != tree {
+        violation(
+            out,
+            "the CLI's reader and a parsed object agree on a scenario",
+            format!("scenario_from_json: {cli:?}; Scenario::deserialize: {tree:?}"),
+        );
+    }
+}
+
+/// `project_scenario` resolves the scenario first: what it projects, `resolve` accepts.
+pub fn projected_means_resolved(projected: bool, resolved: bool, out: &mut Vec<Violation>) {
+    if projected && !resolved {
+        violation(
+            out,
+            "a scenario project_scenario accepts resolves",
+            "project_scenario gave a projection for a scenario Scenario::resolve refused",
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Money: every money figure in every result is "-?digits.dd".
 
 /// Keys whose strings are money (`mtfs::number::Money`), worked out from the result types

@@ -191,6 +191,12 @@ impl Run {
         }));
     }
 
+    fn record(&mut self, violations: Vec<Violation>) {
+        self.report
+            .findings
+            .extend(violations.into_iter().map(Finding::Violation));
+    }
+
     /// Runs the harness's own checking code: a panic in it is a harness error.
     fn checking(&mut self, what: &str, f: impl FnOnce(&mut Vec<Finding>, &mut Vec<Violation>)) {
         let mut findings = std::mem::take(&mut self.report.findings);
@@ -287,20 +293,9 @@ impl Run {
                 None => None,
             };
             if let (Doc::Json(_), Some(accepted)) = (&input.data, validated) {
-                if accepted != loaded.is_some() {
-                    self.violation(
-                        "the CLI's reader and a parsed object agree on a data set",
-                        format!(
-                            "load_data_json {} it, DataSet::deserialize + validate {} it",
-                            if loaded.is_some() {
-                                "accepted"
-                            } else {
-                                "refused"
-                            },
-                            if accepted { "accepted" } else { "refused" },
-                        ),
-                    );
-                }
+                let mut out = Vec::new();
+                check::readers_agree_on_data(loaded.is_some(), accepted, &mut out);
+                self.record(out);
             }
         }
 
@@ -323,12 +318,9 @@ impl Run {
                     if let Some(by_tree) = self.call("Scenario::deserialize", || {
                         serde_json::from_value::<Scenario>(tree).ok()
                     }) {
-                        if by_tree != read {
-                            self.violation(
-                                "the CLI's reader and a parsed object agree on a scenario",
-                                format!("scenario_from_json: {read:?}; Scenario::deserialize: {by_tree:?}"),
-                            );
-                        }
+                        let mut out = Vec::new();
+                        check::readers_agree_on_scenario(&read, &by_tree, &mut out);
+                        self.record(out);
                     }
                 }
                 read
@@ -359,12 +351,9 @@ impl Run {
             }
             None => None,
         };
-        if let (Some(p), None) = (&projection, &levers) {
-            self.violation(
-                "a scenario project_scenario accepts resolves",
-                format!("projected {} years", p.years.len()),
-            );
-        }
+        let mut out = Vec::new();
+        check::projected_means_resolved(projection.is_some(), levers.is_some(), &mut out);
+        self.record(out);
         if let Some(p) = &projection {
             self.report.reached.projection = true;
             self.money("projection", p);
