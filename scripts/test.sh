@@ -25,6 +25,13 @@ cargo clippy --lib --test web --target wasm32-unknown-unknown --no-default-featu
 step "Native tests (cargo test)"
 cargo test
 
+step "Fuzzing: a short seeded pass (make fuzz; docs/fuzzing.md)"
+# 20,000 structure-aware inputs through every entry point, on the build `cargo test` just
+# made (PROFILE=test: nothing more to compile), about a minute on this project's 2-core
+# machines. Fixed seed: the same inputs every run. SAVE=0: CI writes nothing; a finding
+# is reproduced with `make fuzz SEED=2026 INPUTS=1 FUZZ_ARGS="--start <input>"`.
+make fuzz PROFILE=test INPUTS=20000 SEED=2026 JOBS=2 SAVE=0
+
 step "The wasm binding in headless Chromium (wasm-bindgen-test)"
 # .cargo/config.toml makes wasm-bindgen-test-runner the runner; webdriver.json gives it
 # Chromium's binary and flags. tests/web.rs must keep wasm_bindgen_test_configure!(
