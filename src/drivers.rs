@@ -121,10 +121,10 @@ pub fn exact_waterfalls(
 /// One year's exact waterfall from the year before (`None`: too large to compute).
 fn waterfall(previous: &YearFigures, y: &YearFigures) -> Option<ExactWaterfall> {
     let change = |now: Decimal, before: Decimal| now.checked_sub(before);
-    let previous_gap = change(
-        change(previous.net, previous.council_tax)?,
-        previous.other_funding,
-    )?;
+    // Last year's gap as last year's walk worked it out (the base year's is 0 by
+    // construction): worked out again from its parts, Decimal's 28 digits could round it
+    // differently, and the waterfall would start a penny from where last year's ended.
+    let previous_gap = previous.gap;
     let other_spending = y
         .base_change
         .checked_add(change(y.one_off, previous.one_off)?)?

@@ -454,12 +454,12 @@ pub struct Runway {
     pub lasts: Chance,
     /// Nearest-rank percentiles of the year it runs out, paths that last counted as
     /// latest; `None`: it lasts beyond the horizon at that percentile.
-    pub p5: Option<String>,
-    pub p50: Option<String>,
-    pub p95: Option<String>,
+    pub year_p5: Option<String>,
+    pub year_p50: Option<String>,
+    pub year_p95: Option<String>,
     /// The scenario's own year (every programme delivering as planned), if within the
     /// horizon.
-    pub scenario: Option<String>,
+    pub scenario_year: Option<String>,
 }
 
 /// Pennies as an integer, for sorting (a value rounded to the penny has at most 2 dp).
@@ -618,10 +618,10 @@ impl Tally {
         Runway {
             runs_out,
             lasts: chance(paths - last, paths),
-            p5: at(5),
-            p50: at(50),
-            p95: at(95),
-            scenario: planned
+            year_p5: at(5),
+            year_p50: at(50),
+            year_p95: at(95),
+            scenario_year: planned
                 .iter()
                 .position(YearFigures::is_unfunded)
                 .map(|t| council.years[t].clone()),

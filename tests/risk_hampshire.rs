@@ -374,11 +374,11 @@ fn the_runway_counts_each_path_once() {
         .iter()
         .find(|y| y.unbalanced_by.paths >= 1_000)
         .map(|y| y.year.clone());
-    assert_eq!(r.p50, half);
+    assert_eq!(r.year_p50, half);
     let mut by = 0;
     for (y, c) in sim.years.iter().zip(&r.runs_out) {
         by += c.paths;
         assert_eq!(by, y.unbalanced_by.paths, "{}", y.year);
     }
-    assert_eq!(r.scenario, None, "the plan's own bridging money lasts");
+    assert_eq!(r.scenario_year, None, "the plan's own bridging money lasts");
 }

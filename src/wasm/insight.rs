@@ -51,7 +51,7 @@ export interface Simulation {
     unbalanced: Chance; unbalanced_by: Chance;
   }[];
   /** How long the bridging money lasts: the year it first runs out, across the paths. */
-  runway: { runs_out: Chance[]; lasts: Chance; p5: Year | null; p50: Year | null; p95: Year | null; scenario: Year | null };
+  runway: { runs_out: Chance[]; lasts: Chance; year_p5: Year | null; year_p50: Year | null; year_p95: Year | null; scenario_year: Year | null };
 }
 
 /** `goalSeek()`: the smallest change that keeps every year balanced with reserves at or

@@ -186,10 +186,10 @@ fn runway_words(sim: &mtfs::risk::Simulation) -> String {
          When it runs out, the council must find further savings, use other reserves or get new one-off money; \
          only if it cannot set a balanced budget would its chief finance officer issue a section 114 notice.",
         r.lasts.pct,
-        year(&r.p50),
-        year(&r.p5),
-        year(&r.p95),
-        r.scenario.as_ref().map_or("it lasts the whole period".to_string(), |y| format!("it runs out in {y}")),
+        year(&r.year_p50),
+        year(&r.year_p5),
+        year(&r.year_p95),
+        r.scenario_year.as_ref().map_or("it lasts the whole period".to_string(), |y| format!("it runs out in {y}")),
     )
 }
 

@@ -190,6 +190,11 @@ pub const NOT_MONEY: &[&str] = &[
     "option",
     "title",
     "level",
+    // The risk's runway (issue 16): years the bridging money runs out.
+    "year_p5",
+    "year_p50",
+    "year_p95",
+    "scenario_year",
     // lists of words or rates
     "warnings",
     "referendum_years",
