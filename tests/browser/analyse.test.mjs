@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { axe, openPage, useBrowser } from "./helpers.mjs";
@@ -358,13 +358,26 @@ describe("the analysis page", { timeout: 600_000 }, () => {
     const visit = await open(1280);
     const { page } = visit;
     const from = await page.evaluate(() => performance.now());
+    // The trace gives each main-thread task's own CPU time, apart from time spent waiting
+    // for a core on a busy machine (which the Long Tasks API counts in).
+    await env.browser.startTracing(page, { categories: ["toplevel"] });
     await analyse(page, { file: big, group: "respondent_type" });
+    const trace = JSON.parse((await env.browser.stopTracing()).toString()).traceEvents;
     assert.equal(await phase(page), "done");
     const ms = await page.evaluate(() => performance.getEntriesByName("mtfs:analyse").at(-1).duration);
     console.log(`100,000 rows: Analyse pressed → results drawn in ${Math.round(ms)} ms`);
     assert.equal(await page.locator("#count-rows").innerText(), "100,000");
     const tasks = await page.evaluate((from) => globalThis.__longTasks.filter((t) => t.start >= from), from);
-    assert.deepEqual(tasks.filter((t) => t.ms > LONG_TASK_MS), [], `long tasks: ${JSON.stringify(tasks)}`);
+    const main = new Set(trace.filter((e) => e.name === "thread_name" && e.args.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+    const work = trace.filter((e) => e.ph === "X" && e.name === "ThreadControllerImpl::RunTask" && main.has(`${e.pid}:${e.tid}`));
+    assert.ok(work.length > 100, `main-thread tasks traced: ${work.length}`);
+    const cpu = (e) => Math.round((e.tdur ?? e.dur) / 1000);
+    const longest = work.reduce((m, e) => (cpu(e) > cpu(m) ? e : m));
+    const [load] = loadavg();
+    console.log(`long tasks (wall clock) during the run: ${JSON.stringify(tasks)}; longest main-thread task: ${cpu(longest)} ms of CPU (${Math.round(longest.dur / 1000)} ms wall); load average ${load.toFixed(1)} on ${cpus().length} cores`);
+    assert.ok(cpu(longest) <= LONG_TASK_MS, `a main-thread task ran ${cpu(longest)} ms`);
+    // On a machine with a core to spare, no task is over 50 ms by the clock either.
+    if (load < cpus().length) assert.deepEqual(tasks.filter((t) => t.ms > LONG_TASK_MS), [], `long tasks: ${JSON.stringify(tasks)}`);
 
     // Again, cancelled part of the way through.
     await page.locator("#analyse-button").click();

@@ -45,7 +45,7 @@ function head(result) {
       figure("Responses used", count(a.valid), "count-valid"),
       figure("Could not be used", count(a.refused.length), "count-refused"),
     ),
-    a.refused.length ? el("p", {}, el("a", { href: "#refused" }, `Every row that could not be used, with the reason`), ".") : null,
+    a.refused.length ? el("p", { class: "analyse-to-refused" }, el("a", { href: "#refused" }, `Every row that could not be used, with the reason`), ".") : null,
     downloadsPart(result),
   ].filter(Boolean);
 }

@@ -12,6 +12,10 @@ const section = (id, heading, ...children) =>
 /** A caption naming its option to screen readers (who may reach the table on its own), shorter on screen. */
 const named = (title, text) => el("span", {}, el("span", { class: "visually-hidden" }, `${title}: `), text);
 
+/** The widest a chart of shares is drawn: wider bars say nothing more, and on paper two fit side by side. */
+const CHART_MAX = 400;
+const chartWidth = (width) => Math.min(width, CHART_MAX);
+
 /** "(the plan)" after the plan's level, so it is told apart in words. */
 const levelLabel = (level, plan) => (level.level === plan ? `${level.label} (the plan)` : level.label);
 
@@ -26,12 +30,13 @@ export function optionPart(o, { years, plans, width, prefix, isView }) {
   const parts = [
     el("h4", { id: `${id}-heading` }, o.title),
     el("p", { class: "analyse-changed" }, changed),
-    barChart({ id: `${id}-chart`, caption: named(o.title, "Share of responses choosing each level"), title: `Bar chart of the share of responses choosing each level: ${inWords(rows)}. The table after the chart gives the figures.`, rows, width }),
+    barChart({ id: `${id}-chart`, caption: named(o.title, "Share of responses choosing each level"), title: `Bar chart of the share of responses choosing each level: ${inWords(rows)}. The table after the chart gives the figures.`, rows, width: chartWidth(width) }),
     table({
       id: `${id}-levels`,
       caption: named(o.title, "Responses by level"),
       head: ["Level", "Responses", "Share"],
       rows: o.levels.map((l) => [levelLabel(l, plan), count(l.responses.count), `${l.responses.pct}%`]),
+      className: "analyse-levels",
     }),
   ];
   if (!isView) {
@@ -59,7 +64,7 @@ export function optionsSection(prefix, summary) {
 /** Rises chosen in each year, as small charts side by side and one table. */
 function rises(s, { prefix, width, kind, name }) {
   const all = [...new Set(s.years.flatMap((y) => y[kind].map((r) => r.pct)))].sort((a, b) => Number(a) - Number(b));
-  const narrow = width < 700 ? width : Math.floor((width - 30) / 2);
+  const narrow = chartWidth(width < 700 ? width : Math.floor((width - 30) / 2));
   const charts = s.years.map((y) => {
     const rows = y[kind].map((r) => ({ label: `${r.pct}%`, pct: r.responses.pct, text: share(r.responses) }));
     return barChart({ id: `${prefix}-${kind}-${y.year.replace("/", "-")}`, caption: y.year, title: `Bar chart of the ${name} rise chosen for ${y.year}, by share of responses: ${inWords(rows)}. The table after the charts gives the figures.`, rows, width: narrow });
@@ -94,7 +99,7 @@ export function councilTax(s, { prefix, width }) {
       head: ["Year", "Median core rise", "Median adult social care rise", "Would need a referendum"],
       rows: s.years.map((y) => [y.year, median(y.median_core_pct), median(y.median_asc_pct), share(y.referendum)]),
     }),
-    barChart({ id: `${prefix}-referendum-chart`, caption: "Responses choosing a rise that would need a referendum", title: `Bar chart of the share of responses whose rise would need a referendum: ${inWords(referendum)}. The table above gives the figures.`, rows: referendum, width }),
+    barChart({ id: `${prefix}-referendum-chart`, caption: "Responses choosing a rise that would need a referendum", title: `Bar chart of the share of responses whose rise would need a referendum: ${inWords(referendum)}. The table above gives the figures.`, rows: referendum, width: chartWidth(width) }),
     ...rises(s, { prefix, width, kind: "core_pct", name: "core council tax" }),
     ...rises(s, { prefix, width, kind: "asc_pct", name: "adult social care precept" }),
   );
@@ -114,7 +119,7 @@ export function reservesAndBalance(s, { prefix, width }) {
       r.median_drawn === null ? "" : ` Among them, the median drawn over the years is ${gapWords(r.median_drawn)} (${money(r.median_drawn)}).`,
     ),
     el("p", {}, "A response's budget balances in a year when nothing is left unfunded once its reserves are used. The gap left is the gap after the response's choices, before reserves."),
-    barChart({ id: `${prefix}-balanced-chart`, caption: "Responses whose budget balances, by year", title: `Bar chart of the share of responses whose budget balances each year: ${inWords(balanced)}. The table after the chart gives the figures.`, rows: balanced, width }),
+    barChart({ id: `${prefix}-balanced-chart`, caption: "Responses whose budget balances, by year", title: `Bar chart of the share of responses whose budget balances each year: ${inWords(balanced)}. The table after the chart gives the figures.`, rows: balanced, width: chartWidth(width) }),
     table({
       id: `${prefix}-balance-table`,
       caption: "Balancing the budget, by year",
