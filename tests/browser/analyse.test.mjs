@@ -143,8 +143,6 @@ async function noTrouble(visit) {
 }
 
 describe("the analysis page", { timeout: 600_000 }, () => {
-  after(() => {});
-
   test("officer view links to it; the resident's page never loads it", async () => {
     const visit = await openPage(env.browser, `${env.server.url}?view=officer`);
     await visit.visit();
@@ -190,6 +188,7 @@ describe("the analysis page", { timeout: 600_000 }, () => {
     });
     after(async () => {
       await noTrouble(visit);
+      assert.deepEqual(visit.trouble.requests.filter((u) => /responses/.test(u)), [], "the file is never fetched");
       await visit.context.close();
     });
 
@@ -303,6 +302,23 @@ describe("the analysis page", { timeout: 600_000 }, () => {
     for (const [id, rows] of Object.entries(expectedTables(a, staff, "g3", plansOf(HAMPSHIRE)))) assert.deepEqual(shown[id], rows, id);
     assert.equal((await downloaded(page, "#download-json")).text, cli(LARGE, "--group", "respondent_type", "--min-group", "50", "--format", "json"));
     assert.deepEqual(await axe(page), []);
+    await noTrouble(visit);
+    await visit.context.close();
+  });
+
+  test("a file dropped on the box is read like one chosen", async () => {
+    const visit = await open(320);
+    const { page } = visit;
+    const text = readFileSync(SMALL, "utf8");
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+      return dt;
+    }, text);
+    await page.dispatchEvent("#responses-file-drop", "drop", { dataTransfer });
+    await page.waitForFunction(() => globalThis.mtfsAnalyse.state().file?.peeking === false);
+    assert.match(await page.locator("#responses-file-about").innerText(), /^dropped\.csv: a CSV file, 1 kB, 4 columns\. The links seem to be in the column “scenario link”\.$/);
+    assert.deepEqual(await page.locator("#group-column option").allInnerTexts(), ["Do not group them", "id", "respondent", "postcode", "scenario link"]);
     await noTrouble(visit);
     await visit.context.close();
   });

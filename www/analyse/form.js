@@ -99,6 +99,8 @@ export function createForm(root, actions) {
     data.input.value = "";
     actions.chooseData(null);
   });
+  // A file dropped beside a box is not opened in place of the page.
+  for (const type of ["dragover", "drop"]) document.addEventListener(type, (event) => event.preventDefault());
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     actions.analyse();
