@@ -78,7 +78,7 @@ async function analyse(page, { file, data, group, minGroup, column, wait = true 
   if (minGroup !== undefined) await page.locator("#min-group").fill(String(minGroup));
   await page.locator("#analyse-button").click();
   if (!wait) return;
-  await page.waitForFunction(() => !["running", "finishing"].includes(globalThis.mtfsAnalyse.state().run.phase), null, { timeout: 120_000 });
+  await page.waitForFunction(() => !["running", "finishing"].includes(globalThis.mtfsAnalyse.state().run.phase), null, { timeout: 120_000, polling: 100 });
   await page.evaluate(() => globalThis.mtfsAnalyse.settled());
 }
 
