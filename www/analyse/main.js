@@ -43,6 +43,7 @@ const running = () => ["running", "finishing"].includes(store.get().run.phase);
 
 const actions = {
   chooseFile(file) {
+    performance.mark("mtfs:analyse-file-chosen");
     const entry = { file, name: file.name, size: file.size, peeking: true, columns: [] };
     store.set({ file: entry, column: "", group: "" });
     engine.peek(file).then(
