@@ -531,7 +531,7 @@ function officerView() {
       {},
       "The full tables in £'000, each reserve's movements, two sets of choices side by side, downloads and a briefing to print. They follow the choices on this page.",
     ),
-    el("p", { class: "officer-nav" }, back, " ", toBriefing),
+    el("p", { class: "officer-nav" }, back, " ", toBriefing, " ", el("a", { href: "analyse.html", id: "analyse-link" }, "Analyse consultation responses")),
     el(
       "section",
       { class: "officer-part", "aria-labelledby": "officer-downloads-heading" },
