@@ -17,8 +17,10 @@ pub fn run(rest: &[String]) -> Result<String, Failure> {
     let (council, _, _) = load(&args)?;
     let text = read(&file)?;
     let mut analyser = Analyser::new(std::borrow::Cow::Borrowed(&council), settings.clone());
-    if matches!(text.trim_start().chars().next(), Some('[') | Some('{')) {
-        json_responses(&mut analyser, &text, settings.group.as_deref())
+    // A byte order mark may start a JSON export as well as a CSV one.
+    let json = text.trim_start_matches('\u{feff}');
+    if matches!(json.trim_start().chars().next(), Some('[') | Some('{')) {
+        json_responses(&mut analyser, json, settings.group.as_deref())
             .map_err(|e| format!("{file}: {e}"))?;
     } else {
         // In pieces, as the page's worker reads a file.
