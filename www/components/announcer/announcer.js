@@ -1,5 +1,7 @@
 // The polite live region: once the results settle, it reads what changed (the sentence and
-// the headline figures), not every step of a moving slider.
+// the headline figures; after an option, whether the budget balances), not every step of a
+// moving slider.
+import { balanceSentence } from "../../core/options.js";
 import { announcement } from "../../core/words.js";
 
 export class Announcer {
@@ -9,8 +11,9 @@ export class Announcer {
     this.root = root;
     this.off = store.subscribe((state, patch) => {
       if (patch.settled !== true || patch === state || !state.projection) return;
-      const said = state.change?.said ?? "";
-      this.say(`${said}${state.extraWords ?? ""}${announcement(state.projection, state.reservesUsed)}`);
+      // After one of the council's options, the builder's verdict comes first.
+      const verdict = state.change?.option ? `${balanceSentence(state.projection, state.reservesUsed, state.data.consultation?.require_balance)} ` : "";
+      this.say(`${state.change?.said ?? verdict}${announcement(state.projection, state.reservesUsed)}`);
     });
   }
 

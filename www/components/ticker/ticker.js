@@ -22,7 +22,10 @@ export class Ticker {
     const last = p.years[p.years.length - 1];
     const s = p.summary;
     const reserves = reservesUsed && s.first_unfunded_year ? `Reserves run out ${s.first_unfunded_year}` : `Reserves ${moneyWords(last.total_reserves)}`;
-    setText(this.root, `${last.year}: gap ${gapWords(last.total_gap)} · ${reserves} · Band D ${money(last.band_d)}`);
+    // First, the builder's verdict: balanced, or the first year still to find.
+    const first = p.years.find((y) => y.year === s.first_unfunded_year);
+    const verdict = first ? `${moneyWords(first.unfunded)} still to find in ${first.year}` : "Balanced";
+    setText(this.root, `${verdict} · ${last.year}: gap ${gapWords(last.total_gap)} · ${reserves} · Band D ${money(last.band_d)}`);
     this.root.classList.toggle("ticker--alert", Boolean(s.first_unfunded_year) || last.below_minimum);
   }
 
