@@ -10,7 +10,6 @@ import { list } from "../../core/words.js";
 import * as actions from "../../core/actions.js";
 import { optionGroup, showChoices } from "./option.js";
 import { createTotals } from "./totals.js";
-import { createSuggestions } from "./suggestions.js";
 
 /** "In the council's plan, the gap before reserves is £15.9m in 2020/21, …" */
 function gapToClose(plan) {
@@ -66,8 +65,10 @@ export class BudgetBuilder {
       );
     });
     this.totals = createTotals(state);
-    this.suggestions = createSuggestions(this.store);
+    this.suggestions = null;
     this.options = el("div", { class: "builder__options", id: "builder-options" }, ...themes.filter(Boolean));
+    const reset = el("button", { type: "button", class: "button button--secondary builder__reset", id: "builder-reset" }, "Start again from the council's plan");
+    const side = el("div", { class: "builder__side" }, this.totals.element, reset);
     this.root.replaceChildren(
       heading,
       el(
@@ -76,19 +77,18 @@ export class BudgetBuilder {
         "By law the council must set a balanced budget every year. Choose among the council's own options: what each would change, for whom, and what it would save or cost. The running total shows what is still to find.",
       ),
       el("p", { class: "builder__gap", id: "builder-gap" }, gapToClose(plan)),
-      el(
-        "div",
-        { class: "builder__layout" },
-        this.options,
-        el(
-          "div",
-          { class: "builder__side" },
-          this.totals.element,
-          this.suggestions.element,
-          el("button", { type: "button", class: "button button--secondary builder__reset", id: "builder-reset" }, "Start again from the council's plan"),
-        ),
-      ),
+      el("div", { class: "builder__layout" }, this.options, side),
     );
+    // Suggestions only where the council asks for a balanced budget: loaded only then.
+    if (data.consultation?.require_balance) {
+      const options = this.options;
+      import("./suggestions.js").then(({ createSuggestions }) => {
+        if (this.options !== options) return; // another council's data since
+        this.suggestions = createSuggestions(this.store);
+        side.insertBefore(this.suggestions.element, reset);
+        this.suggestions.render(this.store.get());
+      });
+    }
   }
 
   render(state, patch) {
@@ -97,7 +97,7 @@ export class BudgetBuilder {
     if (patch.choices || patch.optionList) showChoices(this.options, state.optionList, state.choices);
     if (patch.projection) {
       this.totals.render(state);
-      this.suggestions.render(state);
+      this.suggestions?.render(state);
     }
   }
 

@@ -108,6 +108,127 @@ function foldChoices(store) {
 /** The content's height in CSS pixels (the root element's box, not the frame's). */
 const contentHeight = () => Math.ceil(document.documentElement.getBoundingClientRect().height);
 
+const error = (code, message, request, id) => ({
+  type: "error",
+  code,
+  message,
+  ...(request === undefined ? {} : { request }),
+  ...(id === undefined ? {} : { id }),
+});
+const withId = (id) => (id === undefined ? {} : { id });
+/** What makes a scenario new to a host: the council and the link. */
+const key = (state) => `${state.data.council}\n${state.fragment}`;
+
+/** The host page: where messages go, and what it asked for. */
+class Host {
+  constructor(hosts, store) {
+    this.hosts = hosts;
+    this.store = store;
+    this.confirmed = null; // a listed origin that has written to the calculator
+    this.subscribed = null; // the origin that subscribed
+    this.lastSent = null;
+    this.height = 0;
+  }
+
+  /**
+   * Where messages go. The browser delivers a message only to a parent at its targetOrigin,
+   * but Chromium logs an error for every other one, so where the browser names the parent's
+   * origin (location.ancestorOrigins) only that one is used, if listed; once a listed host
+   * has written, its origin (checked by the browser) is used.
+   */
+  targets() {
+    if (this.confirmed) return [this.confirmed];
+    const ancestors = location.ancestorOrigins;
+    if (ancestors && ancestors.length > 0) return this.hosts.includes(ancestors[0]) ? [ancestors[0]] : [];
+    return this.hosts;
+  }
+
+  send(message, to = this.targets()) {
+    for (const origin of to) {
+      try {
+        window.parent.postMessage({ protocol: PROTOCOL, version: VERSION, ...message }, origin);
+      } catch {
+        // A message that cannot be cloned or sent is dropped; the embed carries on.
+      }
+    }
+  }
+
+  /** The content's height, whenever it changes. */
+  sendHeight() {
+    const h = contentHeight();
+    if (h === this.height) return;
+    this.height = h;
+    this.send({ type: "height", height: h });
+  }
+
+  scenario(state, reason, id) {
+    this.lastSent = key(state);
+    return { type: "scenario", reason, ...withId(id), ...scenarioMessage(state) };
+  }
+
+  /** A settled change, for a host that subscribed. */
+  changed(state) {
+    if (!this.subscribed || !state.settled || key(state) === this.lastSent) return;
+    this.send(this.scenario(state, "changed"), [this.subscribed]);
+  }
+
+  /** A request from the host; returns the reply. */
+  answer(message, origin) {
+    const { id, type } = echo(message);
+    if (message.version !== VERSION) {
+      const words = `This calculator speaks version ${VERSION} of the ${PROTOCOL} messages, not ${named(message.version)}.`;
+      return { ...error("unsupported-version", words, type, id), versions: [VERSION] };
+    }
+    if (!REQUESTS.includes(type)) {
+      return error("unknown-type", `The calculator does not know the request ${named(message.type)}. It answers ${REQUESTS.join(", ")}.`, type, id);
+    }
+    const state = this.store.get();
+    if (!state) return error("not-ready", "The calculator has not finished loading. Try again after its ready message.", type, id);
+    switch (type) {
+      case "get-scenario":
+        return { type: "scenario", reason: "requested", ...withId(id), ...scenarioMessage(state) };
+      case "subscribe":
+        this.subscribed = origin;
+        return this.scenario(state, "subscribed", id);
+      case "unsubscribe":
+        this.subscribed = null;
+        return { type: "unsubscribed", ...withId(id) };
+      case "set-scenario":
+        return this.setScenario(message.fragment, state, type, id);
+    }
+    return error("unknown-type", `The calculator does not know the request ${JSON.stringify(type)}.`, type, id);
+  }
+
+  setScenario(fragment, state, type, id) {
+    if (typeof fragment !== "string" || fragment.length > MAX_FRAGMENT) {
+      return error("bad-request", 'set-scenario needs a fragment: a scenario link\'s text from # on ("#s2.…"), or "" for the council\'s plan.', type, id);
+    }
+    if (state.ownFile) {
+      return error("refused", "The calculator is showing a data file from the resident's computer, so it cannot use a scenario link.", type, id);
+    }
+    const reason = applyLink(this.store, fragment === "" || fragment.startsWith("#") ? fragment : `#${fragment}`, { kind: "apply" });
+    if (reason) return error("refused", `The choices could not be used: ${reason}`, type, id);
+    return this.scenario(this.store.get(), "set", id);
+  }
+
+  /** A message from the window: answered only from the parent, at a listed origin, in this protocol. */
+  receive(event) {
+    // A host page may carry other messages too; everything else is ignored.
+    if (event.source !== window.parent || !this.hosts.includes(event.origin)) return;
+    const message = event.data;
+    if (message === null || typeof message !== "object" || message.protocol !== PROTOCOL) return;
+    this.confirmed = event.origin;
+    let reply;
+    try {
+      reply = this.answer(message, event.origin);
+    } catch (failure) {
+      const { id, type } = echo(message);
+      reply = error("failed", `The calculator could not answer: ${failure?.message ?? failure}`, type, id);
+    }
+    this.send(reply, [event.origin]);
+  }
+}
+
 export function start(params, store) {
   const styles = el("link", { rel: "stylesheet", href: new URL("embed.css", import.meta.url).href });
   document.head.append(styles);
@@ -117,128 +238,14 @@ export function start(params, store) {
 
   const hosts = hostOrigins(params);
   if (window.parent === window || hosts.length === 0) return; // nobody to talk to
-
-  // Where messages go. The browser delivers a message only to a parent at its targetOrigin,
-  // but Chromium logs an error for every other one, so where the browser names the parent's
-  // origin (location.ancestorOrigins) only that one is used, if listed; once a listed host
-  // has written, its origin (checked by the browser) is used.
-  let confirmed = null;
-  const targets = () => {
-    if (confirmed) return [confirmed];
-    const ancestors = location.ancestorOrigins;
-    if (ancestors && ancestors.length > 0) return hosts.includes(ancestors[0]) ? [ancestors[0]] : [];
-    return hosts;
-  };
-  const send = (message, to = targets()) => {
-    for (const origin of to) {
-      try {
-        window.parent.postMessage({ protocol: PROTOCOL, version: VERSION, ...message }, origin);
-      } catch {
-        // A message that cannot be cloned or sent is dropped; the embed carries on.
-      }
-    }
-  };
-
-  // Height: whenever the content's height changes.
-  let height = 0;
-  const sendHeight = () => {
-    const h = contentHeight();
-    if (h === height) return;
-    height = h;
-    send({ type: "height", height: h });
-  };
-
-  // Scenario on each settled change, for a host that subscribed.
-  let subscribed = null; // the origin that subscribed
-  let lastSent = null;
-  const key = (state) => `${state.data.council}\n${state.fragment}`;
-  const sendScenario = (state, reason, to, id) => {
-    lastSent = key(state);
-    send({ type: "scenario", reason, ...(id === undefined ? {} : { id }), ...scenarioMessage(state) }, to);
-  };
-
-  const error = (code, message, request, id) => ({
-    type: "error",
-    code,
-    message,
-    ...(request === undefined ? {} : { request }),
-    ...(id === undefined ? {} : { id }),
-  });
-
-  /** A request from the host; returns the reply. */
-  function answer(message, origin) {
-    const { id, type } = echo(message);
-    if (message.version !== VERSION) {
-      return {
-        ...error(
-          "unsupported-version",
-          `This calculator speaks version ${VERSION} of the ${PROTOCOL} messages, not ${named(message.version)}.`,
-          type,
-          id,
-        ),
-        versions: [VERSION],
-      };
-    }
-    if (!REQUESTS.includes(type)) {
-      return error("unknown-type", `The calculator does not know the request ${named(message.type)}. It answers ${REQUESTS.join(", ")}.`, type, id);
-    }
-    const state = store.get();
-    if (!state) return error("not-ready", "The calculator has not finished loading. Try again after its ready message.", type, id);
-    switch (type) {
-      case "get-scenario":
-        return { type: "scenario", reason: "requested", ...(id === undefined ? {} : { id }), ...scenarioMessage(state) };
-      case "subscribe":
-        subscribed = origin;
-        lastSent = key(state);
-        return { type: "scenario", reason: "subscribed", ...(id === undefined ? {} : { id }), ...scenarioMessage(state) };
-      case "unsubscribe":
-        subscribed = null;
-        return { type: "unsubscribed", ...(id === undefined ? {} : { id }) };
-      case "set-scenario": {
-        const fragment = message.fragment;
-        if (typeof fragment !== "string" || fragment.length > MAX_FRAGMENT) {
-          return error("bad-request", "set-scenario needs a fragment: a scenario link's text from # on (\"#s2.…\"), or \"\" for the council's plan.", type, id);
-        }
-        if (state.ownFile) {
-          return error("refused", "The calculator is showing a data file from the resident's computer, so it cannot use a scenario link.", type, id);
-        }
-        const reason = applyLink(store, fragment === "" || fragment.startsWith("#") ? fragment : `#${fragment}`, { kind: "apply" });
-        if (reason) return error("refused", `The choices could not be used: ${reason}`, type, id);
-        const after = store.get();
-        lastSent = key(after);
-        return { type: "scenario", reason: "set", ...(id === undefined ? {} : { id }), ...scenarioMessage(after) };
-      }
-    }
-    return error("unknown-type", `The calculator does not know the request ${JSON.stringify(type)}.`, type, id);
-  }
-
-  addEventListener("message", (event) => {
-    // Only the parent window, only from a listed origin, only this protocol's messages
-    // (a host page may carry other messages too); everything else is ignored.
-    if (event.source !== window.parent || !hosts.includes(event.origin)) return;
-    const message = event.data;
-    if (message === null || typeof message !== "object" || message.protocol !== PROTOCOL) return;
-    confirmed = event.origin;
-    let reply;
-    try {
-      reply = answer(message, event.origin);
-    } catch (failure) {
-      const { id, type } = echo(message);
-      reply = error("failed", `The calculator could not answer: ${failure?.message ?? failure}`, type, id);
-    }
-    send(reply, [event.origin]);
-  });
-
-  store.subscribe((state) => {
-    if (!subscribed || !state.settled || key(state) === lastSent) return;
-    sendScenario(state, "changed", [subscribed]);
-  });
-
-  const state = store.get();
-  send({ type: "ready", council: state?.data.council ?? null, versions: [VERSION] });
+  const host = new Host(hosts, store);
+  addEventListener("message", (event) => host.receive(event));
+  store.subscribe((state) => host.changed(state));
+  host.send({ type: "ready", council: store.get()?.data.council ?? null, versions: [VERSION] });
   // Chromium pauses the rendering of a cross-origin frame that is out of sight, and the
   // resize observer with it, so the height is also measured when the styles arrive and
   // whenever the results settle: the host can size the frame before it is scrolled to.
+  const sendHeight = () => host.sendHeight();
   new ResizeObserver(sendHeight).observe(document.documentElement);
   styles.addEventListener("load", sendHeight);
   store.subscribe((latest, patch) => patch.settled && setTimeout(sendHeight));

@@ -65,136 +65,117 @@ function layout(section) {
   return { status, sentence, note, fanBox, riskTable, method, riskPart, goal, applied, yearPicker, waterfallBox, waterfallTable, sensitivityBox, sensitivityTable };
 }
 
-export function start(params, store) {
-  const section = document.getElementById("risk");
-  if (!section || section.dataset.started) return;
-  section.dataset.started = "1";
-  document.head.append(el("link", { rel: "stylesheet", href: new URL("insight.css", import.meta.url).href }));
+const CANNOT_START =
+  "The risk figures could not be worked out: this browser would not start the part of the calculator that does it. The rest of the page still works. Try reloading, or an up-to-date version of Firefox, Chrome, Edge or Safari.";
 
-  const v = layout(section);
-  const { status, riskPart, goal, applied } = v;
-
-  const risk = createRisk(v);
-  const goalPart = createGoal({ goal, applied }, store);
-  const drivers = createDrivers(v);
-  const drawRisk = () => risk.draw(simulation, state, width);
-  const drawGoal = () => goalPart.draw(quick.goal, state);
-  const drawDrivers = () => drivers.draw(quick, state, width);
-
-  let state = null;
-  let width = 0;
-  let quick = null; // { goal, drivers } for the latest choices
-  let simulation = null;
-  let failed = null;
-
-  // Jobs: one per settled set of choices; answers to older jobs are dropped.
-  let jobId = 0;
-  let outstanding = 0; // the job id whose simulation is awaited, or 0
-  let timer = 0;
-  let sentData = null;
-  let lastKey = null;
-  let job = null; // { posted, frames, longestGap } for the latest job
-  let stale = false; // the choices changed since the last job was sent
-  let visible = false;
-
-  // For the tests and measurements: each run's times, and settled() once the latest answer is shown.
-  const runs = [];
-  let waiters = [];
-  const idle = () => !timer && !outstanding && !stale;
-  const wake = () => {
-    if (!idle()) return;
-    for (const resolve of waiters) resolve();
-    waiters = [];
-  };
-  globalThis.mtfsInsight = { runs, dropped: 0, settled: () => (idle() ? Promise.resolve() : new Promise((r) => waiters.push(r))) };
-
-  const working = (on) => {
-    riskPart.setAttribute("aria-busy", String(on));
-    riskPart.classList.toggle("insight__part--working", on);
-    // Said only where the person is: not on every move of a control elsewhere on the page.
-    setText(status, on && visible ? "Working out the chances for these choices…" : "");
-  };
-
-  function fail(message) {
-    failed = message;
-    clearTimeout(timer);
-    timer = 0;
-    outstanding = 0;
-    stale = false;
-    working(false);
-    riskPart.setAttribute("aria-busy", "false");
-    riskPart.replaceChildren(el("p", { class: "error-text", id: "risk-error" }, message));
-    wake();
+/**
+ * The section's jobs: one per settled set of choices, sent to the worker while the section
+ * is near the screen; answers to older jobs are dropped.
+ */
+class Insight {
+  constructor(section, store) {
+    this.v = layout(section);
+    this.risk = createRisk(this.v);
+    this.goal = createGoal(this.v, store);
+    this.drivers = createDrivers(this.v);
+    Object.assign(this, { state: null, width: 0, quick: null, simulation: null, failed: null });
+    Object.assign(this, { jobId: 0, outstanding: 0, timer: 0, sentData: null, lastKey: null, job: null, stale: false, visible: false });
+    // For the tests and measurements: each run's times, and settled() once the latest answer is shown.
+    this.waiters = [];
+    this.runs = [];
+    globalThis.mtfsInsight = { runs: this.runs, dropped: 0, settled: () => (this.idle() ? Promise.resolve() : new Promise((r) => this.waiters.push(r))) };
+    this.worker = this.startWorker();
   }
 
-  const cannotStart =
-    "The risk figures could not be worked out: this browser would not start the part of the calculator that does it. The rest of the page still works. Try reloading, or an up-to-date version of Firefox, Chrome, Edge or Safari.";
+  idle() {
+    return !this.timer && !this.outstanding && !this.stale;
+  }
+
+  wake() {
+    if (!this.idle()) return;
+    for (const resolve of this.waiters) resolve();
+    this.waiters = [];
+  }
+
+  working(on) {
+    this.v.riskPart.setAttribute("aria-busy", String(on));
+    this.v.riskPart.classList.toggle("insight__part--working", on);
+    // Said only where the person is: not on every move of a control elsewhere on the page.
+    setText(this.v.status, on && this.visible ? "Working out the chances for these choices…" : "");
+  }
+
+  fail(message) {
+    this.failed = message;
+    clearTimeout(this.timer);
+    Object.assign(this, { timer: 0, outstanding: 0, stale: false });
+    this.working(false);
+    this.v.riskPart.replaceChildren(el("p", { class: "error-text", id: "risk-error" }, message));
+    this.wake();
+  }
+
   /** The worker, started now and again after its engine fails (a trap: see onAnswer). */
-  function startWorker() {
+  startWorker() {
     let started;
     try {
       started = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
     } catch {
+      this.fail(CANNOT_START);
       return null;
     }
     started.addEventListener("error", (event) => {
       event.preventDefault();
-      fail(cannotStart);
+      this.fail(CANNOT_START);
     });
-    started.addEventListener("message", onAnswer);
+    started.addEventListener("message", (event) => this.onAnswer(event.data));
     return started;
   }
-  let worker = startWorker();
-  if (!worker) {
-    fail(cannotStart);
-    return;
+
+  /** New choices: a job once they rest, if the section is near the screen. */
+  schedule(next) {
+    this.state = next;
+    if (this.failed) return;
+    const key = JSON.stringify(next.scenario);
+    if (next.data === this.sentData && key === this.lastKey) return;
+    this.lastKey = key;
+    this.stale = true;
+    this.working(true);
+    clearTimeout(this.timer);
+    this.timer = 0;
+    // Out of sight, the work waits until the section is near the screen again.
+    if (this.visible) this.timer = setTimeout(() => this.send(), this.sentData === null ? 0 : DEBOUNCE_MS);
   }
 
-  function schedule(next) {
-    state = next;
-    if (failed) return;
-    const key = JSON.stringify(next.scenario);
-    if (next.data === sentData && key === lastKey) return;
-    lastKey = key;
-    stale = true;
-    working(true);
-    clearTimeout(timer);
-    timer = 0;
-    // Out of sight, the work waits until the section is near the screen again.
-    if (visible) timer = setTimeout(send, sentData === null ? 0 : DEBOUNCE_MS);
+  seen(visible) {
+    this.visible = visible;
+    if (visible && this.stale && !this.timer && !this.failed) {
+      this.working(true);
+      this.timer = setTimeout(() => this.send(), 0);
+    }
   }
-  new IntersectionObserver(
-    ([entry]) => {
-      visible = entry.isIntersecting;
-      if (visible && stale && !timer && !failed) {
-        working(true);
-        timer = setTimeout(send, 0);
-      }
-    },
-    { rootMargin: "200px" },
-  ).observe(section);
-  function send() {
-    timer = 0;
-    stale = false;
-    const id = ++jobId;
+
+  send() {
+    const { state } = this;
+    Object.assign(this, { timer: 0, stale: false });
+    const id = ++this.jobId;
     const message = { id, scenario: state.scenario, paths: PATHS, seed: SEED };
-    if (state.data !== sentData || !worker) {
+    if (state.data !== this.sentData || !this.worker) {
       // A new worker (after a failure) needs the data set too.
       message.data = state.data;
-      sentData = state.data;
+      this.sentData = state.data;
     }
-    outstanding = id;
-    job = { id, posted: performance.now(), frames: 0, longestGap: 0 };
-    watchFrames(job);
-    worker ??= startWorker();
-    if (!worker) return fail(cannotStart);
-    worker.postMessage(message);
+    this.outstanding = id;
+    this.job = { id, posted: performance.now(), frames: 0, longestGap: 0 };
+    this.watchFrames(this.job);
+    this.worker ??= this.startWorker();
+    if (!this.worker) return this.fail(CANNOT_START);
+    this.worker.postMessage(message);
   }
+
   /** Counts the page's frames while the worker works: the page keeps drawing meanwhile. */
-  function watchFrames(watched) {
+  watchFrames(watched) {
     let last = performance.now();
     const frame = (now) => {
-      if (job !== watched || outstanding !== watched.id) return;
+      if (this.job !== watched || this.outstanding !== watched.id) return;
       watched.frames += 1;
       watched.longestGap = Math.max(watched.longestGap, now - last);
       last = now;
@@ -203,61 +184,75 @@ export function start(params, store) {
     requestAnimationFrame(frame);
   }
 
-  function onAnswer({ data: answer }) {
-    if (failed) return;
+  onAnswer(answer) {
+    if (this.failed) return;
     if (answer.trap) {
       // The worker's engine failed and cannot be trusted again: a new worker takes the next request.
-      worker.terminate();
-      worker = null;
+      this.worker.terminate();
+      this.worker = null;
     }
-    if (answer.id === outstanding && answer.kind !== "quick") outstanding = 0;
-    if (answer.id !== jobId || timer || stale) {
+    if (answer.id === this.outstanding && answer.kind !== "quick") this.outstanding = 0;
+    if (answer.id !== this.jobId || this.timer || this.stale) {
       globalThis.mtfsInsight.dropped += 1;
-      wake();
-      return;
+      return this.wake();
     }
     if (answer.kind === "quick") {
-      quick = { goal: answer.goal, drivers: answer.drivers };
-      drawGoal();
-      drawDrivers();
+      this.quick = { goal: answer.goal, drivers: answer.drivers };
+      this.goal.draw(this.quick.goal, this.state);
+      this.drivers.draw(this.quick, this.state, this.width);
       return;
     }
-    working(false);
-    if (answer.kind === "risk") {
-      const rerun = simulation !== null;
-      simulation = answer.simulation;
-      drawRisk();
-      // After "Working out…", a screen reader hears the new chance (not on the first
-      // answer, which arrives as the person scrolls to the section and reads it).
-      if (rerun && visible) {
-        const [below] = riskSentences(simulation, state.reservesUsed);
-        status.replaceChildren(el("span", { class: "visually-hidden" }, `Worked out: ${below}`));
-      }
-      runs.push({ id: answer.id, workerMs: answer.ms, shownMs: performance.now() - job.posted, frames: job.frames, longestFrameGapMs: job.longestGap });
-    } else {
-      // A data set without a risk section, say: the goal seek and drivers may still stand.
-      simulation = null;
-      const text = answer.trap
-        ? "The calculator could not work these figures out: it hit a problem it could not recover from on its own. It will start again when you next change a choice."
-        : `The calculator could not work these figures out: ${answer.message}`;
-      riskPart.replaceChildren(el("p", { class: "error-text", id: "risk-error" }, text));
-      if (answer.stage === "quick") {
-        quick = null;
-        goalPart.fail(text);
-        drivers.clear();
-      }
-    }
-    wake();
+    this.working(false);
+    if (answer.kind === "risk") this.showRisk(answer);
+    else this.showError(answer);
+    this.wake();
   }
 
-  // Charts are drawn at the width the section has.
-  new ResizeObserver(([entry]) => {
-    const w = Math.max(260, Math.floor(entry.contentRect.width));
-    if (w === width) return;
-    width = w;
-    if (simulation) drawRisk();
-    if (quick) drawDrivers();
-  }).observe(section);
+  showRisk(answer) {
+    const rerun = this.simulation !== null;
+    this.simulation = answer.simulation;
+    this.risk.draw(this.simulation, this.state, this.width);
+    // After "Working out…", a screen reader hears the new chance (not on the first
+    // answer, which arrives as the person scrolls to the section and reads it).
+    if (rerun && this.visible) {
+      const [below] = riskSentences(this.simulation, this.state.reservesUsed);
+      this.v.status.replaceChildren(el("span", { class: "visually-hidden" }, `Worked out: ${below}`));
+    }
+    const job = this.job;
+    this.runs.push({ id: answer.id, workerMs: answer.ms, shownMs: performance.now() - job.posted, frames: job.frames, longestFrameGapMs: job.longestGap });
+  }
 
-  store.subscribe((next, patch) => (patch.scenario || patch.data) && schedule(next));
+  /** A data set without a risk section, say: the goal seek and drivers may still stand. */
+  showError(answer) {
+    this.simulation = null;
+    const text = answer.trap
+      ? "The calculator could not work these figures out: it hit a problem it could not recover from on its own. It will start again when you next change a choice."
+      : `The calculator could not work these figures out: ${answer.message}`;
+    this.v.riskPart.replaceChildren(el("p", { class: "error-text", id: "risk-error" }, text));
+    if (answer.stage === "quick") {
+      this.quick = null;
+      this.goal.fail(text);
+      this.drivers.clear();
+    }
+  }
+
+  /** Charts are drawn at the width the section has. */
+  resized(width) {
+    if (width === this.width) return;
+    this.width = width;
+    if (this.simulation) this.risk.draw(this.simulation, this.state, width);
+    if (this.quick) this.drivers.draw(this.quick, this.state, width);
+  }
+}
+
+export function start(params, store) {
+  const section = document.getElementById("risk");
+  if (!section || section.dataset.started) return;
+  section.dataset.started = "1";
+  document.head.append(el("link", { rel: "stylesheet", href: new URL("insight.css", import.meta.url).href }));
+  const insight = new Insight(section, store);
+  if (insight.failed) return;
+  new IntersectionObserver(([entry]) => insight.seen(entry.isIntersecting), { rootMargin: "200px" }).observe(section);
+  new ResizeObserver(([entry]) => insight.resized(Math.max(260, Math.floor(entry.contentRect.width)))).observe(section);
+  store.subscribe((next, patch) => (patch.scenario || patch.data) && insight.schedule(next));
 }
