@@ -47,7 +47,7 @@ describe("a data file from the person's computer", { timeout: 120_000 }, () => {
     assert.equal(await page.locator("#figures").innerText(), hampshire);
     assert.deepEqual(await axe(page), []);
     // Nothing was sent anywhere: the only request is for the page's own file-reading code.
-    assert.deepEqual(requestsSince(visit.trouble, requests, ["/own-data.js"]), []);
+    assert.deepEqual(requestsSince(visit.trouble, requests, ["/components/own-data/read-file.js"]), []);
     assert.deepEqual(visit.trouble.sent, []);
   });
 

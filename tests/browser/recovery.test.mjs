@@ -143,7 +143,7 @@ describe("when the engine fails", { timeout: 180_000 }, () => {
     await page.waitForFunction(() => globalThis.mtfsInsight);
     await page.evaluate(() => globalThis.mtfsInsight.settled());
     const [worker] = page.workers();
-    await trapNext(worker, "goalSeek", "./pkg/mtfs_insight.js");
+    await trapNext(worker, "goalSeek", "../../pkg/mtfs_insight.js");
     // The worker works only while its section is near the screen.
     await page.locator("#core-2021-22-input").fill("3");
     await page.locator("#risk").scrollIntoViewIfNeeded();

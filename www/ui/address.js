@@ -33,6 +33,15 @@ export function followAddress(store, { embedded }) {
     if (mode === "push") pushNext = false;
   };
   const off = store.subscribe((state, patch) => {
+    if (patch.change?.kind === "data") {
+      // Another council's data: the address must not keep choices made for the page's own.
+      clearTimeout(timer);
+      timer = 0;
+      if (state.ownFile && location.hash !== "") setAddress(addressFor(""), false, embedded);
+      shownHash = location.hash;
+      pushNext = true;
+      return;
+    }
     if (patch.settled) {
       if (timer) write("replace");
       pushNext = true;

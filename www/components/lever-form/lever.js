@@ -18,6 +18,7 @@ export function createLever(spec) {
     "aria-labelledby": ids.label,
     "aria-describedby": ids.hint,
     "data-link": spec.link,
+    "data-key": spec.key,
   });
   const number = el("input", {
     type: "number",
@@ -30,6 +31,7 @@ export function createLever(spec) {
     max: spec.numberMax,
     "aria-describedby": ids.hint,
     "data-link": spec.link,
+    "data-key": spec.key,
     autocomplete: "off",
   });
   // The mark is drawn under the slider, so the thumb passes over it.
