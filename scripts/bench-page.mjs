@@ -4,6 +4,8 @@
 //
 //   first result   navigation start → the page's "mtfs:first-result" mark (the plan drawn),
 //                  each load in a fresh browser context, so nothing is cached
+//   choices        the same for the council's options in "Balance the budget": arrow keys on
+//                  their radio groups, each key choosing the next level (one engine call)
 //   input          many slider moves by keyboard: the Event Timing API's entries (it reports
 //                  only events of 16 ms or more, so the share of interactions it reports is
 //                  the share slower than a frame), the time from each input event to the
@@ -81,10 +83,10 @@ function observe() {
  * not a tap of zero length: Event Timing counts the key's release as part of the
  * interaction), then `gap` ms before the next. Returns the measurements.
  */
-async function moveSliders(page, sliders, gap) {
+async function moveSliders(page, sliders, gap, keys = ["ArrowRight", "ArrowLeft"]) {
   for (let i = 0; i < MOVES; i += 1) {
     if (i % 50 === 0) await page.locator(sliders[(i / 50) % sliders.length]).focus();
-    const key = i % 2 === 0 ? "ArrowRight" : "ArrowLeft";
+    const key = keys[i % 2];
     await page.keyboard.down(key);
     await page.waitForTimeout(HOLD);
     await page.keyboard.up(key);
@@ -147,6 +149,27 @@ async function inputLatency(browser, url, throttle, gap) {
   return result;
 }
 
+/** The same for the council's options: arrow keys on their radio groups (each press chooses a level). */
+async function choiceLatency(browser, url, throttle, gap) {
+  const visit = await openPage(browser, url, { viewport: { width: Number(process.env.VW ?? 1280), height: 900 } });
+  const { page } = visit;
+  await visit.visit();
+  await page.waitForFunction(() => performance.getEntriesByName("mtfs:first-result").length > 0);
+  if (throttle > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  }
+  await page.evaluate(() => {
+    globalThis.mtfsPage.timings.length = 0;
+    globalThis.mtfsPage.restTimes.length = 0;
+  });
+  await page.evaluate(observe);
+  const groups = ["universal-services", "council-tax", "traded-income", "reserves"].map((id) => `input[name="option-${id}"]:checked`);
+  const result = await moveSliders(page, groups, gap, ["ArrowDown", "ArrowUp"]);
+  await visit.context.close();
+  return result;
+}
+
 /** The floor in this browser: a page with one slider whose handler writes its value. */
 async function baseline(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -188,6 +211,8 @@ try {
   const floor = await baseline(browser);
   const input = await inputLatency(browser, server.url, 1, 50);
   const throttled = THROTTLE > 1 ? await inputLatency(browser, server.url, THROTTLE, 150) : null;
+  const choices = await choiceLatency(browser, server.url, 1, 50);
+  const choicesThrottled = THROTTLE > 1 ? await choiceLatency(browser, server.url, THROTTLE, 150) : null;
 
   const firsts = loads.map((r) => r.first);
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -211,6 +236,17 @@ try {
       `| with the CPU slowed ${THROTTLE}×, moves 150 ms apart: input → next frame | p50 ${ms(throttled.frame.p50)}, p95 ${ms(throttled.frame.p95)} | |`,
       `| with the CPU slowed ${THROTTLE}×: input handler p50 / p95; charts and tables p50 / p95 | ${ms(throttled.update.p50)} / ${ms(throttled.update.p95)}; ${ms(throttled.rest.p50)} / ${ms(throttled.rest.p95)} | |`,
       `| with the CPU slowed ${THROTTLE}×: Event Timing, 16 ms or more | ${throttled.slow} of ${throttled.interactions}${throttled.slow ? ` (${throttled.histogram})` : ""} | |`,
+    );
+  }
+  lines.push(
+    `| Event Timing, ${choices.moves} option choices by keyboard (arrow keys on the radio groups): 16 ms or more | ${choices.slow} of ${choices.interactions}${choices.slow ? ` (${choices.histogram})` : ""} | p95 < 16 ms |`,
+    `| a choice → next frame drawn | p50 ${ms(choices.frame.p50)}, p95 ${ms(choices.frame.p95)}, max ${ms(choices.frame.max)} | < 16 ms |`,
+    `| a choice's handler: engine call, link, headline, running total and levers, p50 / p95 | ${ms(choices.update.p50)} / ${ms(choices.update.p95)} | |`,
+  );
+  if (choicesThrottled) {
+    lines.push(
+      `| with the CPU slowed ${THROTTLE}×: a choice → next frame p50 / p95; handler p50 / p95 | ${ms(choicesThrottled.frame.p50)} / ${ms(choicesThrottled.frame.p95)}; ${ms(choicesThrottled.update.p50)} / ${ms(choicesThrottled.update.p95)} | |`,
+      `| with the CPU slowed ${THROTTLE}×: Event Timing for choices, 16 ms or more | ${choicesThrottled.slow} of ${choicesThrottled.interactions}${choicesThrottled.slow ? ` (${choicesThrottled.histogram})` : ""} | |`,
     );
   }
   lines.push(

@@ -5,8 +5,8 @@
 // response form. Submitting sends nothing: this is an example.
 //
 // A council's own page does the same with its own markup; the money formatting below
-// comes from the calculator's format.js only because this example sits beside it.
-import { isNegative, isPositive, magnitude, money, moneyWords } from "./format.js";
+// comes from the calculator's core/format.js only because this example sits beside it.
+import { isNegative, isPositive, magnitude, money, moneyWords } from "./core/format.js";
 
 const PROTOCOL = "mtfs-embed";
 const VERSION = 1;
@@ -46,6 +46,10 @@ function summary(message) {
   } else {
     lines.push(`Your choices, changed from ${message.council}'s plan:`);
     for (const text of changed) lines.push(`- ${text}`);
+  }
+  // Version 1's newer fields (docs/embed.md): whether the budget balances, and the views given.
+  if (typeof message.balances === "boolean") {
+    lines.push("", message.balances ? "Your budget balances in every year." : "Your budget does not balance: some of a year's gap is left unfunded.");
   }
   lines.push("", "What they would mean:");
   for (const y of message.years) {

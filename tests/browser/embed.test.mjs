@@ -139,8 +139,8 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     // Embedded, the choices replace the frame's address but never add to the host page's
     // history: Back leaves the consultation page rather than stepping through them.
     assert.equal(await page.evaluate(() => history.length), entries);
-    assert.match(frame.url(), /#s1\.c2020_4$/);
-    assert.equal(message.fragment, "#s1.c2020_4");
+    assert.match(frame.url(), /#s2\.c2020_4$/);
+    assert.equal(message.fragment, "#s2.c2020_4");
     assert.equal(message.council, "Hampshire County Council");
     assert.equal(message.scenario.core_pct["2020/21"], "4");
     assert.equal(message.usesReserves, true);
@@ -161,7 +161,7 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
     assert.deepEqual(bandD, message.years.map((y) => pounds.format(y.band_d)));
     // Into the response: a summary to read, the fragment in a hidden field.
-    await page.waitForFunction(() => document.querySelector("#scenario-fragment").value === "#s1.c2020_4");
+    await page.waitForFunction(() => document.querySelector("#scenario-fragment").value === "#s2.c2020_4");
     const summary = await page.locator("#scenario-summary").inputValue();
     assert.match(summary, /Core council tax rise in 2020\/21: 4%/);
     assert.match(summary, /2020\/21: gap to fill .*; Band D council tax £1,311\.08; a local referendum would be needed\./);
@@ -175,8 +175,8 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     const message = await reply(page, { id: "q1" });
     assert.equal(message.type, "scenario");
     assert.equal(message.reason, "requested");
-    assert.equal(message.fragment, "#s1.c2020_4");
-    assert.match(message.link, /\/index\.html#s1\.c2020_4$/);
+    assert.equal(message.fragment, "#s2.c2020_4");
+    assert.match(message.link, /\/index\.html#s2\.c2020_4$/);
   });
 
   test("the host sets a scenario and the iframe shows it; the reply carries its results", async () => {
@@ -185,12 +185,12 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     const message = await reply(page, { id: 7 });
     assert.equal(message.type, "scenario");
     assert.equal(message.reason, "set");
-    assert.equal(message.fragment, "#s1.c2021_1.5~r_0");
+    assert.equal(message.fragment, "#s2.c2021_1.5~r_0");
     assert.equal(message.usesReserves, false);
     assert.equal(await embed.locator("#core-2021-22-input").inputValue(), "1.5");
     assert.equal(await embed.locator("#core-2020-21-input").inputValue(), "1.995");
     assert.equal(await embed.locator("#use-reserves").isChecked(), false);
-    await page.waitForFunction(() => document.querySelector("#scenario-fragment").value === "#s1.c2021_1.5~r_0");
+    await page.waitForFunction(() => document.querySelector("#scenario-fragment").value === "#s2.c2021_1.5~r_0");
     // The example's own button: back to the council's plan.
     // By keyboard: a click just after scrolling may reach the iframe's process first (Chromium
     // routes input to an out-of-process frame by regions it updates after the scroll).
@@ -205,7 +205,7 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
   test("a bad set-scenario, an unknown version or type get error replies; the choices stay", async () => {
     const { page, embed, frame } = host;
     await ask(page, { type: "set-scenario", fragment: "#s1.c2021_2.5" });
-    await page.waitForFunction(() => document.querySelector("#scenario-fragment").value === "#s1.c2021_2.5");
+    await page.waitForFunction(() => document.querySelector("#scenario-fragment").value === "#s2.c2021_2.5");
     const before = await frame.locator("#levers input[type=number]").evaluateAll((list) => list.map((i) => i.value));
 
     await ask(page, { type: "set-scenario", fragment: "#s1.c2020_x", id: "bad" });
@@ -219,7 +219,7 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     await ask(page, { type: "set-scenario", fragment: "#s1.i_-9999", id: "engine" });
     const engine = await reply(page, { id: "engine" });
     assert.equal(engine.code, "refused");
-    assert.match(engine.message, /Extra inflation on all costs/);
+    assert.match(engine.message, /value for extra inflation on all costs \(-9999\) is outside what the calculator allows/);
 
     await ask(page, { type: "set-scenario", fragment: 42, id: "type" });
     assert.equal((await reply(page, { id: "type" })).code, "bad-request");
@@ -282,7 +282,7 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     assert.match(text, /Nothing was sent: this is an example/);
     assert.match(text, /Keep the libraries open\./);
     assert.match(text, /How far you agree with the plan\s+disagree/);
-    assert.match(text, /#s1\./);
+    assert.match(text, /#s2\./);
     assert.deepEqual(trouble.requests.slice(requests), []);
     assert.equal(new URL(page.url()).pathname, "/consultation-example.html");
   });
@@ -413,7 +413,7 @@ describe("the embed view on its own", { timeout: 120_000 }, () => {
     assert.deepEqual(await axe(page), []);
     // A choice set from outside (a link here; the host page's set-scenario alike) shows.
     assert.equal(await folds.nth(0).getAttribute("open"), null);
-    assert.equal(await page.evaluate(async () => (await import("./session.js")).now().apply("#s1.gsocial-care_150")), null);
+    assert.equal(await page.evaluate(() => globalThis.mtfsPage.apply("#s1.gsocial-care_150")), null);
     await settled(page);
     assert.equal(await folds.nth(0).getAttribute("open"), "");
     assert.deepEqual(visit.trouble.consoleErrors, []);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   isNegative, isPositive, isZero, magnitude, millions, money, moneyMillions, moneyWords, percentToFactor, shiftPoint,
-} from "../../www/format.js";
+} from "../../www/core/format.js";
 
 test("money is formatted from the string, to the penny, half away from zero", () => {
   assert.equal(money("1286.28"), "£1,286.28");

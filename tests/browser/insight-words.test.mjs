@@ -2,7 +2,7 @@
 // "0 of 10" when some futures fail, nor "10 of 10" when some do not.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chanceWords, riskSentences } from "../../www/insight.js";
+import { chanceWords, riskSentences } from "../../www/views/insight/words.js";
 
 test("a chance is said in tenths, with 'about' unless exact, and the count beside it", () => {
   assert.equal(chanceWords(5405, 10000).words, "In about 5 of 10 simulated futures (5,405 of 10,000)");

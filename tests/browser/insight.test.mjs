@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { axe, load, openPage, settled, useBrowser } from "./helpers.mjs";
-import { millions } from "../../www/format.js";
+import { millions } from "../../www/core/format.js";
 
 const env = useBrowser();
 const FIXTURE = JSON.parse(readFileSync(new URL("../fixtures/risk-seed-42.json", import.meta.url), "utf8"));
@@ -62,15 +62,15 @@ function expectedRows(sim) {
 async function engineRows(page) {
   // CI builds it with `cargo test` first; say so rather than pass silently.
   if (!existsSync(MTFS)) assert.fail(`${MTFS} is missing: run cargo test (or cargo build) first`);
-  const scenario = await page.evaluate(async () => (await import("./session.js")).now().scenario);
+  const scenario = await page.evaluate(() => globalThis.mtfsPage.store.get().scenario);
   const dir = mkdtempSync(join(tmpdir(), "mtfs-insight-"));
   writeFileSync(join(dir, "scenario.json"), JSON.stringify(scenario));
   const args = ["risk", "--paths", "10000", "--seed", "42", "--scenario", join(dir, "scenario.json"), "--format", "json"];
   return expectedRows(JSON.parse(execFileSync(MTFS, args, { encoding: "utf8" })));
 }
 
-/** The page's projection, through session.js as the views read it. */
-const projection = (page) => page.evaluate(async () => (await import("./session.js")).now().projection);
+/** The page's projection, through the page's store as the views read it. */
+const projection = (page) => page.evaluate(() => globalThis.mtfsPage.store.get().projection);
 const safeEveryYear = (p) => p.years.every((y) => !y.below_minimum && /^0(\.0+)?$/.test(y.unfunded));
 
 describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => {
@@ -82,7 +82,7 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
     const insight = () => trouble.requests.filter((url) => /insight|mtfs_insight/.test(url)).map((url) => new URL(url).pathname);
     assert.deepEqual(insight(), []);
     await showRisk(page);
-    assert.deepEqual(insight().sort(), ["/insight-worker.js", "/insight.css", "/insight.js", "/pkg/mtfs_insight.js", "/pkg/mtfs_insight_bg.wasm"]);
+    assert.deepEqual(insight().sort(), ["/pkg/mtfs_insight.js", "/pkg/mtfs_insight_bg.wasm", "/views/insight/charts.js", "/views/insight/drivers.js", "/views/insight/goal.js", "/views/insight/index.js", "/views/insight/insight.css", "/views/insight/risk.js", "/views/insight/words.js", "/views/insight/worker.js"]);
     assert.deepEqual(trouble.consoleErrors, []);
     assert.deepEqual(trouble.pageErrors, []);
     assert.deepEqual(await page.evaluate(() => globalThis.__cspViolations), []);
@@ -188,8 +188,8 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
       assert.ok(run.longestFrameGapMs < run.workerMs, `longest gap between frames ${run.longestFrameGapMs} ms, simulation ${run.workerMs} ms`);
       // The page itself never fetches the insight engine's wasm: only the worker does.
       const own = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
-      assert.ok(own.includes("/insight.js") && !own.includes("/pkg/mtfs_insight_bg.wasm"), own.join(" "));
-      const scenario = await page.evaluate(async () => (await import("./session.js")).now().scenario);
+      assert.ok(own.includes("/views/insight/index.js") && !own.includes("/pkg/mtfs_insight_bg.wasm"), own.join(" "));
+      const scenario = await page.evaluate(() => globalThis.mtfsPage.store.get().scenario);
       assert.equal(scenario.delivery_pct.tt2019, "30");
       await reset();
     });
@@ -342,7 +342,7 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
   });
 
   test("a worker that cannot start leaves a plain message, and the rest of the page works", async () => {
-    const visit = await load(env, {}, (page) => page.route("**/insight-worker.js", (route) => route.abort()));
+    const visit = await load(env, {}, (page) => page.route("**/views/insight/worker.js", (route) => route.abort()));
     const { page } = visit;
     await page.locator("#risk").scrollIntoViewIfNeeded();
     const message = page.locator("#risk-error");

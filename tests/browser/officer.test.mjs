@@ -130,9 +130,9 @@ async function openView(query, options = {}) {
   await visit.page.locator("#officer-mtfs, #briefing-mtfs").first().waitFor();
   await visit.page.locator(".officer-sources").first().waitFor();
   await settled(visit.page);
-  // The page's state (session.js), for waiting until the results settle after a change.
-  await visit.page.evaluate(async () => {
-    globalThis.__session = await import("./session.js");
+  // The page's state (its store), for waiting until the results settle after a change.
+  await visit.page.evaluate(() => {
+    globalThis.__session = { now: () => globalThis.mtfsPage.store.get() };
   });
   return visit;
 }
@@ -165,7 +165,7 @@ async function changeChoices(page) {
 /** The engine's result in the page for its current choices, and the scenario. */
 const engineNow = (page) =>
   page.evaluate(async () => {
-    const s = (await import("./session.js")).now();
+    const s = globalThis.mtfsPage.store.get();
     return { scenario: s.scenario, projection: s.calculator.project(s.scenario), figures: null };
   });
 
@@ -185,7 +185,7 @@ describe("officer view", { timeout: 180_000 }, () => {
     await page.locator("#growth-social-care-input").press("Tab");
     await page.waitForTimeout(400); // the address is written at most every 150 ms
     const hash = new URL(page.url()).hash;
-    assert.match(hash, /^#s1\./);
+    assert.match(hash, /^#s2\./);
     await page.getByRole("link", { name: "Officer view: full tables, comparison, downloads and briefing" }).click();
     await page.locator("#officer-mtfs").waitFor();
     const url = new URL(page.url());
@@ -266,6 +266,47 @@ describe("officer view", { timeout: 180_000 }, () => {
     assert.deepEqual(visit.trouble.consoleErrors, []);
     assert.deepEqual(visit.trouble.pageErrors, []);
     await visit.context.close();
+  });
+
+  test("with the council's options chosen: 'Less the options chosen', the CLI's table and CSV for the link, the options listed and compared", async () => {
+    const link = "#s2.ouniversal-services_reduce~otraded-income_grow-20~oreserves_release-cash-flow~olocal-government_agree";
+    const visit = await openView(`?view=officer${link}`);
+    const { page } = visit;
+    const rows = await tableRows(page, "#officer-mtfs");
+    assert.deepEqual(rows, cliTable(mtfs("--link", link)).rows);
+    const less = rows.find(([label]) => label === "Less the options chosen");
+    // £5.3m + £1.95m in 2021/22; £5.3m + £3.9m in 2022/23; and £6.756m from reserves in 2023/24 too.
+    assert.deepEqual(less?.[1], ["-", "(7,250)", "(9,200)", "(15,956)"]);
+    const csv = await downloaded(page, "Download the table (CSV)");
+    assert.equal(csv.text.slice(1), mtfs("--link", link, "--format", "csv"), "the same text as mtfs --link … --format csv");
+    // Each option chosen, with its effect per year; the view is there too, and changes no figure.
+    const chosen = await tableRows(page, "#officer-choices-table");
+    assert.deepEqual(chosen.map(([label]) => label), [
+      "School crossing patrols, community transport, bus subsidies and recycling centres: Make the savings proposed in 2017",
+      "Changing local government arrangements in Hampshire: Agree",
+      "Earning more from services sold to other organisations: Grow this income by a fifth",
+      "Using reserves: Spend the unused Tt2021 cash-flow money in 2023/24",
+    ]);
+    assert.deepEqual(chosen[1][1], ["-", "-", "-", "-"]);
+    assert.deepEqual(chosen[3][1], ["-", "-", "-", "6,756"]);
+    // The comparison: B carries the choices, the view included; the options' line is compared.
+    const compared = await comparison(page);
+    assert.deepEqual(compared["Options chosen (lower the net budget by)"].B, ["-", "7,250", "9,200", "15,956"]);
+    const b = await page.locator(".officer-scenario").nth(1).innerText();
+    assert.match(b, /Using reserves: Spend the unused Tt2021 cash-flow money in 2023\/24/);
+    assert.match(b, /local government arrangements in Hampshire\?: Agree/);
+    await page.getByRole("button", { name: "Keep these choices as scenario A" }).click();
+    assert.match(await page.locator(".officer-scenario").first().innerText(), /Make the savings proposed in 2017/);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(visit.trouble.pageErrors, []);
+    assert.deepEqual(visit.trouble.consoleErrors, []);
+    await visit.context.close();
+
+    const briefing = await openView(`?view=briefing${link}`);
+    assert.deepEqual((await tableRows(briefing.page, "#briefing-mtfs")).find(([label]) => label === "Less the options chosen")?.[1], less[1]);
+    assert.equal((await tableRows(briefing.page, "#briefing-choices-table")).length, 4);
+    assert.match(await briefing.page.locator("#briefing").innerText(), /Earning more from services sold to other organisations: Grow this income by a fifth \(changed\)/);
+    await briefing.context.close();
   });
 
   test("the comparison shows A (the plan, then kept choices), B and the exact differences", async () => {
@@ -446,7 +487,7 @@ describe("briefing for print", { timeout: 180_000 }, () => {
     for (const fill of fills) assert.match(fill, /^url\(#briefing-/);
     assert.match(await page.locator("#briefing").innerText(), /Assumptions and sources/);
     assert.match(await page.locator("#briefing").innerText(), /seed 000 L632/);
-    assert.match(await page.locator(".briefing__link").innerText(), /#s1\.c2021_4\.99/);
+    assert.match(await page.locator(".briefing__link").innerText(), /#s2\.c2021_4\.99/);
     await page.getByRole("button", { name: "Print" }).click();
     assert.equal(await page.evaluate(() => globalThis.__printed), 1);
     // Printed: A4, no controls.

@@ -47,7 +47,7 @@ describe("a data file from the person's computer", { timeout: 120_000 }, () => {
     assert.equal(await page.locator("#figures").innerText(), hampshire);
     assert.deepEqual(await axe(page), []);
     // Nothing was sent anywhere: the only request is for the page's own file-reading code.
-    assert.deepEqual(requestsSince(visit.trouble, requests, ["/own-data.js"]), []);
+    assert.deepEqual(requestsSince(visit.trouble, requests, ["/components/own-data/read-file.js"]), []);
     assert.deepEqual(visit.trouble.sent, []);
   });
 
@@ -61,7 +61,7 @@ describe("a data file from the person's computer", { timeout: 120_000 }, () => {
   test("a good file replaces the council, its years and its choices; links are not written", async () => {
     await page.locator("#core-2020-21-input").fill("2.5"); // a choice made for Hampshire
     await page.waitForTimeout(400);
-    assert.match(page.url(), /#s1\./);
+    assert.match(page.url(), /#s2\./);
     await choose("tiny.json", TINY);
     await page.locator("#use-default").waitFor();
     assert.equal(await page.locator("#own-data-errors").innerText(), "");
@@ -97,7 +97,7 @@ describe("a data file from the person's computer", { timeout: 120_000 }, () => {
     // Links work again.
     await page.locator("#funding-input").fill("-5");
     await page.waitForTimeout(400);
-    assert.match(page.url(), /#s1\.f_-5$/);
+    assert.match(page.url(), /#s2\.f_-5$/);
   });
 
   test("a file dropped on the page is read too", async () => {

@@ -70,7 +70,7 @@ describe("the council's plan", { timeout: 60_000 }, () => {
     assert.deepEqual(trouble.consoleErrors, []);
     assert.deepEqual(trouble.foreignRequests, []);
     assert.deepEqual(await page.evaluate(() => globalThis.__cspViolations), []);
-    for (const file of ["app.js", "levers.js", "results.js", "charts.js", "pkg/mtfs.js", "pkg/mtfs_bg.wasm", "data/hampshire.json"]) {
+    for (const file of ["app.js", "core/engine.js", "components/lever-form/lever-form.js", "components/budget-builder/budget-builder.js", "ui/charts/gap.js", "pkg/mtfs.js", "pkg/mtfs_bg.wasm", "data/hampshire.json"]) {
       assert.ok(trouble.requests.some((url) => url.endsWith(file)), `requested ${file}`);
     }
     // Each file once: the preloads are used, not fetched twice.

@@ -71,7 +71,7 @@ describe("when the engine fails", { timeout: 180_000 }, () => {
     await page.locator("#core-2021-22-input").fill("4");
     await page.waitForTimeout(400);
     await settled(page);
-    assert.match(page.url(), /#s1\.c2020_3~c2021_4$/);
+    assert.match(page.url(), /#s2\.c2020_3~c2021_4$/);
     assert.deepEqual(await shownNow(page), await figuresFor("#s1.c2020_3~c2021_4"));
     assert.deepEqual(trouble.pageErrors, []);
     assert.deepEqual(trouble.consoleErrors, []);
@@ -143,7 +143,7 @@ describe("when the engine fails", { timeout: 180_000 }, () => {
     await page.waitForFunction(() => globalThis.mtfsInsight);
     await page.evaluate(() => globalThis.mtfsInsight.settled());
     const [worker] = page.workers();
-    await trapNext(worker, "goalSeek", "./pkg/mtfs_insight.js");
+    await trapNext(worker, "goalSeek", "../../pkg/mtfs_insight.js");
     // The worker works only while its section is near the screen.
     await page.locator("#core-2021-22-input").fill("3");
     await page.locator("#risk").scrollIntoViewIfNeeded();
@@ -152,7 +152,7 @@ describe("when the engine fails", { timeout: 180_000 }, () => {
     assert.match(await error.innerText(), /could not work these figures out: it hit a problem it could not recover from on its own\. It will start again when you next change a choice\./);
     await page.evaluate(() => globalThis.mtfsInsight.settled());
     // The main page was not touched: its figures follow the change.
-    assert.match(page.url(), /#s1\.c2021_3$/);
+    assert.match(page.url(), /#s2\.c2021_3$/);
     await page.locator("#core-2021-22-input").fill("3.5");
     await page.locator("#risk").scrollIntoViewIfNeeded();
     await page.locator("#risk-sentence").waitFor();

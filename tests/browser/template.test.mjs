@@ -111,7 +111,7 @@ describe("the template from the calculator page", { timeout: 120_000 }, () => {
     assert.match(await page.locator("#warnings").innerText(), /safe minimum of £15m in 2023\/24/);
     assert.deepEqual(await axe(page), []);
     // Reading the file sent nothing anywhere (the page's own file-reading code aside).
-    assert.deepEqual(requestsSince(visit.trouble, requests, ["/own-data.js"]), []);
+    assert.deepEqual(requestsSince(visit.trouble, requests, ["/components/own-data/read-file.js", "/components/budget-builder/suggestions.js"]), []);
     assert.deepEqual(visit.trouble.sent, []);
   });
 });

@@ -2,9 +2,9 @@
 // in words with its share (so nothing is read from colour or length alone), drawn at the
 // width they are shown at so their words stay readable on a phone; and a table with the
 // same figures after each chart (or after a set of charts), as on the rest of the site.
-import { chartRoot } from "../charts.js";
-import { el, svg } from "../dom.js";
-import { pixels } from "../format.js";
+import { chartRoot } from "../ui/charts/frame.js";
+import { el, svg } from "../ui/dom.js";
+import { pixels } from "../core/format.js";
 
 const FONT = 14; // px, the labels
 const CHAR = 7.2; // px, a label character's average width at that size

@@ -1,8 +1,8 @@
 // "The residents' budget": the most-chosen level of each option and the median council
 // tax rises, run through the engine as one budget, with its link to open in the
 // calculator, and its gap and reserves each year.
-import { el } from "../dom.js";
-import { money } from "../format.js";
+import { el } from "../ui/dom.js";
+import { money } from "../core/format.js";
 import { table } from "./bars.js";
 import { gapWords } from "./text.js";
 

@@ -1,7 +1,7 @@
 // The downloads, made in the browser from what the worker gave: every figure as CSV and
 // the whole analysis as JSON (each byte for byte what `mtfs analyse --format csv|json`
 // prints), and the printed summary.
-import { el, setText } from "../dom.js";
+import { el, setText } from "../ui/dom.js";
 import { nextTask, slug } from "./text.js";
 
 function download(name, type, text) {

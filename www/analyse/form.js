@@ -1,7 +1,7 @@
 // The form: the export of responses (chosen or dropped), the column holding the links, a
 // column to group by, the smallest group shown, and another council's data file. It
 // shows the state and asks for changes through `actions`; it keeps no state of its own.
-import { el, setText } from "../dom.js";
+import { el, setText } from "../ui/dom.js";
 import { count, plural } from "./text.js";
 
 const KINDS = { csv: "a CSV file", json: "a JSON list of responses", jsonl: "JSON lines (one response a line)" };

@@ -1,6 +1,6 @@
 // The groups: which are shown and how many were held back as too small, the main figures
 // of each side by side, and the choice of whose figures the page shows below.
-import { el } from "../dom.js";
+import { el } from "../ui/dom.js";
 import { table } from "./bars.js";
 import { count, plural, share } from "./text.js";
 

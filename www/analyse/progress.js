@@ -2,7 +2,7 @@
 // the run (cancelled, or why the file could not be analysed). Screen readers hear it
 // through one polite live region, at the start, about every quarter of the file (at most
 // every few seconds), and at the end: not at every piece read.
-import { el, setText } from "../dom.js";
+import { el, setText } from "../ui/dom.js";
 import { count, nextTask, plural } from "./text.js";
 
 /** The least time between two spoken progress updates. */

@@ -1,7 +1,7 @@
 // The rows that could not be used: every one, by number and reason. On screen, the count
 // for each reason and every row in pages of PAGE; in print, each reason with all its row
 // numbers, so the paper lists every row too.
-import { el, setText } from "../dom.js";
+import { el, setText } from "../ui/dom.js";
 import { table } from "./bars.js";
 import { count, plural, sentence } from "./text.js";
 

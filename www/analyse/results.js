@@ -2,7 +2,7 @@
 // the figures for all responses or one group, the residents' budget, and every row that
 // could not be used. Drawn a part at a time, each in its own task, so the page answers
 // while a large analysis is drawn (no task near 50 ms); a newer result stops an older draw.
-import { el } from "../dom.js";
+import { el } from "../ui/dom.js";
 import { budgetSection } from "./budget.js";
 import { downloadsPart } from "./downloads.js";
 import { groupsSection, summaryFor } from "./groups.js";

@@ -1,8 +1,8 @@
 // The figures for one set of responses (all, or one group), section by section: each
 // option's levels, council tax, reserves and balancing the budget, and the views. Each
 // function returns the nodes of one section, drawn at `width`; every chart has a table.
-import { el } from "../dom.js";
-import { money } from "../format.js";
+import { el } from "../ui/dom.js";
+import { money } from "../core/format.js";
 import { barChart, inWords, table } from "./bars.js";
 import { count, gapWords, share } from "./text.js";
 

@@ -1,6 +1,6 @@
 // Words and numbers for the analysis page, from the analysis's own strings: percentages
 // as the engine wrote them ("33.33"), money through format.js (exact, from the string).
-import { isNegative, magnitude, moneyWords } from "../format.js";
+import { isNegative, magnitude, moneyWords } from "../core/format.js";
 
 const whole = new Intl.NumberFormat("en-GB");
 

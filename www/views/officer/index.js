@@ -1,0 +1,206 @@
+// Officer mode (?view=officer) and the briefing for print (?view=briefing), for council
+// finance officers: the full MTFS table in £'000 (the same lines, labels and rounding as the
+// CLI's `mtfs` table), each reserve's movements, the options chosen, two sets of choices
+// side by side, downloads (CSV of the table as `mtfs --format csv` writes it; JSON of the
+// full result) and an A4 briefing with the charts, assumptions and sources.
+//
+// Loaded only when asked for (app.js); reads the page's store and makes no engine call of
+// its own but the list of sources (sources.js).
+import { el } from "../../ui/dom.js";
+import { describeChoices } from "../../core/words.js";
+import { download, fullResult, slug } from "./downloads.js";
+import { assumptions, figuresOf } from "./sources.js";
+import { csv } from "./statement.js";
+import { ROUNDING, choicesTable, comparisonTable, inWords, mtfsTable, reservesTable } from "./tables.js";
+import { briefingView } from "./briefing.js";
+import { address } from "./address.js";
+
+export { csv, difference, fromPence, groupThousands, pence, statement, thousands } from "./statement.js";
+export { fullResult } from "./downloads.js";
+export { groupFigures } from "./sources.js";
+
+
+function stylesheet() {
+  const href = new URL("officer.css", import.meta.url).href;
+  if (!document.querySelector(`link[href="${href}"]`)) document.head.append(el("link", { rel: "stylesheet", href }));
+}
+
+const part = (id, heading, ...children) =>
+  el("section", { class: "officer-part", "aria-labelledby": id }, el("h3", { id }, heading), ...children);
+
+/** The officer view's parts, built once; their contents are replaced as the choices change. */
+function layout() {
+  const button = (text, secondary = false) => el("button", { type: "button", class: `button${secondary ? " button--secondary" : ""}` }, text);
+  const v = {
+    back: el("a", { href: address(null, location.hash) }, "Back to the main view"),
+    toBriefing: el("a", { href: address("briefing", location.hash), class: "button officer-button" }, "Briefing for print"),
+    status: el("p", { class: "officer-status", role: "status" }),
+    csvButton: button("Download the table (CSV)"),
+    jsonButton: button("Download the full result (JSON)", true),
+    table: el("div", { id: "officer-table" }),
+    warnings: el("div"),
+    choices: el("div", { id: "officer-choices" }),
+    reserves: el("div", { id: "officer-reserves" }),
+    compare: el("div", { id: "officer-compare" }),
+    keep: button("Keep these choices as scenario A"),
+    resetA: button("Set scenario A back to the council's plan", true),
+    compareStatus: el("p", { class: "officer-status", role: "status" }),
+    sources: el("div", { id: "officer-sources" }, el("p", {}, "Loading the assumptions and sources…")),
+  };
+  v.section = el(
+    "section",
+    { id: "officer", class: "officer", "aria-labelledby": "officer-heading" },
+    el("h2", { id: "officer-heading", class: "heading-m", tabindex: "-1" }, "Officer view"),
+    el("p", {}, "The full tables in £'000, each reserve's movements, two sets of choices side by side, downloads and a briefing to print. They follow the choices on this page."),
+    el("p", { class: "officer-nav" }, v.back, " ", v.toBriefing, " ", el("a", { href: "analyse.html", id: "analyse-link" }, "Analyse consultation responses")),
+    part(
+      "officer-downloads-heading",
+      "Downloads",
+      el("p", { class: "hint" }, "The table as a spreadsheet (CSV, in pounds and pence, the same as the command-line calculator's CSV), or the full result with the choices behind it (JSON). Both are made on your computer."),
+      el("div", { class: "officer-buttons" }, v.csvButton, v.jsonButton),
+      v.status,
+    ),
+    part("officer-table-heading", "The budget in full", v.table, v.warnings),
+    part("officer-choices-heading", "The options chosen", v.choices),
+    part("officer-reserves-heading", "Each reserve, year by year", el("p", {}, "Money added is shown plain; money taken out is in brackets, so each year's column adds up to the balance at its end."), v.reserves),
+    part(
+      "officer-compare-heading",
+      "Compare two sets of choices",
+      el("p", {}, "Scenario A is the council's plan until you keep a set of choices as A. Scenario B is always the choices now set on this page. Differences are worked out exactly, to the penny, then rounded."),
+      el("div", { class: "officer-buttons" }, v.keep, v.resetA),
+      v.compareStatus,
+      v.compare,
+    ),
+    v.sources,
+  );
+  return v;
+}
+
+/** At the top of the page: a banner saying where the officer's tables are, and a button to them. */
+function banner(section) {
+  const heading = section.querySelector("h2");
+  const go = el("button", { type: "button", class: "button officer-button" }, "Go to the full tables, comparison and downloads");
+  go.addEventListener("click", () => {
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
+  });
+  document.getElementById("status").before(
+    el("div", { class: "officer-banner" }, el("p", {}, el("strong", {}, "Officer view."), " The calculator with its full tables in £'000, a comparison of two sets of choices, downloads and a briefing to print."), go),
+  );
+  // The main page's link here is not needed in officer view.
+  document.getElementById("officer-link")?.parentElement?.setAttribute("hidden", "");
+}
+
+const say = (node, text) => {
+  node.textContent = "";
+  requestAnimationFrame(() => (node.textContent = text));
+};
+
+/** A scenario for the comparison: its projection and its choices in words. */
+const scenarioOf = (s, plan = false) =>
+  plan ? { projection: s.plan, words: describeChoices(s).map(([t]) => [t, false]), plan: true } : { projection: s.projection, words: describeChoices(s), plan: false };
+
+function officerView(store) {
+  document.title = "Officer view: council budget calculator";
+  document.documentElement.classList.add("officer-mode");
+  const v = layout();
+  document.getElementById("results").prepend(v.section);
+  banner(v.section);
+
+  let state = null; // shown in the tables
+  let a = null;
+  let calculator = null;
+
+  function renderCompare() {
+    const b = scenarioOf(state);
+    v.compare.replaceChildren(
+      el(
+        "div",
+        { class: "officer-scenarios" },
+        el("div", { class: "officer-scenario" }, el("h4", {}, "Scenario A"), ...(a.plan ? [el("p", {}, "The council's plan: every choice as the council set it.")] : inWords(a.words))),
+        el("div", { class: "officer-scenario" }, el("h4", {}, "Scenario B: the choices now set"), ...inWords(b.words)),
+      ),
+      comparisonTable(a, b, "officer-compare-table"),
+    );
+  }
+
+  function render() {
+    const p = state.projection;
+    const years = p.years.map((y) => y.year);
+    v.table.replaceChildren(mtfsTable(p, "officer-mtfs", `${p.council}: medium-term financial strategy, ${years[0]} to ${years[years.length - 1]}, £'000`), el("p", { class: "officer-note" }, ROUNDING));
+    v.warnings.replaceChildren(
+      ...(p.summary.warnings.length
+        ? [el("h4", {}, "Warnings"), el("ul", {}, ...p.summary.warnings.map((w) => el("li", {}, w)))]
+        : [el("p", {}, "No warnings: the budget balances every year using the planned reserves.")]),
+    );
+    v.choices.replaceChildren(choicesTable(p, "officer-choices-table"));
+    v.reserves.replaceChildren(reservesTable(p, "officer-reserve-moves", "Movements in each reserve, £'000"));
+    renderCompare();
+  }
+
+  async function renderSources(s) {
+    try {
+      const figures = await figuresOf(s.data);
+      if (calculator !== s.calculator) return;
+      v.sources.replaceChildren(assumptions(s.data, figures, { heading: "h3", subheading: "h4", idPrefix: "officer", collapsed: true }));
+    } catch (error) {
+      v.sources.replaceChildren(el("p", { class: "error-text" }, `The assumptions and sources could not be listed: ${error.message}`));
+    }
+  }
+
+  store.subscribe((s) => {
+    // Downloads, "keep as A" and the links always take the latest choices; the tables are
+    // redrawn once the results settle, not at every step of a moving slider.
+    const fragment = s.ownFile ? "" : s.fragment;
+    v.back.href = address(null, fragment);
+    v.toBriefing.href = address("briefing", fragment);
+    v.toBriefing.hidden = Boolean(s.ownFile);
+    const newData = s.calculator !== calculator;
+    if (!newData && !s.settled && state) return;
+    state = s;
+    if (newData) {
+      calculator = s.calculator;
+      a = scenarioOf(s, true);
+      renderSources(s);
+    }
+    render();
+  });
+
+  /** Shows the latest choices at once (a button pressed before the results settled). */
+  const catchUp = () => {
+    if (state !== store.get()) {
+      state = store.get();
+      render();
+    }
+  };
+  const on = (button, handler) => button.addEventListener("click", () => (catchUp(), handler()));
+  on(v.keep, () => {
+    a = scenarioOf(state);
+    renderCompare();
+    say(v.compareStatus, "Scenario A is now these choices. Change the choices to see scenario B beside it.");
+  });
+  on(v.resetA, () => {
+    a = scenarioOf(state, true);
+    renderCompare();
+    say(v.compareStatus, "Scenario A is the council's plan again.");
+  });
+  const stamp = () => new Date().toISOString().slice(0, 10);
+  on(v.csvButton, () => {
+    const name = `mtfs-${slug(state.data.council)}-${stamp()}.csv`;
+    // With a byte order mark, so spreadsheet programs read "£" as UTF-8.
+    download(name, "text/csv;charset=utf-8", `\uFEFF${csv(state.projection)}`);
+    say(v.status, `Downloaded ${name}.`);
+  });
+  on(v.jsonButton, () => {
+    const name = `mtfs-${slug(state.data.council)}-${stamp()}.json`;
+    download(name, "application/json", `${JSON.stringify(fullResult(state), null, 2)}\n`);
+    say(v.status, `Downloaded ${name}.`);
+  });
+}
+
+/** Officer view, or the briefing, from the address's `view`. */
+export function start(params, store) {
+  stylesheet();
+  if (params.get("view") === "briefing") briefingView(store);
+  else officerView(store);
+}
