@@ -115,10 +115,13 @@ export class LeverForm {
     }
     const reservesCause = forced.by.get("reserves");
     this.reserves.checked = reservesCause ? forced.usesReserves : state.usesReserves;
-    this.reserves.disabled = Boolean(reservesCause);
-    this.reservesNote.hidden = !reservesCause;
-    this.reservesNote.textContent = reservesCause ? setBy(reservesCause) : "";
-    this.reserves.setAttribute("aria-describedby", reservesCause ? "use-reserves-hint use-reserves-set" : "use-reserves-hint");
+    const note = reservesCause ? setBy(reservesCause) : "";
+    if (note !== this.reservesNote.textContent) {
+      this.reserves.disabled = Boolean(reservesCause);
+      this.reservesNote.hidden = !reservesCause;
+      this.reservesNote.textContent = note;
+      this.reserves.setAttribute("aria-describedby", reservesCause ? "use-reserves-hint use-reserves-set" : "use-reserves-hint");
+    }
     if (patch.projection) {
       for (const y of state.projection.years) {
         const entry = this.notices.get(y.year);
