@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { axe, openPage, useBrowser } from "./helpers.mjs";
-import { money } from "../../www/format.js";
+import { money } from "../../www/core/format.js";
 import { count, sentence } from "../../www/analyse/text.js";
 
 const env = useBrowser();
