@@ -310,6 +310,15 @@ fn year_start(label: &str) -> Option<i32> {
     ((start + 1) % 100 == end).then_some(start)
 }
 
+/// How many of a figure's (or a choice's) `source`, `derived` and `assumption` are given,
+/// not blank: validation asks for exactly one.
+fn provenance_given(given: [&Option<String>; 3]) -> usize {
+    given
+        .iter()
+        .filter(|p| p.as_deref().is_some_and(|s| !s.trim().is_empty()))
+        .count()
+}
+
 /// Collects problems with paths while walking the data set.
 struct Checker<'a> {
     problems: Vec<Problem>,
@@ -323,10 +332,7 @@ impl Checker<'_> {
     }
 
     fn figure(&mut self, path: &str, f: &Figure) -> Decimal {
-        let given = [&f.source, &f.derived, &f.assumption]
-            .iter()
-            .filter(|p| p.as_deref().is_some_and(|s| !s.trim().is_empty()))
-            .count();
+        let given = provenance_given([&f.source, &f.derived, &f.assumption]);
         if given != 1 {
             self.problem(
                 path,

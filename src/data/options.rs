@@ -104,10 +104,11 @@ pub(super) fn validate(
                 c.problem(format!("{path}.id"), format!("duplicate id {:?}", option.id));
             }
             for (k, constraint) in option.constraints.iter().enumerate() {
-                let given = [&constraint.source, &constraint.derived, &constraint.assumption]
-                    .iter()
-                    .filter(|p| p.as_deref().is_some_and(|s| !s.trim().is_empty()))
-                    .count();
+                let given = super::provenance_given([
+                    &constraint.source,
+                    &constraint.derived,
+                    &constraint.assumption,
+                ]);
                 if given != 1 {
                     c.problem(format!("{path}.constraints[{k}]"), format!("give exactly one of source, derived or assumption for this constraint (found {given})"));
                 }

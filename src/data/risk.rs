@@ -186,10 +186,8 @@ impl RiskSection {
             if !programmes.iter().any(|p| &p.id == id) {
                 c.problem(&path, "no savings programme has this id");
             }
-            let given = [&choice.source, &choice.derived, &choice.assumption]
-                .iter()
-                .filter(|p| p.as_deref().is_some_and(|s| !s.trim().is_empty()))
-                .count();
+            let given =
+                super::provenance_given([&choice.source, &choice.derived, &choice.assumption]);
             if given != 1 {
                 c.problem(
                     path,
