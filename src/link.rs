@@ -89,7 +89,7 @@ fn link_decimal(value: &str) -> Option<Decimal> {
     let digits = |s: &str| s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
     let fine = digits(whole) && digits(frac) && !(whole.is_empty() && frac.is_empty());
     let fine = fine && (body.contains('.') != frac.is_empty());
-    fine.then(|| value.parse().ok()).flatten()
+    fine.then(|| crate::number::exact_decimal(value)).flatten()
 }
 
 /// What a link's key sets.

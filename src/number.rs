@@ -4,7 +4,6 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use std::str::FromStr;
 
 /// The largest amount, in pounds, any input may hold: £1 trillion (10^12), far beyond any
 /// council's budget (the largest English council spends a few billion a year). With the
@@ -36,6 +35,20 @@ pub fn rate_problem(v: Decimal) -> Option<String> {
 pub fn amount_problem(v: Decimal) -> Option<String> {
     (v.abs() > Decimal::from(MAX_POUNDS))
         .then(|| format!("must be at most £1,000,000,000,000 (£1 trillion) in size (got {v})"))
+}
+
+/// A floating-point number as a message shows it (`2.5`, `0.1`), through `Decimal`
+/// rather than `f64`'s own formatting: that formatting is 14 kB of the browser module's
+/// code, and a message needs no more than `Decimal`'s 28 digits. A number beyond
+/// `Decimal` (or not finite) is worded as such.
+pub fn float_words(v: f64) -> String {
+    use rust_decimal::prelude::FromPrimitive;
+    match Decimal::from_f64(v) {
+        Some(d) => d.normalize().to_string(),
+        None if v.is_nan() => "NaN".to_string(),
+        None if v > 0.0 => "too large to show".to_string(),
+        None => "too large (negative) to show".to_string(),
+    }
 }
 
 /// A decimal written as a string in the data file or scenario.
@@ -72,7 +85,26 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     if !well_formed {
         return Err(format!("not a number: {text:?}"));
     }
-    Decimal::from_str(t).map_err(|_| format!("number out of range: {text:?}"))
+    exact_decimal(t).ok_or_else(|| format!("number out of range: {text:?}"))
+}
+
+/// A well-formed decimal (`parse_decimal` and the link reader check the form first) as exactly the digits written,
+/// scale included (`"1.50"` is 150 hundredths), or `None` beyond `Decimal`: more than 28
+/// decimal places or 96 bits of digits. `Decimal::from_str` would round those instead,
+/// and its general parser (exponents, underscores, rounding) is 10 kB of the browser
+/// module; the figures here never need it.
+pub fn exact_decimal(t: &str) -> Option<Decimal> {
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    let scale = u32::try_from(fraction.len()).ok()?;
+    let mut digits: i128 = 0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        digits = digits.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+    }
+    Decimal::try_from_i128_with_scale(if negative { -digits } else { digits }, scale).ok()
 }
 
 impl<'de> Deserialize<'de> for DecimalText {
@@ -94,6 +126,7 @@ impl<'de> Deserialize<'de> for DecimalText {
                 Ok(DecimalText(Decimal::from(v)))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                let v = float_words(v);
                 Err(E::custom(format!(
                     "expected a decimal string, not the number {v}: write it in quotes, e.g. \"{v}\""
                 )))

@@ -318,6 +318,47 @@ mod json {
                 path: None,
             }
         }
+
+        // serde's own wording of these, except that a float is written through `Decimal`
+        // (`number::float_words`): `Unexpected`'s Display would bring in f64's formatting,
+        // 14 kB of the module.
+        fn invalid_type(unexpected: Unexpected, expected: &dyn de::Expected) -> Self {
+            Error::custom(format_args!(
+                "invalid type: {}, expected {expected}",
+                words(unexpected)
+            ))
+        }
+
+        fn invalid_value(unexpected: Unexpected, expected: &dyn de::Expected) -> Self {
+            Error::custom(format_args!(
+                "invalid value: {}, expected {expected}",
+                words(unexpected)
+            ))
+        }
+    }
+
+    /// What `Unexpected` says of itself (serde's words), floats aside (see `invalid_type`).
+    fn words(unexpected: Unexpected) -> String {
+        match unexpected {
+            Unexpected::Bool(b) => format!("boolean `{b}`"),
+            Unexpected::Unsigned(i) => format!("integer `{i}`"),
+            Unexpected::Signed(i) => format!("integer `{i}`"),
+            Unexpected::Float(f) => format!("floating point `{}`", crate::number::float_words(f)),
+            Unexpected::Char(c) => format!("character `{c}`"),
+            Unexpected::Str(s) => format!("string {s:?}"),
+            Unexpected::Bytes(_) => "byte array".to_string(),
+            Unexpected::Unit => "unit value".to_string(),
+            Unexpected::Option => "Option value".to_string(),
+            Unexpected::NewtypeStruct => "newtype struct".to_string(),
+            Unexpected::Seq => "sequence".to_string(),
+            Unexpected::Map => "map".to_string(),
+            Unexpected::Enum => "enum".to_string(),
+            Unexpected::UnitVariant => "unit variant".to_string(),
+            Unexpected::NewtypeVariant => "newtype variant".to_string(),
+            Unexpected::TupleVariant => "tuple variant".to_string(),
+            Unexpected::StructVariant => "struct variant".to_string(),
+            Unexpected::Other(other) => other.to_string(),
+        }
     }
 
     /// A JSON value held by JavaScript: null, a boolean, number, string, array or object,
@@ -378,7 +419,8 @@ mod json {
         }
     }
 
-    fn invalid<'de, V: Visitor<'de>>(kind: &Kind, visitor: &V) -> Error {
+    /// Not generic (`&dyn Expected`): it is called for every kind of value read.
+    fn invalid(kind: &Kind, expected: &dyn de::Expected) -> Error {
         let unexpected = match kind {
             Kind::Null => Unexpected::Other("null"),
             Kind::Bool(b) => Unexpected::Bool(*b),
@@ -389,7 +431,7 @@ mod json {
             Kind::Object(_) => Unexpected::Map,
             Kind::Other => Unexpected::Other("a JavaScript value that is not JSON"),
         };
-        de::Error::invalid_type(unexpected, visitor)
+        de::Error::invalid_type(unexpected, expected)
     }
 
     impl<'de> de::Deserializer<'de> for Value {
@@ -467,9 +509,27 @@ mod json {
             visitor.visit_unit()
         }
 
+        // Field names and strings, read directly rather than through `deserialize_any`:
+        // every struct's field names are read this way, and `deserialize_any`'s eight arms
+        // for each of them were kilobytes of the first module.
+        fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_string(visitor)
+        }
+
+        fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_string(visitor)
+        }
+
+        fn deserialize_string<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Error> {
+            match self.kind() {
+                Kind::Str(s) => visitor.visit_string(s),
+                other => Err(invalid(&other, &visitor)),
+            }
+        }
+
         serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-            unit unit_struct tuple tuple_struct identifier
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
+            unit unit_struct tuple tuple_struct
         }
     }
 
