@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, and only what is missing, so it is quick
-# to run again. `scripts/ensure-tools.sh wasm` is enough to build the page; with no
-# argument it also sets up the browser tests.
+# to run again. `scripts/ensure-tools.sh wasm` is enough to build the engine's modules,
+# `site` adds the npm tools the page's build uses (esbuild); with no argument it also sets
+# up the browser tests.
 #
 #   rustfmt, clippy           rustup components (for the checks in scripts/test.sh)
 #   wasm32-unknown-unknown    the rustup target the page is compiled for
 #   wasm-bindgen-cli          at exactly the version Cargo.toml pins for wasm-bindgen
 #                             (it includes wasm-bindgen-test-runner)
 #   chromium, chromedriver    Debian's, for both browser test suites
-#   node_modules              `npm ci`: playwright-core and @axe-core/playwright
+#   node_modules              `npm ci`: esbuild (the page's build), playwright-core and
+#                             @axe-core/playwright (the browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -44,6 +46,21 @@ fi
 
 [ "$what" = wasm ] && exit 0
 
+for tool in node npm python3; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "ensure-tools: $tool is needed for the page's build, its tests and the local server; install it first" >&2
+    exit 1
+  fi
+done
+
+# npm records what it installed in node_modules/.package-lock.json.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing the page's build and test tools (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+[ "$what" = site ] && exit 0
+
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium and chromium-driver"
   sudo=""
@@ -52,15 +69,3 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
 fi
 
-for tool in node npm python3; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "ensure-tools: $tool is needed for the browser tests and the local server; install it first" >&2
-    exit 1
-  fi
-done
-
-# npm records what it installed in node_modules/.package-lock.json.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing the browser test tools (npm ci)"
-  npm ci --no-audit --no-fund
-fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Serves a folder (www/ by default) on this machine only, for the page and its tests.
+"""Serves a folder (the built site, target/site/, by default) on this machine only, for the page and its tests.
 
 Python's own `python3 -m http.server`, plus what the page needs:
 - `Access-Control-Allow-Origin: *` on every answer, so the page also works as an embed in
@@ -42,8 +42,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def main():
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "www")
-    parser = argparse.ArgumentParser(description="Serve www/ on 127.0.0.1 with CORS and wasm types.")
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "site")
+    parser = argparse.ArgumentParser(description="Serve the built site (target/site/) on 127.0.0.1 with CORS and wasm types.")
     parser.add_argument("port", nargs="?", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--directory", "-d", default=root)
     args = parser.parse_args()

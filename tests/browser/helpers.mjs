@@ -7,10 +7,11 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 
-export const WWW = fileURLToPath(new URL("../../www/", import.meta.url));
+/** The site as served and deployed: www/ built by scripts/build-web.sh (scripts and styles minified). */
+export const WWW = fileURLToPath(new URL("../../target/site/", import.meta.url));
 const SERVE = fileURLToPath(new URL("../../scripts/serve.py", import.meta.url));
 
-/** Serves www/ on a free loopback port; resolves to { url, close }. */
+/** Serves the built site on a free loopback port; resolves to { url, close }. */
 export function serve() {
   return new Promise((resolve, reject) => {
     const server = spawn("python3", ["-u", SERVE, "--directory", WWW, "0"], {

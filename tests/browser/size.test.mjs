@@ -7,12 +7,14 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { WWW, openPage, useBrowser } from "./helpers.mjs";
 
-// The product's budget is 150 kB (issue 11; issue 13 aims for 120 kB). A first visit is
-// 221.6 kB since the options builder, links in Rust and the engine's checked arithmetic
-// landed (the first wasm module grew 93.9 -> 140.9 kB gzip; README, Speed). This ceiling
-// stops it growing further while issue 11 stays open to bring it back under 150 kB:
-// lower it with every saving, and back to 150 * 1000 when the page is there again.
-const BUDGET = 225 * 1000; // bytes, gzipped
+// The product's budget is 150 kB (issue 11; issue 13 aims for 120 kB). A first visit was
+// 221.6 kB once the options builder, links in Rust and the engine's checked arithmetic
+// landed (the first wasm module grew 93.9 -> 140.9 kB gzip); the built site (scripts and
+// styles minified, scripts/build-web.sh) and a leaner first module (no f64 formatting, no
+// general decimal parser) brought it to 189.1 kB. This ceiling stops it growing while
+// issue 11 stays open to bring it under 150 kB: lower it with every saving, and back to
+// 150 * 1000 when the page is there (README, Speed, says where the rest is).
+const BUDGET = 190 * 1000; // bytes, gzipped
 
 const env = useBrowser();
 
