@@ -34,39 +34,49 @@ export class EngineFailure extends Error {
  * meanwhile, or after a restart that failed, throw EngineFailure too.
  */
 function keepRunning(glue, module) {
-  let current = glue;
-  let generation = 0;
-  let failure = null;
-  let made = new Set(); // the running instance's calculators, let go when it is replaced
+  return { Calculator: calculatorClass(instanceKeeper(glue, module)) };
+}
+
+/**
+ * The running instance (`current`, its `generation` and the calculators `made` in it), and
+ * `call`, which runs an engine call there and, on a trap, starts a fresh instance.
+ */
+function instanceKeeper(glue, module) {
+  const keeper = { current: glue, generation: 0, failure: null, made: new Set() };
   const restart = async () => {
     try {
-      const fresh = await import(`../pkg/mtfs.js?restart=${generation + 1}`);
+      const fresh = await import(`../pkg/mtfs.js?restart=${keeper.generation + 1}`);
       await fresh.default({ module_or_path: module });
-      for (const inner of made) {
+      for (const inner of keeper.made) {
         try {
           inner.free();
         } catch {
           // The failed instance is dropped whole.
         }
       }
-      [current, made, failure] = [fresh, new Set(), null];
-      generation += 1;
+      Object.assign(keeper, { current: fresh, made: new Set(), failure: null, generation: keeper.generation + 1 });
       return true;
     } catch {
       return false;
     }
   };
-  const call = (work) => {
-    if (failure) throw failure;
+  keeper.call = (work) => {
+    if (keeper.failure) throw keeper.failure;
     try {
       return work();
     } catch (error) {
       if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-      failure = new EngineFailure(restart());
-      throw failure;
+      keeper.failure = new EngineFailure(restart());
+      throw keeper.failure;
     }
   };
-  class Calculator {
+  return keeper;
+}
+
+/** The page's Calculator: the engine's, made again in a fresh instance after a restart. */
+function calculatorClass(keeper) {
+  const call = (work) => keeper.call(work);
+  return class Calculator {
     #data;
     #inner = null;
     #generation = -1;
@@ -78,10 +88,10 @@ function keepRunning(glue, module) {
     }
     /** This calculator in the running instance. */
     #engine() {
-      if (this.#generation !== generation) {
-        this.#inner = call(() => new current.Calculator(this.#data));
-        made.add(this.#inner);
-        this.#generation = generation;
+      if (this.#generation !== keeper.generation) {
+        this.#inner = call(() => new keeper.current.Calculator(this.#data));
+        keeper.made.add(this.#inner);
+        this.#generation = keeper.generation;
       }
       return this.#inner;
     }
@@ -111,8 +121,7 @@ function keepRunning(glue, module) {
     get lastProjectMicros() {
       return this.#inner.lastProjectMicros;
     }
-  }
-  return { Calculator };
+  };
 }
 
 /** The engine compiled, kept for a restart (keepRunning). */

@@ -5,82 +5,112 @@
 // awaited. Drawing every part after every input slowed the next frames on a 2-core machine
 // (README, "Speed"); drawing them a frame later still, in the next frame's rAF, was slower.
 
+// Safari has no requestIdleCallback: a short timer stands in for it there.
+const requestIdle =
+  globalThis.requestIdleCallback ?? ((callback) => setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), 100));
+
+/**
+ * The registered parts and the state and width they are drawn at: draws a part when it
+ * can, and the stale ones when the browser is idle (within half a second).
+ */
+function createParts() {
+  const list = [];
+  let state = null;
+  let width = 0;
+  let idle = 0;
+
+  function draw(part) {
+    if (width === 0 || !state) return; // not laid out yet: the resize observer draws everything
+    part.draw(state, width);
+    part.stale = false;
+  }
+  const flush = () => {
+    for (const part of list) if (part.stale) draw(part);
+  };
+  function drawStale(deadline) {
+    idle = 0;
+    for (const part of list) {
+      if (part.stale && (deadline.didTimeout || deadline.timeRemaining() > 3)) draw(part);
+    }
+    whenIdle();
+  }
+  function whenIdle() {
+    if (!idle && list.some((x) => x.stale)) idle = requestIdle(drawStale, { timeout: 500 });
+  }
+  return {
+    list,
+    draw,
+    flush,
+    whenIdle,
+    setState: (next) => (state = next),
+    /** A new width: charts are drawn again at it, then anything stale. */
+    setWidth(next) {
+      width = next;
+      for (const part of list) if (part.chart) draw(part);
+      flush();
+    },
+  };
+}
+
+/** Calls `onWidth` with the sizer's width (at least 260 px) whenever it changes. */
+function watchWidth(sizer, onWidth) {
+  let width = 0;
+  const observer = new ResizeObserver(([entry]) => {
+    const next = Math.max(260, Math.floor(entry.contentRect.width));
+    if (next !== width) onWidth((width = next));
+  });
+  observer.observe(sizer);
+  return observer;
+}
+
+/** Keeps each part's `inSight` (300 px of margin) and draws a stale part as it comes into sight. */
+function watchSight(parts) {
+  return new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const part = parts.list.find((x) => x.box === entry.target);
+        part.inSight = entry.isIntersecting;
+        if (part.inSight && part.stale) parts.draw(part);
+      }
+    },
+    { rootMargin: "300px 0px" },
+  );
+}
+
 /**
  * A scheduler for parts { box, draw(state, width) }. Charts are drawn at the width `sizer`
  * has, so their text stays the page's size: the width comes from a ResizeObserver, never
  * read while drawing (that would force a layout on every input).
  */
 export function createScheduler(sizer) {
-  const parts = [];
-  let state = null;
-  let width = 0;
+  const parts = createParts();
   const restTimes = [];
-
-  function drawPart(part) {
-    if (width === 0 || !state) return; // not laid out yet: the resize observer draws everything
-    part.draw(state, width);
-    part.stale = false;
-  }
-  const flush = () => {
-    for (const part of parts) if (part.stale) drawPart(part);
-  };
-
-  const resize = new ResizeObserver(([entry]) => {
-    const w = Math.max(260, Math.floor(entry.contentRect.width));
-    if (w === width) return;
-    width = w;
-    for (const part of parts) if (part.chart) drawPart(part);
-    flush();
-  });
-  resize.observe(sizer);
-
-  const sight = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        const part = parts.find((x) => x.box === entry.target);
-        part.inSight = entry.isIntersecting;
-        if (part.inSight && part.stale) drawPart(part);
-      }
-    },
-    { rootMargin: "300px 0px" },
-  );
-
-  // Safari has no requestIdleCallback: a short timer stands in for it there.
-  const requestIdle =
-    globalThis.requestIdleCallback ?? ((callback) => setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), 100));
-  let idle = 0;
-  function drawStale(deadline) {
-    idle = 0;
-    for (const part of parts) {
-      if (part.stale && (deadline.didTimeout || deadline.timeRemaining() > 3)) drawPart(part);
-    }
-    if (parts.some((x) => x.stale)) idle = requestIdle(drawStale, { timeout: 500 });
-  }
+  const resize = watchWidth(sizer, parts.setWidth);
+  const sight = watchSight(parts);
 
   /** Draws the parts in sight now, and the rest when the browser is idle. */
   function renderRest() {
     const start = performance.now();
-    for (const part of parts) part.stale = true;
-    for (const part of parts) if (part.inSight) drawPart(part);
-    if (!idle && parts.some((x) => x.stale)) idle = requestIdle(drawStale, { timeout: 500 });
+    for (const part of parts.list) part.stale = true;
+    for (const part of parts.list) if (part.inSight) parts.draw(part);
+    parts.whenIdle();
     restTimes.push(performance.now() - start);
     if (restTimes.length > 2000) restTimes.splice(0, 1000);
   }
 
   let later = null;
-  addEventListener("beforeprint", flush);
+  addEventListener("beforeprint", parts.flush);
   return {
     restTimes,
     /** A part to draw: `chart` parts are drawn again when the width changes. */
     register(part) {
-      parts.push({ ...part, inSight: false, stale: true });
+      parts.list.push({ ...part, inSight: false, stale: true });
       sight.observe(part.box);
     },
     /** After an input: the parts in sight just after the next frame (several inputs within a frame draw them once). */
     renderSoon(next) {
-      state = next;
-      if (later) return;
-      later = new Promise((resolve) =>
+      parts.setState(next);
+      later ??= new Promise((resolve) =>
         requestAnimationFrame(() =>
           setTimeout(() => {
             later = null;
@@ -92,19 +122,19 @@ export function createScheduler(sizer) {
     },
     /** At once (the first result, a link, a reset). */
     render(next) {
-      state = next;
+      parts.setState(next);
       renderRest();
     },
-    flush,
+    flush: parts.flush,
     /** Resolves when every part shows the latest state. */
     settled: async () => {
       await later;
-      flush();
+      parts.flush();
     },
     stop() {
       resize.disconnect();
       sight.disconnect();
-      removeEventListener("beforeprint", flush);
+      removeEventListener("beforeprint", parts.flush);
     },
   };
 }

@@ -5,9 +5,9 @@ import { el } from "../../ui/dom.js";
 import { slug } from "../../core/levers.js";
 import { valueWords } from "../../core/words.js";
 
-export function createLever(spec) {
-  const id = slug(spec.key);
-  const ids = { label: `${id}-label`, hint: `${id}-hint`, error: `${id}-error`, override: `${id}-set`, range: `${id}-slider`, number: `${id}-input` };
+/** The slider and the number box, both labelled by the lever's label and described by its hint. */
+function inputs(spec, ids) {
+  const data = { "aria-describedby": ids.hint, "data-link": spec.link, "data-key": spec.key };
   const range = el("input", {
     type: "range",
     id: ids.range,
@@ -16,9 +16,7 @@ export function createLever(spec) {
     max: spec.max,
     step: spec.step,
     "aria-labelledby": ids.label,
-    "aria-describedby": ids.hint,
-    "data-link": spec.link,
-    "data-key": spec.key,
+    ...data,
   });
   const number = el("input", {
     type: "number",
@@ -29,16 +27,30 @@ export function createLever(spec) {
     step: spec.numberStep ?? spec.step,
     min: spec.numberMin,
     max: spec.numberMax,
-    "aria-describedby": ids.hint,
-    "data-link": spec.link,
-    "data-key": spec.key,
+    ...data,
     autocomplete: "off",
   });
-  // The mark is drawn under the slider, so the thumb passes over it.
+  return { range, number };
+}
+
+/** The limit marked on the track (drawn under the slider, so the thumb passes over it). */
+function trackMark(spec) {
   const mark = el("span", { class: "lever__mark", "aria-hidden": "true" }, el("span", { class: "lever__mark-text" }));
-  const error = el("p", { class: "error-message", id: ids.error, hidden: "" });
-  const override = el("p", { class: "lever__override", id: ids.override, hidden: "" });
-  const group = el(
+  if (!spec.mark) {
+    mark.hidden = true;
+    return mark;
+  }
+  // Geometry only: where on the track the mark sits.
+  const at = (Number(spec.mark.value) - Number(spec.min)) / (Number(spec.max) - Number(spec.min));
+  mark.hidden = !(at >= 0 && at <= 1);
+  mark.style.setProperty("--at", String(Math.min(1, Math.max(0, at))));
+  mark.firstChild.textContent = spec.mark.text;
+  return mark;
+}
+
+/** The lever's markup: label, hint, the override note and error, then the inputs. */
+function leverMarkup(spec, id, ids, { range, number, error, override }) {
+  return el(
     "div",
     { class: "lever", id: `${id}-group` },
     el("label", { class: "lever__label", id: ids.label, for: ids.number }, spec.label, el("span", { class: "visually-hidden" }, `, ${spec.unitWords}`)),
@@ -48,19 +60,19 @@ export function createLever(spec) {
     el(
       "div",
       { class: "lever__inputs" },
-      el("div", { class: "lever__track" }, mark, range),
+      el("div", { class: "lever__track" }, trackMark(spec), range),
       el("div", { class: "lever__box" }, number, el("span", { class: "lever__unit", "aria-hidden": "true" }, spec.unit)),
     ),
   );
-  if (spec.mark) {
-    // Geometry only: where on the track the mark sits.
-    const at = (Number(spec.mark.value) - Number(spec.min)) / (Number(spec.max) - Number(spec.min));
-    mark.hidden = !(at >= 0 && at <= 1);
-    mark.style.setProperty("--at", String(Math.min(1, Math.max(0, at))));
-    mark.firstChild.textContent = spec.mark.text;
-  } else {
-    mark.hidden = true;
-  }
+}
+
+export function createLever(spec) {
+  const id = slug(spec.key);
+  const ids = { label: `${id}-label`, hint: `${id}-hint`, error: `${id}-error`, override: `${id}-set`, range: `${id}-slider`, number: `${id}-input` };
+  const { range, number } = inputs(spec, ids);
+  const error = el("p", { class: "error-message", id: ids.error, hidden: "" });
+  const override = el("p", { class: "lever__override", id: ids.override, hidden: "" });
+  const group = leverMarkup(spec, id, ids, { range, number, error, override });
   const describe = () =>
     [error.hidden ? null : ids.error, override.hidden ? null : ids.override, ids.hint].filter(Boolean).join(" ");
   let shown = null;
