@@ -10,11 +10,12 @@ Python's own `python3 -m http.server`, plus what the page needs:
   insists on), .mjs/.js, .json and .svg, whatever the machine's mime.types says.
 - it listens on 127.0.0.1 only.
 
-Usage: scripts/serve.py [PORT] [--directory DIR]   (PORT 0: any free port; prints
+Usage: scripts/serve.py [PORT] [--directory DIR] [--gzip]   (PORT 0: any free port; prints
 "Serving HTTP on 127.0.0.1 port N (http://127.0.0.1:N/) ...", as http.server does.)
 """
 import argparse
 import functools
+import gzip
 import http.server
 import os
 import sys
@@ -31,8 +32,32 @@ TYPES = {
 }
 
 
+COMPRESSED = {".wasm", ".js", ".mjs", ".json", ".svg", ".css", ".html"}
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    # `--gzip`: text, JSON and wasm compressed as a production server sends them, for the
+    # benchmark's throttled network (scripts/bench-page.mjs); the tests use plain files.
+    compress = False
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wants and os.path.splitext(path)[1] in COMPRESSED and os.path.isfile(path)):
+            return super().do_GET()
+        with open(path, "rb") as f:
+            body = gzip.compress(f.read(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def end_headers(self):
         self.send_header("Access-Control-Allow-Origin", "*")
@@ -46,7 +71,9 @@ def main():
     parser = argparse.ArgumentParser(description="Serve the built site (target/site/) on 127.0.0.1 with CORS and wasm types.")
     parser.add_argument("port", nargs="?", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--directory", "-d", default=root)
+    parser.add_argument("--gzip", action="store_true", help="compress text, JSON and wasm as a production server would")
     args = parser.parse_args()
+    Handler.compress = args.gzip
     handler = functools.partial(Handler, directory=os.path.abspath(args.directory))
     http.server.ThreadingHTTPServer.allow_reuse_address = True
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as httpd:

@@ -12,9 +12,9 @@ export const WWW = fileURLToPath(new URL("../../target/site/", import.meta.url))
 const SERVE = fileURLToPath(new URL("../../scripts/serve.py", import.meta.url));
 
 /** Serves the built site on a free loopback port; resolves to { url, close }. */
-export function serve() {
+export function serve(extra = []) {
   return new Promise((resolve, reject) => {
-    const server = spawn("python3", ["-u", SERVE, "--directory", WWW, "0"], {
+    const server = spawn("python3", ["-u", SERVE, "--directory", WWW, "0", ...extra], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
