@@ -36,6 +36,7 @@ pub use analysis::ResponseAnalyser;
 
 /// Maps become plain objects (not JS `Map`s) and `None` becomes `null`, so the result
 /// has exactly the JSON shape of model.md §6 that the CLI prints.
+#[cfg(feature = "insight")]
 const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()
     .serialize_maps_as_objects(true)
     .serialize_missing_as_null(true);
@@ -240,15 +241,19 @@ impl Calculator {
         project_scenario(&self.council, &scenario).map_err(into_error)
     }
 
-    /// The projection is written as JSON text and parsed by the browser's `JSON.parse`:
-    /// the same object serde-wasm-bindgen would build field by field (maps as objects,
-    /// `None` as null, money as strings), in well under half the time (README, Speed).
     fn project_timed(&self, scenario: Option<JsValue>) -> Result<JsValue, JsValue> {
-        let projection = self.projection(scenario)?;
-        let text = serde_json::to_string(&projection)
-            .map_err(|e| into_error(DataError::single("", e.to_string())))?;
-        js_sys::JSON::parse(&text)
+        to_js(&self.projection(scenario)?)
     }
+}
+
+/// A result as the page receives it: written as JSON text and parsed by the browser's
+/// `JSON.parse`, the same object serde-wasm-bindgen would build field by field (maps as
+/// objects, `None` as null, money as strings) in well under half the time (README, Speed),
+/// and without its serializer in the first module. The second module's larger results
+/// (risk, goal seek, drivers, responses) go through serde-wasm-bindgen (`SERIALIZER`).
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| js_sys::Error::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// An engine error as a JS `Error`: `message` reads as the CLI prints it, one problem a
@@ -256,7 +261,7 @@ impl Calculator {
 fn into_error(error: DataError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("DataError");
-    if let Ok(problems) = error.problems.serialize(&SERIALIZER) {
+    if let Ok(problems) = to_js(&error.problems) {
         // Setting a property on a fresh Error object cannot fail.
         let _ = js_sys::Reflect::set(&js, &JsValue::from_str("problems"), &problems);
     }

@@ -7,9 +7,8 @@
 //! const scenario = calculator.scenarioFromLink(location.hash);
 //! ```
 
-use super::{into_error, json, Calculator, SERIALIZER};
+use super::{into_error, json, to_js, Calculator};
 use crate::{link, options, DataError, Scenario};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -37,7 +36,7 @@ impl Calculator {
     pub fn options(&self) -> Result<JsValue, JsValue> {
         let list =
             options::list(&self.council).map_err(|o| into_error(o.named(&self.council.years)))?;
-        write(&list)
+        to_js(&list)
     }
 
     /// A scenario's link fragment (`"#s2.…"`, or `""` for the plan). Throws `Problems` for a
@@ -60,12 +59,6 @@ impl Calculator {
     pub fn scenario_from_link(&self, fragment: &str) -> Result<JsValue, JsValue> {
         let scenario = link::decode(&self.council, fragment)
             .map_err(|p| into_error(DataError::single("link", p.0)))?;
-        write(&scenario)
+        to_js(&scenario)
     }
-}
-
-fn write(value: &impl Serialize) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&SERIALIZER)
-        .map_err(|e| into_error(DataError::single("", e.to_string())))
 }
