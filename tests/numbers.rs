@@ -87,3 +87,22 @@ fn a_float_where_a_decimal_belongs_is_refused_with_its_value() {
         "{error}"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// Money's own writing (from whole pence) is exactly what `Decimal` writes, for any
+    /// amount in pence, negative and zero included ("-0.00" never: `from_exact`).
+    #[test]
+    fn money_is_written_as_decimal_writes_it(pence in any::<i64>()) {
+        let money = mtfs::number::Money::from_exact(Decimal::new(pence, 2));
+        prop_assert_eq!(money.to_string(), Decimal::new(pence, 2).to_string());
+    }
+
+    /// Beyond 64 bits of pence it falls back to `Decimal`'s writing.
+    #[test]
+    fn money_beyond_64_bits_is_written_by_decimal(pounds in 92_233_720_368_547_759i128..1_000_000_000_000_000_000_000i128) {
+        let d = Decimal::from_i128_with_scale(pounds * 100 + 7, 2);
+        prop_assert_eq!(mtfs::number::Money::from_exact(d).to_string(), d.to_string());
+    }
+}
