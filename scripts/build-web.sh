@@ -24,11 +24,14 @@ wasm-bindgen --target web --out-dir www/pkg --out-name mtfs_insight --remove-nam
 
 mkdir -p www/data
 cp data/hampshire.json www/data/hampshire.json
+# What happened to that plan (docs/outturn.md), for the officer view and the risk section,
+# fetched only when one of them is shown.
+cp data/hampshire-outturn.json www/data/hampshire-outturn.json
 # The template for a finance officer preparing their own council's file (www/data-guide.html).
 cp data/template.json www/data/template.json
 
 for f in www/pkg/mtfs_bg.wasm www/pkg/mtfs.js www/pkg/mtfs_insight_bg.wasm www/pkg/mtfs_insight.js \
-  www/data/hampshire.json www/data/template.json; do
+  www/data/hampshire.json www/data/hampshire-outturn.json www/data/template.json; do
   printf 'build-web: %-30s %7d bytes, %6d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done
 

@@ -6,6 +6,7 @@
 //!   confidence, "not published" as an explicit null, checked against the plan's years.
 //! - [`compare`]: each year's figures beside the plan's, the variance in words.
 //! - [`summary`]: how the plan fared, for residents.
+//! - [`cells`]: each figure as a table shows it (the CLI's table and the officer view).
 //! - [`vintages`]: the plan's vintages and the bridge from one to the next; later gap
 //!   forecasts.
 //! - [`backtest`]: where each outturn fell in the plan's Monte Carlo fan.
@@ -21,6 +22,7 @@
 //! ```
 
 pub mod backtest;
+pub mod cells;
 pub mod compare;
 pub mod record;
 pub mod summary;

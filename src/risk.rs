@@ -57,6 +57,9 @@ const DRAWS: u64 = 1 << 32;
 
 pub use crate::model::{Odds, Rating, RiskModel};
 
+/// The simulation in words (the page, the briefing and `mtfs risk` say the same).
+pub mod words;
+
 /// A part of a programme's future delivery that shares one rating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Chunk {

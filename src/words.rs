@@ -95,6 +95,12 @@ pub fn unfunded_warning(year: &str, unfunded: Decimal) -> String {
     )
 }
 
+/// What a council does when the money it has set aside to bridge gaps runs out, and what a
+/// section 114 notice is: said wherever the model's "runs out" event is (the page's risk
+/// section, the briefing, the embed's messages, `mtfs risk`). The page's first visit
+/// carries a copy (www/core/words.js, `RUNS_OUT_NOTE`), checked equal by tests/words.rs.
+pub const RUNS_OUT_NOTE: &str = "When the money set aside to bridge gaps runs out, the council still has to set a balanced budget. It would then need further savings, other reserves (money earmarked for other purposes) or new one-off money, such as a government grant. Only if it found no way to do that would its chief finance officer issue a section 114 notice, which stops all new spending except on essential services until the council agrees a way forward. Such notices are rare: well under 1 in 100 councils a year.";
+
 /// Said when a scenario that uses no reserves leaves something unfunded.
 pub const NO_RESERVES_WARNING: &str = "This scenario uses no reserves, so every gap must be met by savings or income in the same year.";
 

@@ -549,6 +549,60 @@ mod insight {
         assert!(get(&figures, &["0", "1", "assumption"]).is_undefined());
     }
 
+    /// The simulation's words through the binding are the native ones (src/risk/words.rs).
+    #[wasm_bindgen_test]
+    fn risk_words_are_the_native_ones() {
+        let calculator = calculator();
+        let scenario = r#"{"use_reserves": false}"#;
+        let sim = calculator
+            .simulate(Some(js(scenario)), 300.0, 3.0)
+            .expect("simulates");
+        let words = calculator
+            .risk_words(sim.clone(), Some(js(scenario)))
+            .expect("words");
+        let native_sim: mtfs::risk::Simulation =
+            serde_wasm_bindgen::from_value(sim).expect("the Simulation shape");
+        let native = mtfs::risk::words::describe(&native_sim, false);
+        assert_eq!(as_json(&words), serde_json::to_value(&native).unwrap());
+        assert!(string_at(&words, &["runs_out"]).contains("no reserves"));
+        // Not a simulation: an error naming what is wrong, not a trap.
+        assert!(!problems(calculator.risk_words(js("{}"), None).expect_err("refused")).is_empty());
+    }
+
+    /// The plan against what happened through the binding is `mtfs outturn`'s comparison.
+    #[wasm_bindgen_test]
+    fn the_outturn_is_the_native_report_with_its_cells() {
+        const RECORD: &str = include_str!("../data/hampshire-outturn.json");
+        let calculator = calculator();
+        let view = calculator.outturn(js(RECORD)).expect("compares");
+        let (data, council) =
+            data::load(&mut serde_json::Deserializer::from_str(HAMPSHIRE)).expect("loads");
+        let record =
+            mtfs::outturn::record::load(&mut serde_json::Deserializer::from_str(RECORD), &council)
+                .expect("the record");
+        let report = mtfs::outturn::report(&data, &council, &record, None).expect("report");
+        assert_eq!(
+            as_json(&get(&view, &["report"])),
+            serde_json::to_value(&report).unwrap()
+        );
+        let cells: Vec<_> = report
+            .years
+            .iter()
+            .map(mtfs::outturn::cells::year_cells)
+            .collect();
+        assert_eq!(
+            as_json(&get(&view, &["cells", "years"])),
+            serde_json::to_value(&cells).unwrap()
+        );
+        // A record it refuses is an error naming the field.
+        let refused = problems(
+            calculator
+                .outturn(js(r#"{"format": "mtfs-outturn/1"}"#))
+                .expect_err("refused"),
+        );
+        assert!(!refused.is_empty());
+    }
+
     #[wasm_bindgen_test]
     fn a_scenario_changes_the_simulation_as_it_does_natively() {
         let scenario =

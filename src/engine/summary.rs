@@ -54,7 +54,8 @@ pub(super) fn summarise(
 }
 
 /// The plain-English warnings: each referendum year, the first year below the safe
-/// minimum, each year that cannot be balanced, and a note when no reserves are used.
+/// minimum, each year the money set aside to bridge gaps runs out, and a note when no
+/// reserves are used.
 fn warnings(
     council: &Council,
     levers: &Levers,

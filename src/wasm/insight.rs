@@ -5,9 +5,14 @@
 //! const risk = calculator.simulate(scenario, 10000, 42);   // the same seed, the same figures
 //! const goal = calculator.goalSeek(scenario);              // answers as scenario fragments
 //! const why = calculator.drivers(scenario);                // waterfalls and sensitivity
+//! const words = calculator.riskWords(risk, scenario);      // the simulation in words
+//! const view = calculator.outturn(record);                 // the plan against what happened
 //! ```
 
 use super::{into_error, json, Calculator, SERIALIZER};
+use crate::outturn::cells::{self, YearCells};
+use crate::outturn::{self, Outturn};
+use crate::risk::Simulation;
 use crate::{drivers, goal, risk, DataError, Scenario};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -52,6 +57,67 @@ export interface Simulation {
   }[];
   /** How long the bridging money lasts: the year it first runs out, across the paths. */
   runway: { runs_out: Chance[]; lasts: Chance; year_p5: Year | null; year_p50: Year | null; year_p95: Year | null; scenario_year: Year | null };
+}
+
+/** `riskWords()`: the simulation in plain English (the same sentences as `mtfs risk`). */
+export interface RiskWords {
+  below_minimum: string;
+  /** The money set aside to bridge gaps runs out (never "the budget cannot be balanced"). */
+  runs_out: string;
+  /** How many years the bridging money lasts, and its spread across the futures. */
+  runway: string[];
+  /** The scenario's own runway, every saving delivered as planned. */
+  runway_plan: string;
+  /** What a council does when it runs out, and what a section 114 notice is. */
+  what_then: string;
+}
+
+/** One outturn figure (docs/outturn.md): a value or null ("not published", never 0). */
+export interface OutturnFact {
+  value: DecimalText | boolean | null;
+  qualifier?: "about" | "nearly" | "more_than" | "at_least";
+  confidence: "council" | "press" | "derived" | "unverified" | "not_published";
+  source: string; reason?: string; date?: string; period?: string; quote?: string; note?: string;
+}
+/** A figure or flag as a table shows it, in the same words as `mtfs outturn`. */
+export interface FigureCells {
+  id: string; plan: string | null; plan_as_known: string | null; outturn: string;
+  mark: string; confidence: string; difference: string | null; difference_short: string | null;
+}
+export interface FlagCells { id: string; plan: string | null; outturn: string; mark: string; confidence: string }
+export interface YearCells { year: Year; figures: FigureCells[]; flags: FlagCells[] }
+/** `outturn()`: the report of `mtfs outturn --format json --no-back-test` (docs/outturn.md,
+ *  "The JSON"), and each year's figures as table cells (`years`, then `after_horizon`). */
+export interface OutturnView {
+  report: {
+    format: "mtfs-outturn-report/1"; council: string;
+    plan: { vintage: string; as_at: string; base_year: Year; years: Year[]; look_ahead: string | null; look_ahead_source: string | null };
+    confidence_marks: { confidence: string; mark: string; meaning: string }[];
+    resident_headline: string; resident_summary: string;
+    years: OutturnYear[]; after_horizon: OutturnYear[];
+    programmes: { id: string; name: string; title: string; words: string; events: OutturnNote[] }[];
+    shocks: { id: string; year: Year; kind: string; title: string; amount: OutturnFact; in_model: string }[];
+    vintages: {
+      measures: { id: string; label: string; unit: string }[];
+      vintages: { id: string; label: string; date: string; papers: string; figures: Record<string, OutturnFact>; notes: OutturnNote[] }[];
+      bridges: {
+        from: string; to: string; from_label: string; to_label: string;
+        changes: { measure: string; label: string; unit: string; from: OutturnFact | null; to: OutturnFact | null; change: DecimalText | null; words: string }[];
+        revisions: { from: string; to: string; text: string; confidence: string; source: string }[];
+      }[];
+    } | null;
+    gap_forecasts: { forecasts: { date: string; label: string; amount: OutturnFact }[]; steps: { from: string; to: string; change: DecimalText | null; words: string }[] } | null;
+    back_test: null;
+  };
+  cells: { years: YearCells[]; after_horizon: YearCells[] };
+}
+export interface OutturnNote { text: string; confidence: string; source: string; date?: string }
+export interface OutturnYear {
+  year: Year; in_plan: boolean;
+  figures: { id: string; label: string; unit: "pounds" | "pence" | "percent" | "number"; plan: DecimalText | null; plan_note?: string;
+             plan_as_known?: DecimalText; outturn: OutturnFact; variance: DecimalText | null; words: string }[];
+  flags: { id: string; label: string; plan: boolean | null; outturn: OutturnFact }[];
+  explanation: string[]; events: OutturnNote[];
 }
 
 /** `goalSeek()`: the smallest change that keeps every year balanced with reserves at or
@@ -160,6 +226,43 @@ impl Calculator {
         write(&drivers::drivers_scenario(&self.council, &scenario).map_err(into_error)?)
     }
 
+    /// The simulation (`simulate`'s answer) in plain English, for the scenario it was run
+    /// on: the chances, how long the money set aside to bridge gaps lasts, and what a
+    /// council does when it runs out.
+    #[wasm_bindgen(js_name = riskWords, unchecked_return_type = "RiskWords")]
+    pub fn risk_words(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Simulation")] simulation: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Scenario | null")] scenario: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let simulation: Simulation = json::read(simulation).map_err(into_error)?;
+        let scenario = read(scenario)?;
+        write(
+            &risk::words::describe_scenario(&self.council, &scenario, &simulation)
+                .map_err(into_error)?,
+        )
+    }
+
+    /// The council's plan against what happened: an outturn record (`mtfs-outturn/1`, the
+    /// parsed JSON of data/*-outturn.json) checked against this data set, compared year by
+    /// year as `mtfs outturn --format json --no-back-test` does, with each figure as table
+    /// cells. Throws `Problems` for a record it refuses.
+    #[wasm_bindgen(unchecked_return_type = "OutturnView")]
+    pub fn outturn(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "object")] record: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let record: Outturn = json::read(record).map_err(into_error)?;
+        record.validate(&self.council).map_err(into_error)?;
+        let report =
+            outturn::report(&self.data, &self.council, &record, None).map_err(into_error)?;
+        let cells = Cells {
+            years: report.years.iter().map(cells::year_cells).collect(),
+            after_horizon: report.after_horizon.iter().map(cells::year_cells).collect(),
+        };
+        write(&OutturnView { report, cells })
+    }
+
     /// Every figure of the data set with where it comes from (its `source`, `derived` or
     /// `assumption`), in the file's order, each with its path: for officers' lists of
     /// assumptions and sources. Here rather than in the first module, which stays small.
@@ -167,6 +270,18 @@ impl Calculator {
     pub fn figures(&self) -> Result<JsValue, JsValue> {
         write(&self.data.figures())
     }
+}
+
+#[derive(Serialize)]
+struct Cells {
+    years: Vec<YearCells>,
+    after_horizon: Vec<YearCells>,
+}
+
+#[derive(Serialize)]
+struct OutturnView {
+    report: outturn::Report,
+    cells: Cells,
 }
 
 fn read(scenario: Option<JsValue>) -> Result<Scenario, JsValue> {

@@ -54,7 +54,7 @@ function expectedRows(sim) {
     "Your choices, every saving delivered as planned": ys.map((y) => millions(y.scenario.total_reserves)),
     "Safe minimum": ys.map((y) => millions(y.scenario.reserves_minimum)),
     "Chance reserves are below the minimum by this year": ys.map((y) => `${y.below_minimum_by.pct}%`),
-    "Chance the budget cannot be balanced by this year": ys.map((y) => `${y.unbalanced_by.pct}%`),
+    "Chance the money set aside to bridge gaps has run out by this year": ys.map((y) => `${y.unbalanced_by.pct}%`),
   };
 }
 
@@ -67,6 +67,17 @@ async function engineRows(page) {
   writeFileSync(join(dir, "scenario.json"), JSON.stringify(scenario));
   const args = ["risk", "--paths", "10000", "--seed", "42", "--scenario", join(dir, "scenario.json"), "--format", "json"];
   return expectedRows(JSON.parse(execFileSync(MTFS, args, { encoding: "utf8" })));
+}
+
+/**
+ * The sentences `mtfs risk` prints under its table for the council's plan (seed 42): the
+ * chances, the runway and what a council does when the bridging money runs out.
+ */
+function cliRiskWords() {
+  if (!existsSync(MTFS)) assert.fail(`${MTFS} is missing: run cargo test (or cargo build) first`);
+  const out = execFileSync(MTFS, ["risk", "--paths", "10000", "--seed", "42"], { encoding: "utf8" }).trimEnd().split("\n");
+  const [belowMinimum, runsOut, runway, whatThen] = out.slice(-4);
+  return { belowMinimum, runsOut, runway, whatThen };
 }
 
 /** The page's projection, through the page's store as the views read it. */
@@ -125,19 +136,27 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
       const last = FIXTURE.years[FIXTURE.years.length - 1];
       assert.equal(last.below_minimum_by.paths, 5405);
       assert.equal(last.unbalanced_by.paths, 8277);
-      assert.equal(
-        await page.locator("#risk-sentence").innerText(),
-        "In about 5 of 10 simulated futures (5,405 of 10,000) the council's reserves fall below the safe minimum by 2023/24. " +
-          "In about 8 of 10 simulated futures (8,277 of 10,000) the budget cannot be balanced, even using the reserves set aside to fill a gap, by 2023/24.",
-      );
+      // The words are the engine's: the same sentences as `mtfs risk` prints under its table.
+      const words = cliRiskWords();
+      assert.equal(await page.locator("#risk-sentence").innerText(), `${words.belowMinimum} ${words.runsOut}`);
+      assert.match(words.runsOut, /the money the council has set aside to bridge budget gaps runs out by 2023\/24\.$/);
+      assert.equal(await page.locator("#runway-words").innerText(), words.runway);
+      assert.equal(await page.locator("#runway-what-then").innerText(), words.whatThen);
+      assert.match(words.whatThen, /section 114 notice/);
+      // The runway's table: the share of futures in which the money first runs out each year, and by then.
+      const runway = await page.locator("#runway-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText)));
+      assert.deepEqual(runway, [
+        ...FIXTURE.years.map((y, t) => [`${y.year} (year ${t + 1})`, `${FIXTURE.runway.runs_out[t].pct}%`, `${y.unbalanced_by.pct}%`]),
+        [`Lasts beyond ${last.year}`, `${FIXTURE.runway.lasts.pct}%`, "–"],
+      ]);
       assert.match(await page.locator("#risk-method").innerText(), /10,000 simulated futures.*same seed \(42\).*same figures/);
       // What drives it: each programme's rating, from the data's risk section.
       const note = await page.locator("#risk-note").innerText();
       assert.match(note, /Transformation to 2019: the council's papers rate the savings still to come amber and red/);
       assert.match(note, /Transformation to 2023: no rating is published, so its savings are taken as red/);
       assert.match(note, /red, 75% delivered and a 35% chance of running late/);
-      // More futures fail to balance than fall below the minimum: the note says why.
-      assert.match(note, /part of the reserves is set aside for other purposes and cannot be spent on a gap/);
+      // The bridging money runs out in more futures than reserves fall below the minimum: the note says why.
+      assert.match(note, /the rest of the reserves is set aside for other purposes/);
       // The chart is an image with a description, and the table stands behind it.
       assert.match(await page.locator("#fan-title").textContent(), /Middle future: 2020\/21 £79\.2m/);
       assert.equal(await page.locator("#risk-part").getAttribute("aria-busy"), "false");

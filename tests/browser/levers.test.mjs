@@ -101,8 +101,11 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
       assert.equal(await page.locator(`#delivery-${programme}-input`).inputValue(), "0");
     }
     const figures = await page.locator("#figures").innerText();
-    assert.match(figures, /Reserves\s+Run out in 2021\/22/);
-    assert.match(await page.locator("#sentence").innerText(), /^The council could not set a balanced budget in 2021\/22: even after using its reserves, £[\d.]+m would not be funded\.$/);
+    assert.match(figures, /Money set aside to bridge gaps\s+Runs out in 2021\/22/);
+    assert.match(
+      await page.locator("#sentence").innerText(),
+      /^In 2021\/22 the money the council has set aside to bridge budget gaps would run out, leaving £[\d.]+m unfunded: the council would need further savings, other reserves or new one-off money\.$/,
+    );
     const warnings = await page.locator("#warnings").innerText();
     assert.match(warnings, /In 2021\/22 the reserves set aside to fill budget gaps run out/);
     assert.match(warnings, /section 114 notice/);
@@ -133,7 +136,7 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
   test("reserves: untick to see every gap unfunded", async () => {
     await press("#use-reserves", "Space");
     assert.equal(await page.locator("#use-reserves").isChecked(), false);
-    assert.match(await page.locator("#sentence").innerText(), /^Without using its reserves, the council could not set a balanced budget in 2020\/21: £15\.9m would not be funded/);
+    assert.match(await page.locator("#sentence").innerText(), /^Without using its reserves, £15\.9m of the budget in 2020\/21 would not be funded: the council would need further savings or income/);
     assert.deepEqual(await row(page, "#gap-chart", "Not funded"), ["15.9", "19.1", "46.4", "0.0"]);
     assert.match(await page.locator("#figures").innerText(), /Reserves are not used in this scenario/);
     // Space again: back to using them.

@@ -56,7 +56,12 @@ export function describeChoices({ catalogue, values, usesReserves, optionList, c
   return out;
 }
 
-/** One plain-English sentence: can the budget be balanced, and what it takes. */
+/**
+ * One plain-English sentence: whether the money set aside to bridge gaps lasts, reserves
+ * stay above the safe minimum, and a referendum is needed. When the bridging money runs
+ * out the council would need more money from elsewhere: it does not mean the budget
+ * "cannot be balanced" (views/embed/protocol.js, RUNS_OUT_NOTE).
+ */
 export function headlineSentence(p, reservesUsed) {
   const s = p.summary;
   const finalYear = p.years[p.years.length - 1].year;
@@ -65,8 +70,8 @@ export function headlineSentence(p, reservesUsed) {
   if (s.first_unfunded_year) {
     const y = p.years.find((x) => x.year === s.first_unfunded_year);
     text = reservesUsed
-      ? `The council could not set a balanced budget in ${y.year}: even after using its reserves, ${moneyWords(y.unfunded)} would not be funded`
-      : `Without using its reserves, the council could not set a balanced budget in ${y.year}: ${moneyWords(y.unfunded)} would not be funded`;
+      ? `In ${y.year} the money the council has set aside to bridge budget gaps would run out, leaving ${moneyWords(y.unfunded)} unfunded: the council would need further savings, other reserves or new one-off money`
+      : `Without using its reserves, ${moneyWords(y.unfunded)} of the budget in ${y.year} would not be funded: the council would need further savings or income, or to use its reserves`;
     but = ", and";
   } else if (s.first_below_minimum_year) {
     text = `The council could balance its budget every year to ${finalYear}, but its reserves would fall below the safe minimum in ${s.first_below_minimum_year}`;
@@ -84,6 +89,6 @@ export function headlineSentence(p, reservesUsed) {
 export function announcement(p, reservesUsed) {
   const last = p.years[p.years.length - 1];
   return `${headlineSentence(p, reservesUsed)} In ${last.year}: gap to fill ${gapWords(last.total_gap)}; ${
-    reservesUsed && p.summary.first_unfunded_year ? `reserves run out in ${p.summary.first_unfunded_year}` : `reserves ${moneyWords(last.total_reserves)}`
+    reservesUsed && p.summary.first_unfunded_year ? `the money set aside to bridge gaps runs out in ${p.summary.first_unfunded_year}` : `reserves ${moneyWords(last.total_reserves)}`
   }; Band D ${money(last.band_d)}.`;
 }

@@ -48,7 +48,11 @@ pub fn run(command: &str, rest: &[String]) -> Result<String, Failure> {
             })?;
             Ok(match args.format {
                 Format::Json => serde_json::to_string_pretty(&sim).map_err(|e| e.to_string())?,
-                Format::Table => risk_table(&sim),
+                Format::Table => {
+                    let words = mtfs::risk::words::describe_scenario(&council, &scenario, &sim)
+                        .map_err(in_scenario)?;
+                    risk_table(&sim, &words)
+                }
                 Format::Csv => risk_csv(&sim),
             })
         }
@@ -173,31 +177,23 @@ fn risk_rows(
     rows
 }
 
-/// How long the bridging money lasts, in words, below the table.
-fn runway_words(sim: &mtfs::risk::Simulation) -> String {
-    let r = &sim.runway;
-    let year = |y: &Option<String>| {
-        y.clone()
-            .unwrap_or_else(|| "beyond the last year".to_string())
-    };
-    format!(
-        "\nThe money set aside to bridge gaps (the reserves that fund a gap) lasts the whole period in {}% of paths. \
-         Half the paths run out by {} (5th percentile {}, 95th {}); as the scenario plans, {}.\n\
-         When it runs out, the council must find further savings, use other reserves or get new one-off money; \
-         only if it cannot set a balanced budget would its chief finance officer issue a section 114 notice.",
-        r.lasts.pct,
-        year(&r.year_p50),
-        year(&r.year_p5),
-        year(&r.year_p95),
-        r.scenario_year.as_ref().map_or("it lasts the whole period".to_string(), |y| format!("it runs out in {y}")),
-    )
+/// The simulation in words below the table: the library's sentences (the page says the same).
+fn risk_words(words: &mtfs::risk::words::RiskWords) -> String {
+    let mut out = format!("\n{}\n{}\n", words.below_minimum, words.runs_out);
+    out.push_str(&format!(
+        "{} {}\n{}",
+        words.runway.join(" "),
+        words.runway_plan,
+        words.what_then
+    ));
+    out
 }
 
 fn years_of(sim: &mtfs::risk::Simulation) -> Vec<String> {
     sim.years.iter().map(|y| y.year.clone()).collect()
 }
 
-fn risk_table(sim: &mtfs::risk::Simulation) -> String {
+fn risk_table(sim: &mtfs::risk::Simulation, words: &mtfs::risk::words::RiskWords) -> String {
     let title = format!(
         "{} - savings-delivery risk, £'000\n{} paths, seed {}; percentiles are nearest-rank.",
         sim.council,
@@ -206,7 +202,7 @@ fn risk_table(sim: &mtfs::risk::Simulation) -> String {
     );
     let mut out = layout(&title, &years_of(sim), &risk_rows(sim, k));
     out.push_str("\nThe same seed gives the same figures. Chances count the paths on which it had happened by that year.");
-    out.push_str(&runway_words(sim));
+    out.push_str(&risk_words(words));
     out
 }
 

@@ -4,6 +4,7 @@
 use super::{in_file, parse_args, read, Failure, Format, HAMPSHIRE};
 use mtfs::number::DecimalText;
 use mtfs::outturn::backtest::{BackTestRun, PATHS, SEED};
+use mtfs::outturn::cells;
 use mtfs::outturn::compare::{FigureComparison, FlagComparison, YearComparison};
 use mtfs::outturn::vintages::{fact_words, GapForecastReport, VintageReport};
 use mtfs::outturn::{Fact, Report};
@@ -163,60 +164,38 @@ fn year_table(y: &YearComparison) -> String {
 }
 
 fn figure_row(f: &FigureComparison) -> String {
-    let plan = f.plan.as_deref().map_or("-".into(), |p| cell(p, f));
+    let c = cells::figure_cells(f);
+    let plan = c.plan.unwrap_or_else(|| "-".into());
     let outturn = match f.outturn.value {
-        Some(_) => format!(
-            "{} {}",
-            fact_words(&f.outturn, f.unit),
-            f.outturn.confidence.mark()
-        ),
-        None => format!("- {}", f.outturn.confidence.mark()),
+        Some(_) => format!("{} {}", c.outturn, c.mark),
+        None => format!("- {}", c.mark),
     };
-    let variance = f.variance.as_deref().map_or("".into(), |v| signed(v, f));
+    let variance = c.difference_short.unwrap_or_default();
     let label: String = format!("  {}", f.label).chars().take(WIDTH - 1).collect();
     let mut row = format!("{label:WIDTH$}{plan:>16}{outturn:>26}{variance:>18}\n");
-    if let Some(known) = &f.plan_as_known {
+    if let Some(known) = c.plan_as_known {
         row.push_str(&format!(
-            "{:WIDTH$}{:>16}  (the plan as its date knew it)\n",
+            "{:WIDTH$}{known:>16}  (the plan as its date knew it)\n",
             "    as known then",
-            cell(known, f)
         ));
     }
     row
 }
 
-fn cell(text: &str, f: &FigureComparison) -> String {
-    Decimal::from_str(text).map_or(text.to_string(), |v| {
-        mtfs::outturn::vintages::value_words(v, f.unit)
-    })
-}
-
-fn signed(text: &str, f: &FigureComparison) -> String {
-    let v = Decimal::from_str(text).unwrap_or_default();
-    let sign = if v > Decimal::ZERO {
-        "+"
-    } else if v < Decimal::ZERO {
-        "-"
-    } else {
-        ""
-    };
-    let q = f
-        .outturn
-        .qualifier
-        .map_or("", |q| if q.is_lower_bound() { ">" } else { "~" });
-    format!(
-        "{q}{sign}{}",
-        mtfs::outturn::vintages::value_words(v.abs(), f.unit)
-    )
-}
-
 fn flag_row(f: &FlagComparison) -> String {
-    let yes = |b: Option<bool>| b.map_or("-", |b| if b { "yes" } else { "no" });
+    let c = cells::flag_cells(f);
+    let short = |s: &str| {
+        if s == cells::NOT_PUBLISHED {
+            "-".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let label: String = format!("  {}", f.label).chars().take(WIDTH - 1).collect();
     format!(
         "{label:WIDTH$}{:>16}{:>26}\n",
-        yes(f.plan),
-        format!("{} {}", yes(f.outturn.value), f.outturn.confidence.mark())
+        c.plan.unwrap_or_else(|| "-".into()),
+        format!("{} {}", short(&c.outturn), c.mark)
     )
 }
 

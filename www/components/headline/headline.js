@@ -53,8 +53,8 @@ export class Headline {
     reserves.element.classList.toggle("figure--alert", Boolean(runOut) || last.below_minimum);
     if (runOut) {
       const y = p.years.find((x) => x.year === s.first_unfunded_year);
-      setText(reserves.term, "Reserves");
-      setText(reserves.value, `Run out in ${s.first_unfunded_year}`);
+      setText(reserves.term, "Money set aside to bridge gaps");
+      setText(reserves.value, `Runs out in ${s.first_unfunded_year}`);
       setText(reserves.detail, `The reserves that can fill gaps are used up, and ${moneyWords(y.unfunded)} of that year's gap is not funded.`);
     } else {
       setText(reserves.term, `Reserves at the end of ${finalYear}`);

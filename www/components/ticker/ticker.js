@@ -21,7 +21,7 @@ export class Ticker {
   render({ projection: p, reservesUsed }) {
     const last = p.years[p.years.length - 1];
     const s = p.summary;
-    const reserves = reservesUsed && s.first_unfunded_year ? `Reserves run out ${s.first_unfunded_year}` : `Reserves ${moneyWords(last.total_reserves)}`;
+    const reserves = reservesUsed && s.first_unfunded_year ? `Bridging money runs out ${s.first_unfunded_year}` : `Reserves ${moneyWords(last.total_reserves)}`;
     // First, the builder's verdict: balanced, or the first year still to find.
     const first = p.years.find((y) => y.year === s.first_unfunded_year);
     const verdict = first ? `${moneyWords(first.unfunded)} still to find in ${first.year}` : "Balanced";

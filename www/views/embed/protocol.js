@@ -1,7 +1,7 @@
 // The embed's messages (docs/embed.md, protocol "mtfs-embed", version 1): which host
 // origins the address lists, and the scenario message a host receives. No DOM.
 import { balance } from "../../core/options.js";
-import { describeChoices, levelOf } from "../../core/words.js";
+import { describeChoices, headlineSentence, levelOf } from "../../core/words.js";
 
 /**
  * The host origins listed in the address: `host=` may be repeated or hold several origins
@@ -52,6 +52,26 @@ function optionsOf({ optionList, choices }) {
   });
 }
 
+/**
+ * What a council does when the money it has set aside to bridge gaps runs out, and what a
+ * section 114 notice is: the engine's `words::RUNS_OUT_NOTE`, copied here for the
+ * embed's messages (the embed runs the first module only), checked equal by tests/words.rs.
+ */
+export const RUNS_OUT_NOTE =
+  "When the money set aside to bridge gaps runs out, the council still has to set a balanced budget. It would then need further savings, other reserves (money earmarked for other purposes) or new one-off money, such as a government grant. Only if it found no way to do that would its chief finance officer issue a section 114 notice, which stops all new spending except on essential services until the council agrees a way forward. Such notices are rare: well under 1 in 100 councils a year.";
+
+/**
+ * When the money set aside to bridge gaps runs out (the first year something is left
+ * unfunded), what is left unfunded then, and what a council does at that point; null when it
+ * lasts. Never "the budget cannot be balanced".
+ */
+function runsOut(p, usesReserves) {
+  const year = p.summary.first_unfunded_year;
+  if (!year) return null;
+  const y = p.years.find((x) => x.year === year);
+  return { year, unfunded: y.unfunded, uses_reserves: usesReserves, note: RUNS_OUT_NOTE };
+}
+
 /** The scenario message's body for a state (docs/embed.md, "scenario"). */
 export function scenarioMessage(state) {
   const p = state.projection;
@@ -64,6 +84,8 @@ export function scenarioMessage(state) {
     options: optionsOf(state),
     balances: balance(p).balanced,
     require_balance: Boolean(state.data.consultation?.require_balance),
+    sentence: headlineSentence(p, state.reservesUsed),
+    runs_out: runsOut(p, state.reservesUsed),
     scenario: plain(state.scenario),
     years: p.years.map((y) => ({
       year: y.year,

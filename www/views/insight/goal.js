@@ -6,9 +6,77 @@ import { el } from "../../ui/dom.js";
 import { moneyMillions } from "../../core/format.js";
 import { applyLink, applyScenario } from "../../core/actions.js";
 
+const block = (id, title, ...children) => el("div", { class: "suggestion", id }, el("h4", { class: "suggestion__title" }, title), ...children);
+
+function useButton(id, text, describedBy, onClick, primary = false) {
+  const button = el("button", { type: "button", class: `button${primary ? "" : " button--secondary"}`, id, "aria-describedby": describedBy }, text);
+  button.addEventListener("click", onClick);
+  return button;
+}
+
+/** The smallest council tax rise. `use(change, said, what)` applies a suggestion. */
+function taxBlock(tax, use) {
+  const box = block("goal-tax", "Council tax", el("p", { id: "goal-tax-text" }, tax.message));
+  if (tax.change?.core_pct) {
+    box.append(useButton("goal-tax-use", "Use this council tax rise", "goal-tax-text", () => use(tax.change, "Showing the suggested council tax rise. ", "the suggested council tax rise"), true));
+  }
+  return box;
+}
+
+/** The smallest extra saving from each year. */
+function savingsBlock(savings, use) {
+  const items = savings.map((s, i) => {
+    const item = el("li", {}, el("p", { id: `goal-saving-${i}-text` }, s.message));
+    if (s.change?.extra_savings) {
+      const what = `extra savings of ${moneyMillions(s.amount)} a year from ${s.from_year}`;
+      item.append(useButton(`goal-saving-${i}-use`, `Use savings from ${s.from_year}`, `goal-saving-${i}-text`, () => use(s.change, `Showing the suggested extra savings from ${s.from_year}. `, what)));
+    }
+    return item;
+  });
+  return block("goal-savings", "Extra savings", el("p", {}, "Or extra savings every year from a given year, on top of the plan:"), el("ul", { class: "suggestion__list" }, ...items));
+}
+
+/** Which options would, each on its own, keep every year safe (views are left out). */
+function optionsBlock(options, optionList, use) {
+  const safe = options.filter((o) => o.safe);
+  const title = (id) => optionList?.options.find((o) => o.id === id)?.title ?? id;
+  if (safe.length === 0) {
+    return block("goal-options", "The council's options", el("p", {}, "None of the council's options would, on its own, keep every year safe."));
+  }
+  const items = safe.map((o, i) => {
+    const item = el("li", {}, el("p", { id: `goal-option-${i}-text` }, `${title(o.option)}: “${o.label}”.`));
+    item.append(useButton(`goal-option-${i}-use`, `Choose “${o.label}”`, `goal-option-${i}-text`, () => use(o.change, `Showing your choice “${o.label}”. `, `the option “${o.label}”`)));
+    return item;
+  });
+  return block("goal-options", "The council's options", el("p", {}, "Each of these would, on its own, keep every year safe:"), el("ul", { class: "suggestion__list" }, ...items));
+}
+
+/** The verdict: already safe, or the first year that is not. */
+function verdict(g) {
+  return g.already_safe
+    ? "Your choices already keep every year's budget balanced and reserves at or above the safe minimum, if every saving is delivered as planned. No change is needed."
+    : `With your choices, ${g.first_unsafe_year} is the first year that is not safe: the money set aside to bridge gaps runs out, or reserves fall below the safe minimum.`;
+}
+
 export function createGoal({ goal, applied }, store) {
   let undo = null;
 
+  function undoButton() {
+    const button = el("button", { type: "button", class: "button button--secondary", id: "goal-undo" }, "Undo");
+    button.addEventListener("click", () => {
+      const failed = applyLink(store, undo, { kind: "apply", said: "Your choices are as they were. " });
+      if (failed) {
+        applied.replaceChildren(el("p", { class: "error-text" }, `The suggestion could not be undone: ${failed}`));
+        return;
+      }
+      applied.hidden = true;
+      applied.replaceChildren();
+      document.getElementById("goal-heading")?.focus();
+    });
+    return button;
+  }
+
+  /** Applies a suggestion's change to the page's choices, with Undo. */
   function use(change, said, what) {
     const before = store.get().fragment ?? "";
     const problem = applyScenario(store, change, { said });
@@ -19,73 +87,17 @@ export function createGoal({ goal, applied }, store) {
       return;
     }
     undo = before;
-    const undoButton = el("button", { type: "button", class: "button button--secondary", id: "goal-undo" }, "Undo");
-    undoButton.addEventListener("click", () => {
-      const failed = applyLink(store, undo, { kind: "apply", said: "Your choices are as they were. " });
-      if (failed) {
-        applied.replaceChildren(el("p", { class: "error-text" }, `The suggestion could not be undone: ${failed}`));
-        return;
-      }
-      applied.hidden = true;
-      applied.replaceChildren();
-      document.getElementById("goal-heading")?.focus();
-    });
-    applied.replaceChildren(el("p", {}, `Your choices now use ${what}. The figures above and below show the result.`), undoButton);
+    applied.replaceChildren(el("p", {}, `Your choices now use ${what}. The figures above and below show the result.`), undoButton());
     applied.focus();
-  }
-
-  const block = (id, title, ...children) => el("div", { class: "suggestion", id }, el("h4", { class: "suggestion__title" }, title), ...children);
-  const useButton = (id, text, describedBy, onClick, primary = false) => {
-    const button = el("button", { type: "button", class: `button${primary ? "" : " button--secondary"}`, id, "aria-describedby": describedBy }, text);
-    button.addEventListener("click", onClick);
-    return button;
-  };
-
-  function taxBlock(tax) {
-    const box = block("goal-tax", "Council tax", el("p", { id: "goal-tax-text" }, tax.message));
-    if (tax.change?.core_pct) {
-      box.append(useButton("goal-tax-use", "Use this council tax rise", "goal-tax-text", () => use(tax.change, "Showing the suggested council tax rise. ", "the suggested council tax rise"), true));
-    }
-    return box;
-  }
-
-  function savingsBlock(savings) {
-    const items = savings.map((s, i) => {
-      const item = el("li", {}, el("p", { id: `goal-saving-${i}-text` }, s.message));
-      if (s.change?.extra_savings) {
-        const what = `extra savings of ${moneyMillions(s.amount)} a year from ${s.from_year}`;
-        item.append(useButton(`goal-saving-${i}-use`, `Use savings from ${s.from_year}`, `goal-saving-${i}-text`, () => use(s.change, `Showing the suggested extra savings from ${s.from_year}. `, what)));
-      }
-      return item;
-    });
-    return block("goal-savings", "Extra savings", el("p", {}, "Or extra savings every year from a given year, on top of the plan:"), el("ul", { class: "suggestion__list" }, ...items));
-  }
-
-  /** Which options would, each on its own, keep every year safe (views are left out). */
-  function optionsBlock(options, optionList) {
-    const safe = options.filter((o) => o.safe);
-    const title = (id) => optionList?.options.find((o) => o.id === id)?.title ?? id;
-    if (safe.length === 0) {
-      return block("goal-options", "The council's options", el("p", {}, "None of the council's options would, on its own, keep every year safe."));
-    }
-    const items = safe.map((o, i) => {
-      const item = el("li", {}, el("p", { id: `goal-option-${i}-text` }, `${title(o.option)}: “${o.label}”.`));
-      item.append(useButton(`goal-option-${i}-use`, `Choose “${o.label}”`, `goal-option-${i}-text`, () => use(o.change, `Showing your choice “${o.label}”. `, `the option “${o.label}”`)));
-      return item;
-    });
-    return block("goal-options", "The council's options", el("p", {}, "Each of these would, on its own, keep every year safe:"), el("ul", { class: "suggestion__list" }, ...items));
   }
 
   return {
     /** Draws the goal seek's answer for the page's state. */
     draw(g, state) {
-      const verdict = g.already_safe
-        ? "Your choices already keep every year's budget balanced and reserves at or above the safe minimum, if every saving is delivered as planned. No change is needed."
-        : `With your choices, ${g.first_unsafe_year} is the first year the budget cannot be balanced or reserves fall below the safe minimum.`;
-      const parts = [el("p", { class: "insight__verdict", id: "goal-verdict" }, verdict), taxBlock(g.council_tax)];
+      const parts = [el("p", { class: "insight__verdict", id: "goal-verdict" }, verdict(g)), taxBlock(g.council_tax, use)];
       if (!g.already_safe) {
-        parts.push(savingsBlock(g.savings));
-        if (g.options?.length) parts.push(optionsBlock(g.options, state.optionList));
+        parts.push(savingsBlock(g.savings, use));
+        if (g.options?.length) parts.push(optionsBlock(g.options, state.optionList, use));
       }
       goal.replaceChildren(...parts);
     },
@@ -94,4 +106,3 @@ export function createGoal({ goal, applied }, store) {
     },
   };
 }
-

@@ -10,9 +10,7 @@ import { el, setText } from "../../ui/dom.js";
 import { createDrivers } from "./drivers.js";
 import { createGoal } from "./goal.js";
 import { createRisk } from "./risk.js";
-import { riskSentences } from "./words.js";
-
-export { chanceWords, riskSentences } from "./words.js";
+import { loadOutturn } from "../../core/outturn.js";
 
 /** Simulated futures per run, and the seed that makes the same choices give the same figures. */
 const PATHS = 10000;
@@ -27,8 +25,10 @@ function layout(section) {
   const note = el("div", { class: "insight__note", id: "risk-note" });
   const fanBox = el("div", { class: "chart-box", id: "fan-chart" });
   const riskTable = el("div", { id: "risk-table-box" });
+  const runway = el("div", { id: "runway" });
   const method = el("p", { class: "hint", id: "risk-method" });
-  const riskPart = el("div", { class: "insight__part", id: "risk-part", "aria-busy": "true" }, sentence, note, fanBox, riskTable, method);
+  const riskPart = el("div", { class: "insight__part", id: "risk-part", "aria-busy": "true" }, sentence, note, fanBox, riskTable, runway, method);
+  const fared = el("div", { class: "insight__part", id: "plan-fared", hidden: "" });
   const goal = el("div", { class: "insight__part", id: "goal" });
   const applied = el("div", { class: "insight__applied", id: "goal-applied", tabindex: "-1", hidden: "" });
   const yearPicker = el("select", { class: "select", id: "waterfall-year" });
@@ -40,6 +40,7 @@ function layout(section) {
     status,
     el("h3", { class: "heading-s insight__heading" }, "The chance reserves fall too low"),
     riskPart,
+    fared,
     el("h3", { class: "heading-s insight__heading", id: "goal-heading", tabindex: "-1" }, "What would keep the budget safe"),
     el(
       "p",
@@ -62,7 +63,7 @@ function layout(section) {
     sensitivityBox,
     sensitivityTable,
   );
-  return { status, sentence, note, fanBox, riskTable, method, riskPart, goal, applied, yearPicker, waterfallBox, waterfallTable, sensitivityBox, sensitivityTable };
+  return { status, sentence, note, fanBox, riskTable, runway, method, riskPart, fared, goal, applied, yearPicker, waterfallBox, waterfallTable, sensitivityBox, sensitivityTable };
 }
 
 const CANNOT_START =
@@ -185,6 +186,7 @@ class Insight {
   }
 
   onAnswer(answer) {
+    if (answer.kind === "outturn") return this.showFared(answer);
     if (this.failed) return;
     if (answer.trap) {
       // The worker's engine failed and cannot be trusted again: a new worker takes the next request.
@@ -211,15 +213,38 @@ class Insight {
   showRisk(answer) {
     const rerun = this.simulation !== null;
     this.simulation = answer.simulation;
-    this.risk.draw(this.simulation, this.state, this.width);
+    this.words = answer.words;
+    this.risk.draw(this.simulation, this.words, this.state, this.width);
     // After "Working out…", a screen reader hears the new chance (not on the first
     // answer, which arrives as the person scrolls to the section and reads it).
     if (rerun && this.visible) {
-      const [below] = riskSentences(this.simulation, this.state.reservesUsed);
-      this.v.status.replaceChildren(el("span", { class: "visually-hidden" }, `Worked out: ${below}`));
+      this.v.status.replaceChildren(el("span", { class: "visually-hidden" }, `Worked out: ${this.words.below_minimum}`));
     }
     const job = this.job;
     this.runs.push({ id: answer.id, workerMs: answer.ms, shownMs: performance.now() - job.posted, frames: job.frames, longestFrameGapMs: job.longestGap });
+  }
+
+  /** The council's own plan: ask the worker how it fared, if there is a record of what happened. */
+  async askFared(state) {
+    this.v.fared.hidden = true;
+    const record = await loadOutturn(state).catch(() => null);
+    if (record && this.worker && !this.failed) this.worker.postMessage({ kind: "outturn", data: state.data, record });
+  }
+
+  /** How the council's plan fared, for residents: the engine's sentence and paragraph. */
+  showFared(answer) {
+    const { fared } = this.v;
+    if (answer.error || this.state?.ownFile) {
+      fared.hidden = true;
+      return;
+    }
+    fared.replaceChildren(
+      el("h3", { class: "heading-s insight__heading", id: "fared-heading" }, "How the council's plan fared"),
+      el("p", { id: "fared-headline" }, el("strong", {}, answer.headline)),
+      el("p", { id: "fared-summary" }, answer.summary),
+      el("p", {}, "The officer view shows the plan against what happened, year by year, with a source for every figure: ", el("a", { href: `${location.pathname}?view=officer${this.state?.fragment ?? ""}`, id: "fared-link" }, "the plan against what happened"), "."),
+    );
+    fared.hidden = false;
   }
 
   /** A data set without a risk section, say: the goal seek and drivers may still stand. */
@@ -240,7 +265,7 @@ class Insight {
   resized(width) {
     if (width === this.width) return;
     this.width = width;
-    if (this.simulation) this.risk.draw(this.simulation, this.state, width);
+    if (this.simulation) this.risk.draw(this.simulation, this.words, this.state, width);
     if (this.quick) this.drivers.draw(this.quick, this.state, width);
   }
 }
@@ -254,5 +279,8 @@ export function start(params, store) {
   if (insight.failed) return;
   new IntersectionObserver(([entry]) => insight.seen(entry.isIntersecting), { rootMargin: "200px" }).observe(section);
   new ResizeObserver(([entry]) => insight.resized(Math.max(260, Math.floor(entry.contentRect.width)))).observe(section);
-  store.subscribe((next, patch) => (patch.scenario || patch.data) && insight.schedule(next));
+  store.subscribe((next, patch) => {
+    if (patch.data) insight.askFared(next);
+    if (patch.scenario || patch.data) insight.schedule(next);
+  });
 }

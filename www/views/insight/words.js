@@ -1,6 +1,6 @@
-// The risk section's words, in Node too: how many simulated futures, rounded honestly;
-// the headline sentences; what the simulation varies; each waterfall bar and each
-// lever's range, in words. No DOM.
+// The risk section's words, in Node too: what the simulation varies, each waterfall bar
+// and each lever's range, in words. No DOM. The sentences built from the simulation's
+// figures (the chances, the runway) are the engine's: calculator.riskWords.
 import { isPositive, isZero, moneyMillions, shiftRight } from "../../core/format.js";
 import { list } from "../../core/words.js";
 
@@ -10,37 +10,6 @@ export const count = new Intl.NumberFormat("en-GB");
 export function signed(text) {
   const m = moneyMillions(text);
   return isPositive(text) && m !== "£0.0m" ? `+${m}` : m;
-}
-
-/** How many simulated futures, as honestly rounded words: "In about 5 of 10 simulated futures". */
-export function chanceWords(paths, total) {
-  const all = count.format(total);
-  if (paths === 0) return { none: true, words: `In none of the ${all} simulated futures` };
-  if (paths === total) return { words: `In every one of the ${all} simulated futures` };
-  const tenths = Math.round((paths * 10) / total);
-  let words;
-  if (paths * 100 < total) words = "In fewer than 1 in 100 simulated futures";
-  else if (tenths === 0) words = "In fewer than 1 in 10 simulated futures";
-  else if (paths * 100 > total * 99) words = "In more than 99 in 100 simulated futures";
-  else if (tenths === 10) words = "In more than 9 in 10 simulated futures";
-  else words = `In ${paths * 10 === tenths * total ? "" : "about "}${tenths} of 10 simulated futures`;
-  return { words: `${words} (${count.format(paths)} of ${all})` };
-}
-
-/** The headline about the simulation: reserves below the minimum, and budgets that cannot balance. */
-export function riskSentences(simulation, usesReserves) {
-  const last = simulation.years[simulation.years.length - 1];
-  const below = chanceWords(last.below_minimum_by.paths, simulation.paths);
-  const unbalanced = chanceWords(last.unbalanced_by.paths, simulation.paths);
-  const year = last.year;
-  return [
-    below.none
-      ? `${below.words} do the council's reserves fall below the safe minimum, in any year up to ${year}.`
-      : `${below.words} the council's reserves fall below the safe minimum by ${year}.`,
-    unbalanced.none
-      ? `${unbalanced.words} is any of the budget left with nothing to pay for it, up to ${year}.`
-      : `${unbalanced.words} the budget cannot be balanced${usesReserves ? ", even using the reserves set aside to fill a gap," : ""} by ${year}.`,
-  ];
 }
 
 const RATING_ORDER = ["blue", "green", "amber", "red"];

@@ -3,8 +3,12 @@
 //
 // Messages in:  { id, data?, scenario, paths, seed }   (data: only when the data set changes;
 //                                                     paths 0: goal seek and drivers only)
+//               { kind: "outturn", data, record }    the plan against what happened (once)
 // Messages out: { id, kind: "quick", goal, drivers }   goal seek and drivers (about 1 ms)
-//               { id, kind: "risk", simulation, ms }   the Monte Carlo, and its time in ms
+//               { id, kind: "risk", simulation, words, ms }   the Monte Carlo, its sentences
+//                                                     (calculator.riskWords), its time in ms
+//               { kind: "outturn", headline, summary } or { kind: "outturn", error }
+//                                                     how the plan fared, for residents
 //               { id, kind: "error", stage, message, problems?, trap }
 //                 trap: the engine failed (a bug: the build aborts on a panic, a
 //                 WebAssembly.RuntimeError); this worker's engine cannot be trusted again,
@@ -39,7 +43,9 @@ async function run() {
       stage = "risk";
       const start = performance.now();
       const simulation = calculator.simulate(job.scenario, job.paths, job.seed);
-      postMessage({ id: job.id, kind: "risk", simulation, ms: performance.now() - start });
+      const ms = performance.now() - start;
+      const words = calculator.riskWords(simulation, job.scenario);
+      postMessage({ id: job.id, kind: "risk", simulation, words, ms });
     }
   } catch (error) {
     const trap = error instanceof WebAssembly.RuntimeError;
@@ -50,7 +56,23 @@ async function run() {
   }
 }
 
+/** How the plan fared: its own calculator, so it never waits for or disturbs the jobs. */
+async function outturn({ data, record }) {
+  let own = null;
+  try {
+    await ready;
+    own = new Calculator(data);
+    const { report } = own.outturn(record);
+    postMessage({ kind: "outturn", headline: report.resident_headline, summary: report.resident_summary });
+  } catch (error) {
+    postMessage({ kind: "outturn", error: String(error?.message ?? error) });
+  } finally {
+    own?.free();
+  }
+}
+
 addEventListener("message", ({ data: job }) => {
+  if (job.kind === "outturn") return void outturn(job);
   // A new data set must reach the calculator even if its job is overtaken.
   pending = { ...job, data: job.data ?? pending?.data };
   setTimeout(run, 0);

@@ -1,6 +1,7 @@
 // The briefing for print (?view=briefing): an A4 document for members, with the scenario in
 // words and the options chosen, the headline figures and warnings, the gap and reserves
-// charts, the full table, each reserve's movements, and the assumptions and sources.
+// charts, the full table, each reserve's movements, the chances and the reserves runway
+// (briefing-risk.js), and the assumptions and sources.
 import { el } from "../../ui/dom.js";
 import { gapChart } from "../../ui/charts/gap.js";
 import { reservesChart } from "../../ui/charts/reserves.js";
@@ -9,6 +10,7 @@ import { describeChoices } from "../../core/words.js";
 import { assumptions, figuresOf } from "./sources.js";
 import { ROUNDING, choicesTable, inWords, mtfsTable, reservesTable } from "./tables.js";
 import { address } from "./address.js";
+import { createBriefingRisk } from "./briefing-risk.js";
 
 /** Money in words, "£3.0m to spare" below zero (a surplus). */
 const spare = (text) => (isNegative(text) ? `${moneyWords(magnitude(text))} to spare` : moneyWords(text));
@@ -45,6 +47,7 @@ function layout() {
   const charts = el("div", { class: "briefing__charts" });
   const table = el("div");
   const reserves = el("div");
+  const risk = el("div", { id: "briefing-risk" }, el("p", {}, "Working out the chances…"));
   const sources = el("div", {}, el("p", {}, "Loading the assumptions and sources…"));
   const linkNote = el("p", { class: "briefing__link" });
   const part = (id, heading, ...children) =>
@@ -65,6 +68,7 @@ function layout() {
     part("briefing-charts-heading", "The gap and the reserves", charts),
     part("briefing-table-heading", "The budget in full", table),
     part("briefing-reserves-heading", "Each reserve, year by year", reserves),
+    part("briefing-risk-heading", "How long the money set aside to bridge gaps lasts", risk),
     sources,
     el(
       "footer",
@@ -79,7 +83,7 @@ function layout() {
   );
   title.id = "briefing-title";
   document.getElementById("main").prepend(article);
-  return { printButton, backOfficer, title, meta, about, scenario, headline, charts, table, reserves, sources, linkNote };
+  return { printButton, backOfficer, title, meta, about, scenario, headline, charts, table, reserves, risk, sources, linkNote };
 }
 
 /** The headline figures and warnings for a projection. */
@@ -101,7 +105,11 @@ function headlineFigures(p) {
       ),
       fig(`Budget gaps added up, ${first} to ${last}`, moneyWords(sm.cumulative_gap)),
       fig(`Reserves at the end of ${last}`, moneyWords(final.total_reserves), `Safe minimum ${moneyWords(final.reserves_minimum)}; lowest ${moneyWords(sm.lowest_total_reserves)} in ${sm.lowest_total_reserves_year}.`),
-      fig("Unfunded after reserves", sm.first_unfunded_year ? `From ${sm.first_unfunded_year}` : "None", sm.first_below_minimum_year ? `Reserves below the safe minimum from ${sm.first_below_minimum_year}.` : "Reserves stay at or above the safe minimum."),
+      fig(
+        "Money set aside to bridge gaps runs out",
+        sm.first_unfunded_year ? `In ${sm.first_unfunded_year}` : `No: it lasts to ${last}`,
+        sm.first_below_minimum_year ? `Reserves below the safe minimum from ${sm.first_below_minimum_year}.` : "Reserves stay at or above the safe minimum.",
+      ),
       fig(`Band D council tax in ${last}`, money(sm.final_band_d), weeklyWords(sm.weekly_change_since_base.D, p.base_year)),
       fig("Local referendum needed", sm.referendum_years.length ? sm.referendum_years.join(", ") : "No"),
     ),
@@ -109,43 +117,56 @@ function headlineFigures(p) {
   ];
 }
 
+/** The briefing's text, charts and tables for a settled state. */
+function draw(v, s) {
+  const p = s.projection;
+  const years = p.years.map((y) => y.year);
+  const [first, last] = [years[0], years[years.length - 1]];
+  document.title = `Budget briefing: ${p.council}, ${today()}`;
+  v.title.textContent = `${p.council}: budget scenario, ${first} to ${last}`;
+  v.meta.textContent = `Prepared on ${today()}${s.ownFile ? `, from the data file ${s.ownFile}` : ""}. Money in £'000 unless stated.`;
+  v.about.textContent = s.data.description ?? "";
+  const words = describeChoices(s);
+  v.scenario.replaceChildren(
+    ...inWords(words),
+    el("h3", { class: "briefing__subhead" }, "The options chosen"),
+    choicesTable(p, "briefing-choices-table"),
+    el("h3", { class: "briefing__subhead" }, "Every choice in this scenario"),
+    el("ul", { class: "briefing__choices" }, ...words.map(([t, differs]) => el("li", differs ? { class: "briefing__changed" } : {}, t, differs ? " (changed)" : ""))),
+  );
+  v.headline.replaceChildren(...headlineFigures(p));
+  v.charts.replaceChildren(ownIds(gapChart(p, 520), "briefing"), ownIds(reservesChart(p, 520), "briefing"));
+  v.table.replaceChildren(mtfsTable(p, "briefing-mtfs", `${p.council}: medium-term financial strategy, £'000`), el("p", { class: "officer-note" }, ROUNDING));
+  v.reserves.replaceChildren(
+    el("p", {}, "Money added is shown plain; money taken out is in brackets, so each year's column adds up to the balance at its end."),
+    reservesTable(p, "briefing-reserve-moves", "Movements in each reserve, £'000"),
+  );
+  const link = `${location.origin}${address(null, s.fragment)}`;
+  v.linkNote.replaceChildren(...(s.ownFile ? [] : ["To see this scenario in the calculator, open ", el("a", { href: link }, link), "."]));
+  v.backOfficer.href = address("officer", s.ownFile ? "" : s.fragment);
+}
+
 /** The briefing, following the page's choices once they settle. */
 export function briefingView(store) {
   document.documentElement.classList.add("briefing-mode");
   const v = layout();
-  // Printing waits for the list of sources, which comes from the second module.
+  // Printing waits for the list of sources and the chances, which come from the second module.
   let sourcesReady = Promise.resolve();
-  v.printButton.addEventListener("click", () => sourcesReady.finally(() => print()));
+  let riskReady = Promise.resolve();
+  v.printButton.addEventListener("click", () => Promise.allSettled([sourcesReady, riskReady]).finally(() => print()));
+  const risk = createBriefingRisk(v.risk);
+  let asked = null;
   let calculator = null;
   let shown = null;
   store.subscribe((s) => {
     if (!s.settled && shown) return;
     shown = s;
-    const p = s.projection;
-    const years = p.years.map((y) => y.year);
-    const [first, last] = [years[0], years[years.length - 1]];
-    document.title = `Budget briefing: ${p.council}, ${today()}`;
-    v.title.textContent = `${p.council}: budget scenario, ${first} to ${last}`;
-    v.meta.textContent = `Prepared on ${today()}${s.ownFile ? `, from the data file ${s.ownFile}` : ""}. Money in £'000 unless stated.`;
-    v.about.textContent = s.data.description ?? "";
-    const words = describeChoices(s);
-    v.scenario.replaceChildren(
-      ...inWords(words),
-      el("h3", { class: "briefing__subhead" }, "The options chosen"),
-      choicesTable(p, "briefing-choices-table"),
-      el("h3", { class: "briefing__subhead" }, "Every choice in this scenario"),
-      el("ul", { class: "briefing__choices" }, ...words.map(([t, differs]) => el("li", differs ? { class: "briefing__changed" } : {}, t, differs ? " (changed)" : ""))),
-    );
-    v.headline.replaceChildren(...headlineFigures(p));
-    v.charts.replaceChildren(ownIds(gapChart(p, 520), "briefing"), ownIds(reservesChart(p, 520), "briefing"));
-    v.table.replaceChildren(mtfsTable(p, "briefing-mtfs", `${p.council}: medium-term financial strategy, £'000`), el("p", { class: "officer-note" }, ROUNDING));
-    v.reserves.replaceChildren(
-      el("p", {}, "Money added is shown plain; money taken out is in brackets, so each year's column adds up to the balance at its end."),
-      reservesTable(p, "briefing-reserve-moves", "Movements in each reserve, £'000"),
-    );
-    const link = `${location.origin}${address(null, s.fragment)}`;
-    v.linkNote.replaceChildren(...(s.ownFile ? [] : ["To see this scenario in the calculator, open ", el("a", { href: link }, link), "."]));
-    v.backOfficer.href = address("officer", s.ownFile ? "" : s.fragment);
+    draw(v, s);
+    const key = JSON.stringify(s.scenario);
+    if (s.calculator !== calculator || key !== asked) {
+      asked = key;
+      riskReady = risk.ask(s);
+    }
     if (s.calculator !== calculator) {
       calculator = s.calculator;
       sourcesReady = figuresOf(s.data).then(
@@ -157,4 +178,3 @@ export function briefingView(store) {
     }
   });
 }
-

@@ -1,11 +1,12 @@
 // Officer mode (?view=officer) and the briefing for print (?view=briefing), for council
 // finance officers: the full MTFS table in £'000 (the same lines, labels and rounding as the
 // CLI's `mtfs` table), each reserve's movements, the options chosen, two sets of choices
-// side by side, downloads (CSV of the table as `mtfs --format csv` writes it; JSON of the
+// side by side, the plan against what happened (outturn.js), downloads (CSV of the table as `mtfs --format csv` writes it; JSON of the
 // full result) and an A4 briefing with the charts, assumptions and sources.
 //
 // Loaded only when asked for (app.js); reads the page's store and makes no engine call of
-// its own but the list of sources (sources.js).
+// its own but the list of sources (sources.js) and the outturn (outturn.js), both through
+// the second module (engine.js).
 import { el } from "../../ui/dom.js";
 import { describeChoices } from "../../core/words.js";
 import { download, fullResult, slug } from "./downloads.js";
@@ -13,6 +14,7 @@ import { assumptions, figuresOf } from "./sources.js";
 import { csv } from "./statement.js";
 import { ROUNDING, choicesTable, comparisonTable, inWords, mtfsTable, reservesTable } from "./tables.js";
 import { briefingView } from "./briefing.js";
+import { outturnOf, outturnPart } from "./outturn.js";
 import { address } from "./address.js";
 
 export { csv, difference, fromPence, groupThousands, pence, statement, thousands } from "./statement.js";
@@ -46,6 +48,7 @@ function layout() {
     resetA: button("Set scenario A back to the council's plan", true),
     compareStatus: el("p", { class: "officer-status", role: "status" }),
     sources: el("div", { id: "officer-sources" }, el("p", {}, "Loading the assumptions and sources…")),
+    outturn: el("div", { id: "officer-outturn" }, el("p", {}, "Loading what happened to the council's plan…")),
   };
   v.section = el(
     "section",
@@ -71,6 +74,7 @@ function layout() {
       v.compareStatus,
       v.compare,
     ),
+    part("outturn-heading", "The plan against what happened", v.outturn),
     v.sources,
   );
   return v;
@@ -100,19 +104,33 @@ const say = (node, text) => {
 const scenarioOf = (s, plan = false) =>
   plan ? { projection: s.plan, words: describeChoices(s).map(([t]) => [t, false]), plan: true } : { projection: s.projection, words: describeChoices(s), plan: false };
 
-function officerView(store) {
+/** The view on the page: title, layout, banner. */
+function mount() {
   document.title = "Officer view: council budget calculator";
   document.documentElement.classList.add("officer-mode");
   const v = layout();
   document.getElementById("results").prepend(v.section);
   banner(v.section);
+  return v;
+}
 
-  let state = null; // shown in the tables
-  let a = null;
-  let calculator = null;
+/**
+ * Officer view's state: the page's state shown in the tables, scenario A, and the engine
+ * the sources and the outturn were listed for.
+ */
+class OfficerView {
+  constructor(store) {
+    this.store = store;
+    this.v = mount();
+    Object.assign(this, { state: null, a: null, calculator: null });
+    store.subscribe((s) => this.follow(s));
+    this.wireCompare();
+    this.wireDownloads();
+  }
 
-  function renderCompare() {
-    const b = scenarioOf(state);
+  renderCompare() {
+    const { v, a } = this;
+    const b = scenarioOf(this.state);
     v.compare.replaceChildren(
       el(
         "div",
@@ -124,8 +142,9 @@ function officerView(store) {
     );
   }
 
-  function render() {
-    const p = state.projection;
+  render() {
+    const { v } = this;
+    const p = this.state.projection;
     const years = p.years.map((y) => y.year);
     v.table.replaceChildren(mtfsTable(p, "officer-mtfs", `${p.council}: medium-term financial strategy, ${years[0]} to ${years[years.length - 1]}, £'000`), el("p", { class: "officer-note" }, ROUNDING));
     v.warnings.replaceChildren(
@@ -135,72 +154,97 @@ function officerView(store) {
     );
     v.choices.replaceChildren(choicesTable(p, "officer-choices-table"));
     v.reserves.replaceChildren(reservesTable(p, "officer-reserve-moves", "Movements in each reserve, £'000"));
-    renderCompare();
+    this.renderCompare();
   }
 
-  async function renderSources(s) {
+  async renderSources(s) {
     try {
       const figures = await figuresOf(s.data);
-      if (calculator !== s.calculator) return;
-      v.sources.replaceChildren(assumptions(s.data, figures, { heading: "h3", subheading: "h4", idPrefix: "officer", collapsed: true }));
+      if (this.calculator !== s.calculator) return;
+      this.v.sources.replaceChildren(assumptions(s.data, figures, { heading: "h3", subheading: "h4", idPrefix: "officer", collapsed: true }));
     } catch (error) {
-      v.sources.replaceChildren(el("p", { class: "error-text" }, `The assumptions and sources could not be listed: ${error.message}`));
+      this.v.sources.replaceChildren(el("p", { class: "error-text" }, `The assumptions and sources could not be listed: ${error.message}`));
     }
   }
 
-  store.subscribe((s) => {
+  async renderOutturn(s) {
+    const box = this.v.outturn;
+    try {
+      const view = await outturnOf(s);
+      if (this.calculator !== s.calculator) return;
+      box.replaceChildren(...(view ? outturnPart(view, "outturn") : [el("p", {}, "There is no record of what happened to this council's plan.")]));
+    } catch (error) {
+      box.replaceChildren(el("p", { class: "error-text" }, `What happened to the plan could not be shown: ${error.message}`));
+    }
+  }
+
+  /** A new state: links always; the tables once the results settle, or for new data. */
+  follow(s) {
     // Downloads, "keep as A" and the links always take the latest choices; the tables are
     // redrawn once the results settle, not at every step of a moving slider.
+    const { v } = this;
     const fragment = s.ownFile ? "" : s.fragment;
     v.back.href = address(null, fragment);
     v.toBriefing.href = address("briefing", fragment);
     v.toBriefing.hidden = Boolean(s.ownFile);
-    const newData = s.calculator !== calculator;
-    if (!newData && !s.settled && state) return;
-    state = s;
+    const newData = s.calculator !== this.calculator;
+    if (!newData && !s.settled && this.state) return;
+    this.state = s;
     if (newData) {
-      calculator = s.calculator;
-      a = scenarioOf(s, true);
-      renderSources(s);
+      this.calculator = s.calculator;
+      this.a = scenarioOf(s, true);
+      this.renderSources(s);
+      this.renderOutturn(s);
     }
-    render();
-  });
+    this.render();
+  }
 
-  /** Shows the latest choices at once (a button pressed before the results settled). */
-  const catchUp = () => {
-    if (state !== store.get()) {
-      state = store.get();
-      render();
-    }
-  };
-  const on = (button, handler) => button.addEventListener("click", () => (catchUp(), handler()));
-  on(v.keep, () => {
-    a = scenarioOf(state);
-    renderCompare();
-    say(v.compareStatus, "Scenario A is now these choices. Change the choices to see scenario B beside it.");
-  });
-  on(v.resetA, () => {
-    a = scenarioOf(state, true);
-    renderCompare();
-    say(v.compareStatus, "Scenario A is the council's plan again.");
-  });
-  const stamp = () => new Date().toISOString().slice(0, 10);
-  on(v.csvButton, () => {
-    const name = `mtfs-${slug(state.data.council)}-${stamp()}.csv`;
-    // With a byte order mark, so spreadsheet programs read "£" as UTF-8.
-    download(name, "text/csv;charset=utf-8", `\uFEFF${csv(state.projection)}`);
-    say(v.status, `Downloaded ${name}.`);
-  });
-  on(v.jsonButton, () => {
-    const name = `mtfs-${slug(state.data.council)}-${stamp()}.json`;
-    download(name, "application/json", `${JSON.stringify(fullResult(state), null, 2)}\n`);
-    say(v.status, `Downloaded ${name}.`);
-  });
+  /** A button's handler, on the latest choices (a button pressed before the results settled). */
+  on(button, handler) {
+    button.addEventListener("click", () => {
+      if (this.state !== this.store.get()) {
+        this.state = this.store.get();
+        this.render();
+      }
+      handler();
+    });
+  }
+
+  wireCompare() {
+    const { v } = this;
+    this.on(v.keep, () => {
+      this.a = scenarioOf(this.state);
+      this.renderCompare();
+      say(v.compareStatus, "Scenario A is now these choices. Change the choices to see scenario B beside it.");
+    });
+    this.on(v.resetA, () => {
+      this.a = scenarioOf(this.state, true);
+      this.renderCompare();
+      say(v.compareStatus, "Scenario A is the council's plan again.");
+    });
+  }
+
+  wireDownloads() {
+    const { v } = this;
+    const stamp = () => new Date().toISOString().slice(0, 10);
+    const name = (ext) => `mtfs-${slug(this.state.data.council)}-${stamp()}.${ext}`;
+    this.on(v.csvButton, () => {
+      const file = name("csv");
+      // With a byte order mark, so spreadsheet programs read "£" as UTF-8.
+      download(file, "text/csv;charset=utf-8", `\uFEFF${csv(this.state.projection)}`);
+      say(v.status, `Downloaded ${file}.`);
+    });
+    this.on(v.jsonButton, () => {
+      const file = name("json");
+      download(file, "application/json", `${JSON.stringify(fullResult(this.state), null, 2)}\n`);
+      say(v.status, `Downloaded ${file}.`);
+    });
+  }
 }
 
 /** Officer view, or the briefing, from the address's `view`. */
 export function start(params, store) {
   stylesheet();
   if (params.get("view") === "briefing") briefingView(store);
-  else officerView(store);
+  else new OfficerView(store);
 }

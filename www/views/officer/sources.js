@@ -3,6 +3,7 @@
 // grouped by service, savings programme, council tax, funding, reserves, limits and risk.
 import { el } from "../../ui/dom.js";
 import { groupThousands } from "./statement.js";
+import { withInsight } from "./engine.js";
 
 
 const FIELDS = {
@@ -118,32 +119,8 @@ function valuesText(row) {
   return row.years.map((y, i) => `${y}: ${row.values[i]}`).join("; ");
 }
 
-let insight = null;
-let restarts = 0;
-/**
- * The second wasm module (it has `figures()`), loaded once. If its engine fails (a trap: a
- * bug, the build aborts on a panic), that instance cannot be trusted again: the next call
- * loads a fresh one.
- */
-export async function figuresOf(data) {
-  insight ??= import(`../../pkg/mtfs_insight.js${restarts ? `?restart=${restarts}` : ""}`).then(async (module) => {
-    await module.default();
-    return module;
-  });
-  const module = await insight;
-  try {
-    const calculator = new module.Calculator(data);
-    try {
-      return calculator.figures();
-    } finally {
-      calculator.free();
-    }
-  } catch (error) {
-    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-    [insight, restarts] = [null, restarts + 1];
-    throw new Error("the calculator hit a problem it could not recover from on its own. It will start again when a data set is next chosen.");
-  }
-}
+/** Every figure of the data set with its source (the insight module's `figures()`). */
+export const figuresOf = (data) => withInsight(data, (calculator) => calculator.figures());
 
 /** The assumptions and sources: documents cited, then every figure by group. */
 export function assumptions(data, figures, { heading, subheading, idPrefix, collapsed = false }) {
