@@ -76,6 +76,18 @@ pub fn referendum_warning(
     )
 }
 
+/// A rise above Scotland's cap, refused: "A rise of 4% in 2021/22 is above the
+/// government's cap of 3% on council tax rises: a Scottish council cannot set it; choose
+/// 3% or less."
+pub fn above_cap(year: &str, rise: Decimal, cap: Decimal) -> String {
+    format!(
+        "a rise of {} in {year} is above the government's cap of {} on council tax rises: a Scottish council cannot set it; choose {} or less",
+        pct_words(rise),
+        pct_words(cap),
+        pct_words(cap)
+    )
+}
+
 /// "Reserves fall below the council's safe minimum of £40m in 2022/23, to £31.2m."
 pub fn below_minimum_warning(year: &str, minimum: Decimal, total: Decimal) -> String {
     format!(

@@ -273,14 +273,39 @@ fn rows(p: &Projection) -> Vec<Row> {
         y.net_requirement.value()
     }));
     rows.push(Row::Heading("Funding".into()));
+    let rules = p.nation.rules();
     rows.push(Row::Text {
-        label: "  Council tax rise (core + adult social care)".into(),
+        label: if rules.asc_precept {
+            "  Council tax rise (core + adult social care)".into()
+        } else {
+            "  Council tax rise".into()
+        },
         values: p
             .years
             .iter()
-            .map(|y| format!("{}%+{}%", y.core_pct, y.asc_pct))
+            .map(|y| {
+                if rules.asc_precept {
+                    format!("{}%+{}%", y.core_pct, y.asc_pct)
+                } else {
+                    format!("{}%", y.core_pct)
+                }
+            })
             .collect(),
     });
+    if p.years.iter().any(|y| y.rise_cap_pct.is_some()) {
+        rows.push(Row::Text {
+            label: "  Government's cap on the rise".into(),
+            values: p
+                .years
+                .iter()
+                .map(|y| {
+                    y.rise_cap_pct
+                        .as_ref()
+                        .map_or("none".into(), |c| format!("{c}%"))
+                })
+                .collect(),
+        });
+    }
     rows.push(Row::Pounds {
         label: "  Band D (£)".into(),
         values: per_year(&|y| y.band_d.value()),
@@ -318,14 +343,16 @@ fn rows(p: &Projection) -> Vec<Row> {
     rows.push(money("Unfunded after reserves", false, &|y| {
         y.unfunded.value()
     }));
-    rows.push(Row::Text {
-        label: "Referendum needed".into(),
-        values: p
-            .years
-            .iter()
-            .map(|y| if y.referendum { "yes" } else { "no" }.to_string())
-            .collect(),
-    });
+    if rules.rise_rule == mtfs::nation::RiseRule::Referendum {
+        rows.push(Row::Text {
+            label: "Referendum needed".into(),
+            values: p
+                .years
+                .iter()
+                .map(|y| if y.referendum { "yes" } else { "no" }.to_string())
+                .collect(),
+        });
+    }
     rows
 }
 
