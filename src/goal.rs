@@ -357,6 +357,19 @@ fn tax_answer(
                 referendum_years.join(", ")
             )
         };
+        if council.rules().rise_rule == RiseRule::Cap {
+            // A rise beyond the cap cannot be set, so there is nothing to apply.
+            return TaxAnswer {
+                found: false,
+                core_pct: None,
+                within_limits: false,
+                beyond_limit_pp: Some(x.normalize().to_string()),
+                referendum_years,
+                lawful_max_pct,
+                change: None,
+                message,
+            };
+        }
         (None, Some(x.normalize().to_string()), message)
     };
     TaxAnswer {

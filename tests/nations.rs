@@ -54,7 +54,10 @@ fn wales_has_nine_bands_with_band_i_at_21_ninths() {
         ])
     );
     // Weekly change for Band I: (3,413.67 − 1,400 × 21/9 = 3,266.67) / 52 = 2.826… → 2.83.
-    assert_eq!(p.years[0].weekly_change.get("I").unwrap().to_string(), "2.83");
+    assert_eq!(
+        p.years[0].weekly_change.get("I").unwrap().to_string(),
+        "2.83"
+    );
     assert_eq!(p.summary.weekly_change_since_base.0.len(), 9);
 }
 
@@ -62,7 +65,8 @@ fn wales_has_nine_bands_with_band_i_at_21_ninths() {
 fn wales_has_no_referendum_and_no_referendum_words() {
     let (_, council) = load_data_json(WALES).unwrap();
     // Even a 20% rise needs no referendum in Wales.
-    let scenario = scenario_from_json(r#"{"core_pct": {"2020/21": "20", "2021/22": "20"}}"#).unwrap();
+    let scenario =
+        scenario_from_json(r#"{"core_pct": {"2020/21": "20", "2021/22": "20"}}"#).unwrap();
     let p = project_scenario(&council, &scenario).unwrap();
     for y in &p.years {
         assert!(!y.referendum);
@@ -112,8 +116,14 @@ fn a_welsh_or_scottish_file_refuses_referendums_and_the_adult_social_care_precep
     data["rise_cap"] = serde_json::json!({"max_pct": {}});
     data.as_object_mut().unwrap().remove("referendum");
     let e = load_data_json(&data.to_string()).unwrap_err().to_string();
-    assert!(e.contains("rise_cap: only Scotland caps council tax rises"), "{e}");
-    assert!(e.contains("referendum: give the referendum principles"), "{e}");
+    assert!(
+        e.contains("rise_cap: only Scotland caps council tax rises"),
+        "{e}"
+    );
+    assert!(
+        e.contains("referendum: give the referendum principles"),
+        "{e}"
+    );
     assert_eq!(e.lines().count(), 2, "{e}");
 }
 
@@ -140,7 +150,10 @@ fn scotland_uses_the_2017_ratios() {
         ])
     );
     assert_eq!(p.years[0].rise_cap_pct.as_deref(), Some("3"));
-    assert!(p.years.iter().all(|y| !y.referendum && y.referendum_limit.is_none()));
+    assert!(p
+        .years
+        .iter()
+        .all(|y| !y.referendum && y.referendum_limit.is_none()));
 }
 
 #[test]
@@ -159,10 +172,17 @@ fn scotland_refuses_a_rise_above_the_cap_with_a_clear_message() {
     std::fs::create_dir_all(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let path = format!("{}/above-cap.json", env!("CARGO_TARGET_TMPDIR"));
     std::fs::write(&path, r#"{"core_pct": {"2020/21": "4"}}"#).unwrap();
-    let out = mtfs(&["--data", "tests/fixtures/scotland.json", "--scenario", &path]);
+    let out = mtfs(&[
+        "--data",
+        "tests/fixtures/scotland.json",
+        "--scenario",
+        &path,
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("core_pct.2020/21: a rise of 4% in 2020/21 is above the government's cap of 3%"),
+        stderr(&out).contains(
+            "core_pct.2020/21: a rise of 4% in 2020/21 is above the government's cap of 3%"
+        ),
         "{}",
         stderr(&out)
     );

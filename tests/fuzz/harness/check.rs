@@ -132,7 +132,8 @@ pub const MONEY: &[&str] = &[
     "total_reserves",
     "reserves_minimum",
     "unfunded",
-    // engine::Bands
+    // engine::Bands (the nation's bands: Wales has I)
+    "I",
     "A",
     "B",
     "C",
@@ -164,6 +165,9 @@ pub const MONEY: &[&str] = &[
 
 /// Keys whose strings are not money: names, years, words, rates and percentages.
 pub const NOT_MONEY: &[&str] = &[
+    // engine::Projection.nation, YearResult.rise_cap_pct (a percentage)
+    "nation",
+    "rise_cap_pct",
     "council",
     "base_year",
     "year",
