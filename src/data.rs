@@ -523,6 +523,7 @@ impl DataSet {
         if self.council.trim().is_empty() {
             c.problem("council", "give the council's name");
         }
+        let before_years = c.problems.len();
         match year_start(&self.base_year) {
             None => c.problem(
                 "base_year",
@@ -560,6 +561,14 @@ impl DataSet {
                     }
                 }
             }
+        }
+
+        // A malformed year label breaks every series keyed by it: report the cause once,
+        // not each series that names (or misses) the year.
+        if c.problems.len() > before_years {
+            return Err(DataError {
+                problems: c.problems,
+            });
         }
 
         // Services.

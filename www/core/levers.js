@@ -3,7 +3,7 @@
 // the engine's scenario (`target`). No DOM: components/lever-form draws them, and
 // core/scenario.js turns their values into the engine's scenario and back.
 import { isZero, moneyMillions } from "./format.js";
-import { list } from "./words.js";
+import { list, savingsOf } from "./words.js";
 
 /** Funding kinds the "government funding" lever changes. */
 export const GOVERNMENT_KINDS = ["government_grant", "business_rates"];
@@ -128,7 +128,7 @@ function savingsLevers(data, plan, years) {
         target: { field: "delivery_pct", key: programme.id },
         section: "savings",
         group,
-        label: `Share of the remaining ${programme.name} savings delivered`,
+        label: `Share of the remaining ${savingsOf(programme.name)} delivered`,
         unit: "%",
         unitWords: "per cent",
         min: "0",
@@ -148,7 +148,7 @@ function savingsLevers(data, plan, years) {
         target: { field: "delay_years", key: programme.id, convert: "whole" },
         section: "savings",
         group,
-        label: `Delay to ${programme.name} savings`,
+        label: `Delay to ${savingsOf(programme.name)}`,
         unit: "years",
         unitWords: "",
         min: "0",
