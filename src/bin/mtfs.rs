@@ -457,13 +457,15 @@ fn table(p: &Projection, scenario_given: bool) -> String {
     out.trim_end().to_string()
 }
 
-/// The same lines as the table, in pounds to the penny, for spreadsheets.
+/// The same lines as the table, in pounds to the penny, for spreadsheets. Section headings
+/// are kept, as lines with empty cells: without them a shortfall under "Savings shortfall
+/// (early achievement)" reads like a saving.
 fn csv(p: &Projection) -> String {
     let years: Vec<String> = p.years.iter().map(|y| y.year.clone()).collect();
     let lines: Vec<(String, Vec<String>)> = rows(p)
         .into_iter()
         .filter_map(|row| match row {
-            Row::Heading(_) => None,
+            Row::Heading(label) => Some((label, vec![String::new(); years.len()])),
             Row::Money { label, values, .. } => Some((
                 label,
                 values
