@@ -352,6 +352,9 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     years: &'a [String],
     base_year: &'a str,
+    /// The year labels themselves are wrong (reported once): series are not also told
+    /// that they name a year that is not one, or miss a year that is misspelt.
+    years_broken: bool,
 }
 
 impl Checker<'_> {
@@ -442,8 +445,10 @@ impl Checker<'_> {
         required: bool,
         check: fn(&mut Self, &str, &Figure) -> Decimal,
     ) -> Vec<Decimal> {
-        for key in s.keys() {
-            if !self.years.contains(key) {
+        for (key, f) in s {
+            if !self.years.contains(key) && self.years_broken {
+                check(self, &format!("{path}.{key}"), f);
+            } else if !self.years.contains(key) {
                 let hint = if key == self.base_year {
                     "the base year is not a projection year here".to_string()
                 } else {
@@ -461,7 +466,7 @@ impl Checker<'_> {
             .map(|y| match s.get(y) {
                 Some(f) => check(self, &format!("{path}.{y}"), f),
                 None => {
-                    if required {
+                    if required && !self.years_broken {
                         self.problem(path, format!("missing a figure for {y}"));
                     }
                     Decimal::ZERO
@@ -474,8 +479,10 @@ impl Checker<'_> {
     fn cumulative(&mut self, path: &str, s: &Series) -> Vec<Decimal> {
         let mut all = vec![self.base_year.to_string()];
         all.extend(self.years.iter().cloned());
-        for key in s.keys() {
-            if !all.contains(key) {
+        for (key, f) in s {
+            if !all.contains(key) && self.years_broken {
+                self.non_negative(&format!("{path}.{key}"), f);
+            } else if !all.contains(key) {
                 self.problem(
                     format!("{path}.{key}"),
                     format!("not a year of this data set (years are {})", all.join(", ")),
@@ -486,7 +493,9 @@ impl Checker<'_> {
             .map(|y| match s.get(y) {
                 Some(f) => self.non_negative(&format!("{path}.{y}"), f),
                 None => {
-                    self.problem(path, format!("missing a figure for {y}"));
+                    if !self.years_broken {
+                        self.problem(path, format!("missing a figure for {y}"));
+                    }
                     Decimal::ZERO
                 }
             })
@@ -512,6 +521,7 @@ impl DataSet {
             problems: Vec::new(),
             years: &self.years,
             base_year: &self.base_year,
+            years_broken: false,
         };
 
         if self.format != FORMAT {
@@ -564,12 +574,8 @@ impl DataSet {
         }
 
         // A malformed year label breaks every series keyed by it: report the cause once,
-        // not each series that names (or misses) the year.
-        if c.problems.len() > before_years {
-            return Err(DataError {
-                problems: c.problems,
-            });
-        }
+        // not each series that names (or misses) the year. Figures are still checked.
+        c.years_broken = c.problems.len() > before_years;
 
         // Services.
         if self.services.is_empty() {

@@ -82,8 +82,15 @@ fn csv_keeps_the_section_headings() {
         .iter()
         .position(|l| *l == "Savings shortfall (early achievement),,,,")
         .unwrap_or_else(|| panic!("{out}"));
-    assert!(lines[heading + 1].starts_with("Transformation to 2019,"), "{out}");
-    for h in ["Service budgets,,,,", "Funding,,,,", "Reserves at year end,,,,"] {
+    assert!(
+        lines[heading + 1].starts_with("Transformation to 2019,"),
+        "{out}"
+    );
+    for h in [
+        "Service budgets,,,,",
+        "Funding,,,,",
+        "Reserves at year end,,,,",
+    ] {
         assert!(lines.contains(&h), "{h} in {out}");
     }
     // Every line has a cell per year.

@@ -464,19 +464,19 @@ fn csv(p: &Projection) -> String {
     let years: Vec<String> = p.years.iter().map(|y| y.year.clone()).collect();
     let lines: Vec<(String, Vec<String>)> = rows(p)
         .into_iter()
-        .filter_map(|row| match row {
-            Row::Heading(label) => Some((label, vec![String::new(); years.len()])),
-            Row::Money { label, values, .. } => Some((
+        .map(|row| match row {
+            Row::Heading(label) => (label, vec![String::new(); years.len()]),
+            Row::Money { label, values, .. } => (
                 label,
                 values
                     .iter()
                     .map(|v| mtfs::number::Money::from_exact(*v).to_string())
                     .collect(),
-            )),
+            ),
             Row::Pounds { label, values } => {
-                Some((label, values.iter().map(Decimal::to_string).collect()))
+                (label, values.iter().map(Decimal::to_string).collect())
             }
-            Row::Text { label, values } => Some((label, values)),
+            Row::Text { label, values } => (label, values),
         })
         .collect();
     csv_lines(&years, &lines)
