@@ -6,6 +6,7 @@
 
 use crate::error::{DataError, Problem};
 use crate::model::{self, Council, FundingKind, ReservesMinimum};
+use crate::nation::{Nation, RiseRule};
 use crate::number::{DecimalText, MAX_ITEMS};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -57,6 +58,10 @@ pub struct DataSet {
     /// Always "mtfs-council-data/1" for this version of the format.
     pub format: String,
     pub council: String,
+    /// The nation whose council tax law applies: its bands and ratios, and its rule on
+    /// rises (England: referendums; Wales: none; Scotland: a cap). Absent: England.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nation: Option<Nation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The documents cited by `source` fields.
@@ -79,7 +84,13 @@ pub struct DataSet {
     #[cfg_attr(feature = "cli", schemars(length(min = 1, max = 1000)))]
     pub reserves: Vec<Reserve>,
     pub reserves_minimum: MinimumReserves,
+    /// England's referendum principles (required in England; not given in Wales or Scotland).
+    #[serde(default, skip_serializing_if = "Referendum::is_empty")]
     pub referendum: Referendum,
+    /// Scotland only, optional: the government's cap on each year's rise (a year not named
+    /// has no cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rise_cap: Option<RiseCap>,
     /// Optional: delivery odds by RAG rating and plausible ranges, for the risk analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<risk::Section>,
@@ -232,7 +243,7 @@ pub struct MinimumReserves {
     pub pct_of_net_requirement: Option<Figure>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Referendum {
@@ -245,7 +256,24 @@ pub struct Referendum {
     pub dispensation_pct: Series,
 }
 
+/// Scotland's cap on council tax rises: a rise above it cannot be set.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RiseCap {
+    /// The largest rise allowed each year, percent (a rise equal to the cap is allowed; a
+    /// year not named has no cap).
+    pub max_pct: Series,
+}
+
 impl Referendum {
+    /// No limits given at all (a Welsh or Scottish data set has none).
+    pub fn is_empty(&self) -> bool {
+        self.core_limit_pct.is_empty()
+            && self.asc_limit_pct.is_empty()
+            && self.dispensation_pct.is_empty()
+    }
+
     /// The limits as percentages from 0 to 100, and each dispensation above the normal
     /// limit it replaces (docs/model-notes.md: a dispensation is a *higher* limit the
     /// government agreed; one at or below the normal limits would turn a lawful rise into
@@ -324,6 +352,9 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     years: &'a [String],
     base_year: &'a str,
+    /// The year labels themselves are wrong (reported once): series are not also told
+    /// that they name a year that is not one, or miss a year that is misspelt.
+    years_broken: bool,
 }
 
 impl Checker<'_> {
@@ -414,8 +445,10 @@ impl Checker<'_> {
         required: bool,
         check: fn(&mut Self, &str, &Figure) -> Decimal,
     ) -> Vec<Decimal> {
-        for key in s.keys() {
-            if !self.years.contains(key) {
+        for (key, f) in s {
+            if !self.years.contains(key) && self.years_broken {
+                check(self, &format!("{path}.{key}"), f);
+            } else if !self.years.contains(key) {
                 let hint = if key == self.base_year {
                     "the base year is not a projection year here".to_string()
                 } else {
@@ -433,7 +466,7 @@ impl Checker<'_> {
             .map(|y| match s.get(y) {
                 Some(f) => check(self, &format!("{path}.{y}"), f),
                 None => {
-                    if required {
+                    if required && !self.years_broken {
                         self.problem(path, format!("missing a figure for {y}"));
                     }
                     Decimal::ZERO
@@ -446,8 +479,10 @@ impl Checker<'_> {
     fn cumulative(&mut self, path: &str, s: &Series) -> Vec<Decimal> {
         let mut all = vec![self.base_year.to_string()];
         all.extend(self.years.iter().cloned());
-        for key in s.keys() {
-            if !all.contains(key) {
+        for (key, f) in s {
+            if !all.contains(key) && self.years_broken {
+                self.non_negative(&format!("{path}.{key}"), f);
+            } else if !all.contains(key) {
                 self.problem(
                     format!("{path}.{key}"),
                     format!("not a year of this data set (years are {})", all.join(", ")),
@@ -458,7 +493,9 @@ impl Checker<'_> {
             .map(|y| match s.get(y) {
                 Some(f) => self.non_negative(&format!("{path}.{y}"), f),
                 None => {
-                    self.problem(path, format!("missing a figure for {y}"));
+                    if !self.years_broken {
+                        self.problem(path, format!("missing a figure for {y}"));
+                    }
                     Decimal::ZERO
                 }
             })
@@ -484,6 +521,7 @@ impl DataSet {
             problems: Vec::new(),
             years: &self.years,
             base_year: &self.base_year,
+            years_broken: false,
         };
 
         if self.format != FORMAT {
@@ -495,6 +533,7 @@ impl DataSet {
         if self.council.trim().is_empty() {
             c.problem("council", "give the council's name");
         }
+        let before_years = c.problems.len();
         match year_start(&self.base_year) {
             None => c.problem(
                 "base_year",
@@ -533,6 +572,10 @@ impl DataSet {
                 }
             }
         }
+
+        // A malformed year label breaks every series keyed by it: report the cause once,
+        // not each series that names (or misses) the year. Figures are still checked.
+        c.years_broken = c.problems.len() > before_years;
 
         // Services.
         if self.services.is_empty() {
@@ -755,7 +798,8 @@ impl DataSet {
             }
         };
 
-        let referendum = self.referendum.validate(&mut c, &self.years);
+        let nation = self.nation.unwrap_or_default();
+        let (referendum, rise_cap_pct) = self.rise_rules(&mut c, nation, &council_tax);
 
         let risk = self
             .risk
@@ -771,6 +815,7 @@ impl DataSet {
         }
         let council = Council {
             name: self.council.clone(),
+            nation,
             base_year: self.base_year.clone(),
             years: self.years.clone(),
             services,
@@ -780,6 +825,7 @@ impl DataSet {
             reserves,
             reserves_minimum,
             referendum,
+            rise_cap_pct,
             risk,
             options,
             require_balance: self
@@ -793,6 +839,90 @@ impl DataSet {
         } else {
             Err(DataError { problems })
         }
+    }
+
+    /// The nation's rule on rises, checked: England's referendum principles (required);
+    /// no referendum and no adult social care precept in Wales or Scotland; Scotland's
+    /// optional cap, which the plan's own rises must keep.
+    fn rise_rules(
+        &self,
+        c: &mut Checker,
+        nation: Nation,
+        council_tax: &model::CouncilTax,
+    ) -> (model::ReferendumLimits, Vec<Option<Decimal>>) {
+        let rules = nation.rules();
+        let n = self.years.len();
+        let none = || model::ReferendumLimits {
+            core_limit_pct: vec![Decimal::ZERO; n],
+            asc_limit_pct: vec![Decimal::ZERO; n],
+            dispensation_pct: vec![None; n],
+        };
+        let referendum = match rules.rise_rule {
+            RiseRule::Referendum if self.referendum.is_empty() => {
+                c.problem(
+                    "referendum",
+                    format!("give the referendum principles ({}'s councils need a local referendum for a rise at or above them): core_limit_pct and asc_limit_pct for every projection year", rules.name),
+                );
+                none()
+            }
+            RiseRule::Referendum => self.referendum.validate(c, &self.years),
+            _ => {
+                if !self.referendum.is_empty() {
+                    c.problem(
+                        "referendum",
+                        format!(
+                            "{} has no council tax referendums: remove this section{}",
+                            rules.name,
+                            if rules.rise_rule == RiseRule::Cap {
+                                " (the government's cap on rises goes in rise_cap)"
+                            } else {
+                                ""
+                            }
+                        ),
+                    );
+                }
+                none()
+            }
+        };
+        if !rules.asc_precept && !self.council_tax.asc_pct.is_empty() {
+            c.problem(
+                "council_tax.asc_pct",
+                format!("the adult social care precept is England's; in {} the whole rise goes in core_pct", rules.name),
+            );
+        }
+        let mut caps = vec![None; n];
+        match (&self.rise_cap, rules.rise_rule) {
+            (None, _) => {}
+            (Some(_), rule) if rule != RiseRule::Cap => c.problem(
+                "rise_cap",
+                format!(
+                    "only Scotland caps council tax rises; {} {}: remove this section, or set nation",
+                    rules.name,
+                    if rule == RiseRule::Referendum {
+                        "tests each rise against the referendum principles instead"
+                    } else {
+                        "has no cap in force"
+                    }
+                ),
+            ),
+            (Some(cap), _) => {
+                let given = c.series("rise_cap.max_pct", &cap.max_pct, false, Checker::percentage);
+                for (t, year) in self.years.iter().enumerate() {
+                    if !cap.max_pct.contains_key(year) {
+                        continue;
+                    }
+                    caps[t] = Some(given[t]);
+                    let rise = council_tax.core_pct[t] + council_tax.asc_pct[t];
+                    if rise > given[t] {
+                        c.problem(
+                            format!("council_tax.core_pct.{year}.value"),
+                            crate::words::above_cap(year, rise, given[t]),
+                        );
+                    }
+                }
+            }
+        }
+        (referendum, caps)
     }
 
     /// Every figure in the data set with its path, in file order: for listing
@@ -865,6 +995,9 @@ impl DataSet {
         push_series(&mut out, "referendum.core_limit_pct", &r.core_limit_pct);
         push_series(&mut out, "referendum.asc_limit_pct", &r.asc_limit_pct);
         push_series(&mut out, "referendum.dispensation_pct", &r.dispensation_pct);
+        if let Some(cap) = &self.rise_cap {
+            push_series(&mut out, "rise_cap.max_pct", &cap.max_pct);
+        }
         if let Some(risk) = &self.risk {
             out.extend(risk.figures());
         }

@@ -2,6 +2,7 @@
 
 use crate::error::Overflow;
 use crate::model::Council;
+use crate::nation::{BandRatio, Nation, RiseRule};
 use crate::number::{round2, Money};
 use crate::scenario::Levers;
 use crate::trace;
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 mod summary;
 
 /// England's band ratios to Band D, in ninths (Local Government Finance Act 1992 s.5).
+/// Other nations' bands are in `crate::nation`; the projection follows the council's.
 pub const BANDS: [(&str, i64); 8] = [
     ("A", 6),
     ("B", 7),
@@ -25,6 +27,9 @@ pub const BANDS: [(&str, i64); 8] = [
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Projection {
     pub council: String,
+    /// The council's nation (left out for England, so England's output is as before).
+    #[serde(default, skip_serializing_if = "Nation::is_england")]
+    pub nation: Nation,
     pub base_year: String,
     /// Each option whose chosen level is not the plan's, in the data set's order.
     pub choices: Vec<ChoiceResult>,
@@ -101,8 +106,12 @@ pub struct YearResult {
     pub below_minimum: bool,
     pub unfunded: Money,
     pub referendum: bool,
-    /// The year's referendum limits, as `needs_referendum` applies them.
-    pub referendum_limit: ReferendumLimit,
+    /// The year's referendum limits, as `needs_referendum` applies them (`null` where the
+    /// nation has no referendums).
+    pub referendum_limit: Option<ReferendumLimit>,
+    /// Scotland: the government's cap on the year's rise, percent (absent: no cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rise_cap_pct: Option<String>,
 }
 
 /// A year's referendum limits (percent): a rise *at or above* a limit is excessive.
@@ -247,6 +256,7 @@ pub fn project(council: &Council, levers: &Levers) -> Result<Projection, Overflo
     let summary = summary::summarise(council, levers, &figures, &years)?;
     Ok(Projection {
         council: council.name.clone(),
+        nation: council.nation,
         base_year: council.base_year.clone(),
         choices: choices(council, levers),
         years,
@@ -371,9 +381,11 @@ fn year_result(
         band_d: Money::from_exact(band_d),
         band_d_change: Money::from_exact(band_d.checked_sub(previous).ok_or(o)?),
         tax_base: Money::from_exact(detail.funding.tax_base[t]),
-        bands: Bands::try_from_fn(|ninths| band_charge(band_d, ninths).map(Money::from_exact))
-            .ok_or(o)?,
-        weekly_change: weekly_changes(previous, band_d).ok_or(o)?,
+        bands: Bands::try_from_ratios(council.bands(), |num, den| {
+            band_charge_ratio(band_d, num, den).map(Money::from_exact)
+        })
+        .ok_or(o)?,
+        weekly_change: weekly_changes(council.bands(), previous, band_d).ok_or(o)?,
         council_tax: Money::from_exact(y.council_tax),
         collection_fund: Money::from_exact(council.council_tax.collection_fund[t]),
         other_funding: Money::from_exact(y.other_funding),
@@ -390,109 +402,156 @@ fn year_result(
         unfunded: Money::from_exact(y.unfunded),
         referendum: needs_referendum(council, t, core, asc),
         referendum_limit: referendum_limit(council, t),
+        rise_cap_pct: council.rise_cap_pct[t].map(|c| c.normalize().to_string()),
     })
 }
 
-/// One figure per council tax band, A to H (written as `{"A": …, …, "H": …}`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(non_snake_case)]
-pub struct Bands {
-    pub A: Money,
-    pub B: Money,
-    pub C: Money,
-    pub D: Money,
-    pub E: Money,
-    pub F: Money,
-    pub G: Money,
-    pub H: Money,
-}
+/// One figure per council tax band, lowest band first, as the council's nation has them
+/// (England and Scotland A to H, Wales A to I; `crate::nation`). Written as a JSON object
+/// in band order: `{"A": …, …, "H": …}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bands(pub Vec<(String, Money)>);
 
 impl Bands {
-    /// Builds the eight figures from each band's ratio to Band D, in ninths.
+    /// Builds one figure per band of `bands` from its ratio (numerator, denominator).
+    pub fn try_from_ratios(
+        bands: &[BandRatio],
+        mut figure: impl FnMut(i64, i64) -> Option<Money>,
+    ) -> Option<Bands> {
+        bands
+            .iter()
+            .map(|b| Some((b.band.to_string(), figure(b.numerator, b.denominator)?)))
+            .collect::<Option<Vec<_>>>()
+            .map(Bands)
+    }
+
+    /// England's eight figures from each band's ratio to Band D, in ninths.
     pub fn from_fn(mut figure: impl FnMut(i64) -> Money) -> Bands {
-        Bands::try_from_fn(|ninths| Some(figure(ninths))).unwrap_or_default()
+        Bands::try_from_ratios(crate::nation::ENGLAND.bands, |n, _| Some(figure(n)))
+            .unwrap_or_default()
     }
 
-    /// `from_fn` for figures that may fail to compute.
-    pub fn try_from_fn(mut figure: impl FnMut(i64) -> Option<Money>) -> Option<Bands> {
-        Some(Bands {
-            A: figure(6)?,
-            B: figure(7)?,
-            C: figure(8)?,
-            D: figure(9)?,
-            E: figure(11)?,
-            F: figure(13)?,
-            G: figure(15)?,
-            H: figure(18)?,
-        })
-    }
-}
-
-impl Bands {
-    /// The figure for a band letter, "A" to "H".
+    /// The figure for a band letter ("A", …).
     pub fn get(&self, band: &str) -> Option<Money> {
-        match band {
-            "A" => Some(self.A),
-            "B" => Some(self.B),
-            "C" => Some(self.C),
-            "D" => Some(self.D),
-            "E" => Some(self.E),
-            "F" => Some(self.F),
-            "G" => Some(self.G),
-            "H" => Some(self.H),
-            _ => None,
+        self.0.iter().find(|(b, _)| b == band).map(|&(_, m)| m)
+    }
+
+    /// Sets the figure for a band letter, if the bands have it.
+    pub fn set(&mut self, band: &str, money: Money) {
+        if let Some(slot) = self.0.iter_mut().find(|(b, _)| b == band) {
+            slot.1 = money;
         }
     }
+
+    /// The band letters, lowest first.
+    pub fn letters(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(b, _)| b.as_str())
+    }
 }
 
-/// A band's charge: Band D × ninths / 9, to the penny (`None`: too large to compute).
+impl Serialize for Bands {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (band, money) in &self.0 {
+            map.serialize_entry(band, money)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Bands {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Bands;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of money by band letter")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Bands, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Money>()? {
+                    out.push(entry);
+                }
+                Ok(Bands(out))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// A band's charge in England: Band D × ninths / 9, to the penny (`None`: too large to
+/// compute).
 pub fn band_charge(band_d: Decimal, ninths: i64) -> Option<Decimal> {
+    band_charge_ratio(band_d, ninths, 9)
+}
+
+/// A band's charge: Band D × numerator / denominator, to the penny, half away from zero
+/// (model.md §2; `None`: too large to compute). `denominator` is above 0.
+pub fn band_charge_ratio(band_d: Decimal, numerator: i64, denominator: i64) -> Option<Decimal> {
     // Band D is always in whole pence, so this is integer arithmetic on pence: the same
     // result as the Decimal division, several times faster.
     match pence(band_d) {
-        Some(p) => Some(Decimal::new(divide_rounding_away(p * ninths, 9), 2)),
+        Some(p) => Decimal::try_from_i128_with_scale(
+            divide_rounding_away(
+                p.checked_mul(i128::from(numerator))?,
+                i128::from(denominator),
+            )?,
+            2,
+        )
+        .ok(),
         None => Some(round2(
-            band_d.checked_mul(Decimal::from(ninths))? / Decimal::from(9),
+            band_d
+                .checked_mul(Decimal::from(numerator))?
+                .checked_div(Decimal::from(denominator))?,
         )),
     }
 }
 
 /// A decimal with at most two places as a whole number of pence, if it fits.
-fn pence(d: Decimal) -> Option<i64> {
-    let scale_up = 10i64.checked_pow(2u32.checked_sub(d.scale())?)?;
-    let p = i64::try_from(d.mantissa()).ok()?.checked_mul(scale_up)?;
-    // Headroom for multiplying by up to 18 ninths and doubling without overflow.
-    (p.abs() < i64::MAX / 64).then_some(p)
+fn pence(d: Decimal) -> Option<i128> {
+    let scale_up = 10i128.checked_pow(2u32.checked_sub(d.scale())?)?;
+    d.mantissa().checked_mul(scale_up)
 }
 
-/// `n / d` rounded half away from zero, for `d > 0`.
-fn divide_rounding_away(n: i64, d: i64) -> i64 {
-    let q = (2 * n.abs() + d) / (2 * d);
-    if n < 0 {
-        -q
-    } else {
-        q
-    }
+/// `n / d` rounded half away from zero, for `d > 0` (`None`: too large).
+fn divide_rounding_away(n: i128, d: i128) -> Option<i128> {
+    let q = n.checked_abs()?.checked_mul(2)?.checked_add(d)? / d.checked_mul(2)?;
+    Some(if n < 0 { -q } else { q })
 }
 
 /// Per band, the weekly change in the charge from one Band D to another:
 /// (charge after − charge before) / 52, to the penny (`None`: too large to compute).
-pub fn weekly_changes(band_d_before: Decimal, band_d_after: Decimal) -> Option<Bands> {
-    Bands::try_from_fn(|ninths| {
-        let change =
-            band_charge(band_d_after, ninths)?.checked_sub(band_charge(band_d_before, ninths)?)?;
+pub fn weekly_changes(
+    bands: &[BandRatio],
+    band_d_before: Decimal,
+    band_d_after: Decimal,
+) -> Option<Bands> {
+    Bands::try_from_ratios(bands, |num, den| {
+        let change = band_charge_ratio(band_d_after, num, den)?.checked_sub(band_charge_ratio(
+            band_d_before,
+            num,
+            den,
+        )?)?;
         Some(Money::from_exact(match pence(change) {
-            Some(p) => Decimal::new(divide_rounding_away(p, 52), 2),
+            Some(p) => Decimal::try_from_i128_with_scale(divide_rounding_away(p, 52)?, 2).ok()?,
             None => change / Decimal::from(52),
         }))
     })
 }
 
-/// Year t's referendum limits, as `needs_referendum` applies them.
-pub fn referendum_limit(council: &Council, t: usize) -> ReferendumLimit {
+/// Year t's referendum limits, as `needs_referendum` applies them (`None`: the council's
+/// nation has no referendums).
+pub fn referendum_limit(council: &Council, t: usize) -> Option<ReferendumLimit> {
+    if council.rules().rise_rule != RiseRule::Referendum {
+        return None;
+    }
     let limits = &council.referendum;
     let text = |d: Decimal| d.normalize().to_string();
-    match limits.dispensation_pct[t] {
+    Some(match limits.dispensation_pct[t] {
         Some(total) => ReferendumLimit {
             core_pct: None,
             asc_pct: None,
@@ -505,15 +564,18 @@ pub fn referendum_limit(council: &Council, t: usize) -> ReferendumLimit {
             total_pct: text(limits.core_limit_pct[t] + limits.asc_limit_pct[t]),
             dispensation: false,
         },
-    }
+    })
 }
 
 /// Whether year t's rise is excessive and needs a local referendum. The law calls a rise
 /// of X% *or more* excessive. The core limit applies to the core rise; the adult social
 /// care precept is an allowance on top, so the total is excessive at core + ASC limit or
 /// more (a 1.99% core + 2% ASC rise in 2020/21 was lawful). A dispensation replaces the
-/// total limit. See docs/model-notes.md.
+/// total limit. See docs/model-notes.md. Never, where the nation has no referendums.
 pub fn needs_referendum(council: &Council, t: usize, core_pct: Decimal, asc_pct: Decimal) -> bool {
+    if council.rules().rise_rule != RiseRule::Referendum {
+        return false;
+    }
     let limits = &council.referendum;
     let total = core_pct + asc_pct;
     match limits.dispensation_pct[t] {
@@ -522,5 +584,15 @@ pub fn needs_referendum(council: &Council, t: usize, core_pct: Decimal, asc_pct:
             core_pct >= limits.core_limit_pct[t]
                 || total >= limits.core_limit_pct[t] + limits.asc_limit_pct[t]
         }
+    }
+}
+
+/// Whether year t's rise keeps the nation's rule: in England, it needs no referendum; in
+/// Scotland, it is at most the year's cap; in Wales, any rise.
+pub fn within_rules(council: &Council, t: usize, core_pct: Decimal, asc_pct: Decimal) -> bool {
+    match council.rules().rise_rule {
+        RiseRule::Referendum => !needs_referendum(council, t, core_pct, asc_pct),
+        RiseRule::Cap => !matches!(council.rise_cap_pct[t], Some(cap) if core_pct + asc_pct > cap),
+        RiseRule::None => true,
     }
 }

@@ -21,9 +21,10 @@
 //! in place of the scenario's, `{...scenario, ...change}` in JavaScript ([`apply`]), for
 //! the page to offer as one click.
 
-use crate::engine::needs_referendum;
+use crate::engine::within_rules;
 use crate::error::{DataError, Overflow};
 use crate::model::Council;
+use crate::nation::RiseRule;
 use crate::number::{DecimalText, Money, MAX_POUNDS};
 use crate::scenario::{Levers, Scenario};
 use crate::trace::{self, Funding, Walker, YearFigures};
@@ -133,7 +134,7 @@ pub fn lawful_caps(council: &Council, levers: &Levers) -> Vec<Option<u32>> {
     (0..council.horizon())
         .map(|t| {
             let asc = levers.asc_pct[t];
-            let lawful = |k: u32| !needs_referendum(council, t, hundredths(k), asc);
+            let lawful = |k: u32| within_rules(council, t, hundredths(k), asc);
             if !lawful(0) {
                 None
             } else if lawful(MAX_RISE_STEPS) {
@@ -293,7 +294,7 @@ fn tax_answer(
     };
     let rises = core_rises(caps, k);
     let referendum_years: Vec<String> = (0..council.horizon())
-        .filter(|&t| needs_referendum(council, t, rises[t], levers.asc_pct[t]))
+        .filter(|&t| !within_rules(council, t, rises[t], levers.asc_pct[t]))
         .map(|t| council.years[t].clone())
         .collect();
     let within_limits = referendum_years.is_empty();
@@ -318,14 +319,22 @@ fn tax_answer(
                 pct_words(r)
             )
         };
+        let cap = council.rules().rise_rule == RiseRule::Cap;
         if !capped.is_empty() {
             message.push_str(&format!(
-                " In {} the rise is held to the most the referendum limit allows.",
-                list(&capped)
+                " In {} the rise is held to the most the {} allows.",
+                list(&capped),
+                if cap {
+                    "government's cap"
+                } else {
+                    "referendum limit"
+                }
             ));
         }
         if within_limits {
-            message.push_str(" No referendum would be needed.");
+            if council.rules().rise_rule == RiseRule::Referendum {
+                message.push_str(" No referendum would be needed.");
+            }
         } else {
             message.push_str(&format!(
                 " The adult social care rise alone would need a referendum in {}.",
@@ -335,15 +344,33 @@ fn tax_answer(
         (Some(r.normalize().to_string()), None, message)
     } else {
         let x = hundredths(k - top);
-        (
-            None,
-            Some(x.normalize().to_string()),
+        let message = if council.rules().rise_rule == RiseRule::Cap {
+            format!(
+                "No council tax rise within the government's cap is enough. The rise would have to go {} percentage points beyond the cap every year, which a Scottish council cannot set, in {}.",
+                x.normalize(),
+                referendum_years.join(", ")
+            )
+        } else {
             format!(
                 "No council tax rise within the referendum limits is enough. The core rise would have to go {} percentage points beyond the limit every year, which would need a referendum in {}.",
                 x.normalize(),
                 referendum_years.join(", ")
-            ),
-        )
+            )
+        };
+        if council.rules().rise_rule == RiseRule::Cap {
+            // A rise beyond the cap cannot be set, so there is nothing to apply.
+            return TaxAnswer {
+                found: false,
+                core_pct: None,
+                within_limits: false,
+                beyond_limit_pp: Some(x.normalize().to_string()),
+                referendum_years,
+                lawful_max_pct,
+                change: None,
+                message,
+            };
+        }
+        (None, Some(x.normalize().to_string()), message)
     };
     TaxAnswer {
         found: true,

@@ -23,6 +23,7 @@ pub mod error;
 pub mod goal;
 pub mod link;
 pub mod model;
+pub mod nation;
 pub mod number;
 pub mod options;
 pub mod outturn;

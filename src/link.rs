@@ -325,8 +325,11 @@ fn words(council: &Council, target: &Target) -> String {
         Target::Inflation(_) => "extra inflation on all costs".into(),
         Target::Growth(g) => format!("{} demand growth", g.replace('_', " ")),
         Target::Funding(_) => "change in government funding".into(),
-        Target::Delivery(p) => format!("share of the remaining {} savings delivered", programme(p)),
-        Target::Delay(p) => format!("delay to {} savings", programme(p)),
+        Target::Delivery(p) => format!(
+            "share of the remaining {} delivered",
+            crate::words::savings_of(&programme(p))
+        ),
+        Target::Delay(p) => format!("delay to {}", crate::words::savings_of(&programme(p))),
         Target::ExtraSavings(t) => format!("extra savings in {}", year(t)),
         Target::ExtraSpend(t) => format!("extra spending in {}", year(t)),
         Target::Reserves => "reserves".into(),

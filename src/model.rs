@@ -2,6 +2,7 @@
 //! stripped. Built only by [`crate::data::DataSet::validate`], so every vector has the
 //! right length and every reference points at something that exists.
 
+use crate::nation::{BandRatio, Nation, Rules};
 use crate::number::DecimalText;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,9 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug)]
 pub struct Council {
     pub name: String,
+    /// The nation whose council tax law applies: its bands and its rule on rises
+    /// (`crate::nation`).
+    pub nation: Nation,
     pub base_year: String,
     pub years: Vec<String>,
     pub services: Vec<ServiceLine>,
@@ -20,7 +24,11 @@ pub struct Council {
     pub funding: Vec<FundingStream>,
     pub reserves: Vec<Reserve>,
     pub reserves_minimum: ReservesMinimum,
+    /// England's referendum principles (all zero, and never applied, elsewhere).
     pub referendum: ReferendumLimits,
+    /// Scotland's cap on each year's rise, in percent (`None`: no cap that year; always
+    /// `None` outside Scotland).
+    pub rise_cap_pct: Vec<Option<Decimal>>,
     /// The data set's optional `risk` section (delivery odds and plausible ranges).
     pub risk: Option<RiskModel>,
     /// The options the council consults on (none: the section is absent).
@@ -35,6 +43,14 @@ impl Council {
     }
     pub fn year_index(&self, label: &str) -> Option<usize> {
         self.years.iter().position(|y| y == label)
+    }
+    /// The council tax rules of the council's nation.
+    pub fn rules(&self) -> &'static Rules {
+        self.nation.rules()
+    }
+    /// The council tax bands, lowest first, with their ratios to Band D.
+    pub fn bands(&self) -> &'static [BandRatio] {
+        self.nation.rules().bands
     }
 }
 

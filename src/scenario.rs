@@ -293,6 +293,31 @@ impl Scenario {
         if let Some(u) = self.use_reserves {
             levers.use_reserves = u;
         }
+        let rules = council.rules();
+        if !rules.asc_precept {
+            for (year, v) in &self.asc_pct {
+                if !v.0.is_zero() && council.year_index(year).is_some() {
+                    problems.push(Problem::new(
+                        format!("asc_pct.{year}"),
+                        format!(
+                            "the adult social care precept is England's; in {} the whole rise is core_pct",
+                            rules.name
+                        ),
+                    ));
+                }
+            }
+        }
+        // Scotland's cap: a rise above it cannot be set (a rise equal to it can).
+        for (t, cap) in council.rise_cap_pct.iter().enumerate() {
+            let rise = levers.core_pct[t] + levers.asc_pct[t];
+            if let Some(cap) = cap.filter(|&cap| rise > cap) {
+                let year = &council.years[t];
+                problems.push(Problem::new(
+                    format!("core_pct.{year}"),
+                    crate::words::above_cap(year, rise, cap),
+                ));
+            }
+        }
         levers
     }
 }

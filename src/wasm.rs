@@ -58,6 +58,8 @@ export type Series = Record<Year, Figure>;
 export interface DataSet {
   format: "mtfs-council-data/1";
   council: string;
+  /** Whose council tax law applies (absent: England). */
+  nation?: Nation;
   description?: string;
   documents?: { id: string; title: string; href?: string }[];
   base_year: Year;
@@ -81,7 +83,10 @@ export interface DataSet {
     planned_in?: Series; planned_out?: Series; gap_order?: number;
   }[];
   reserves_minimum: { amount?: Figure; pct_of_net_requirement?: Figure };
-  referendum: { core_limit_pct: Series; asc_limit_pct: Series; dispensation_pct?: Series };
+  /** England's referendum principles (required in England; absent in Wales and Scotland). */
+  referendum?: { core_limit_pct: Series; asc_limit_pct: Series; dispensation_pct?: Series };
+  /** Scotland only: the government's cap on each year's rise (a year not named has none). */
+  rise_cap?: { max_pct: Series };
   /** The options the council consults on (docs/data-format.md, "The options section"). */
   options?: {
     id: string; theme: Theme; title: string; description: string; question?: string;
@@ -93,6 +98,7 @@ export interface DataSet {
 }
 
 export type FundingKind = "government_grant" | "business_rates" | "other";
+export type Nation = "england" | "wales" | "scotland";
 
 /** The levers (model.md §4). Every one is optional: absent means "as in the council's plan". */
 export interface Scenario {
@@ -117,6 +123,8 @@ export interface Scenario {
 /** The projection (model.md §6). */
 export interface Projection {
   council: string;
+  /** The council's nation; absent for England. */
+  nation?: Nation;
   base_year: Year;
   /** Each option chosen at a level other than the plan's, with its effect per year. */
   choices: { option: string; title: string; level: string; label: string; effect: Money[] }[];
@@ -157,15 +165,20 @@ export interface YearResult {
               draw: Money; credit: Money; closing: Money }[];
   total_reserves: Money; reserves_minimum: Money; below_minimum: boolean;
   unfunded: Money; referendum: boolean;
-  /** The limits the referendum test applies: a rise at or above a limit needs a referendum. */
+  /** The limits the referendum test applies: a rise at or above a limit needs a referendum
+   *  (null where the nation has no referendums: Wales, Scotland). */
   referendum_limit: {
     core_pct: DecimalText | null; asc_pct: DecimalText | null; total_pct: DecimalText;
     /** total_pct is a government-agreed dispensation (core_pct and asc_pct are then null). */
     dispensation: boolean;
-  };
+  } | null;
+  /** Scotland: the government's cap on the year's rise, percent (absent: no cap). */
+  rise_cap_pct?: DecimalText;
 }
 
-export type Band = "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H";
+/** A council tax band letter: the council's nation's bands, lowest first, in the order
+ *  the objects list them (England and Scotland A to H, Wales A to I). */
+export type Band = string;
 
 /** What `new Calculator()` and `project()` throw for input they refuse: an `Error` whose
  *  message lists every problem, and `problems` naming each field. */

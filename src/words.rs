@@ -49,6 +49,21 @@ pub fn pct_words(p: Decimal) -> String {
     format!("{}%", p.normalize())
 }
 
+/// "Transformation to 2021 savings" from a programme's name, without doubling a name that
+/// already ends in "savings" ("Efficiency savings", not "Efficiency savings savings").
+pub fn savings_of(name: &str) -> String {
+    let name = name.trim();
+    let ends_in_savings = name
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|last| last.eq_ignore_ascii_case("savings"));
+    if ends_in_savings {
+        name.to_string()
+    } else {
+        format!("{name} savings")
+    }
+}
+
 /// A year that needs a referendum, in words: "A council tax rise of 5% in 2021/22 (3%
 /// core and 2% adult social care) would need a local referendum: …". `dispensation` is
 /// the year's government-agreed total limit; otherwise the core and ASC limits apply.
@@ -73,6 +88,18 @@ pub fn referendum_warning(
         pct_words(core + asc),
         pct_words(core),
         pct_words(asc)
+    )
+}
+
+/// A rise above Scotland's cap, refused: "A rise of 4% in 2021/22 is above the
+/// government's cap of 3% on council tax rises: a Scottish council cannot set it; choose
+/// 3% or less."
+pub fn above_cap(year: &str, rise: Decimal, cap: Decimal) -> String {
+    format!(
+        "a rise of {} in {year} is above the government's cap of {} on council tax rises: a Scottish council cannot set it; choose {} or less",
+        pct_words(rise),
+        pct_words(cap),
+        pct_words(cap)
     )
 }
 
@@ -107,6 +134,14 @@ pub const NO_RESERVES_WARNING: &str = "This scenario uses no reserves, so every 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_programme_named_savings_is_not_savings_savings() {
+        assert_eq!(savings_of("Tt2021"), "Tt2021 savings");
+        assert_eq!(savings_of("Efficiency savings"), "Efficiency savings");
+        assert_eq!(savings_of("Back-office Savings "), "Back-office Savings");
+        assert_eq!(savings_of("Savings-led plan"), "Savings-led plan savings");
+    }
 
     #[test]
     fn money_reads_as_people_write_it() {

@@ -72,6 +72,35 @@ fn csv_has_a_line_per_row_and_a_column_per_year_in_pounds() {
     );
 }
 
+/// Issue 14: the CSV dropped the section headings, so a programme's shortfall read like a
+/// saving. Each heading is a line of its own, with empty cells, before its rows.
+#[test]
+fn csv_keeps_the_section_headings() {
+    let out = stdout(&mtfs(&["--format", "csv"]));
+    let lines: Vec<&str> = out.lines().collect();
+    let heading = lines
+        .iter()
+        .position(|l| *l == "Savings shortfall (early achievement),,,,")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        lines[heading + 1].starts_with("Transformation to 2019,"),
+        "{out}"
+    );
+    for h in [
+        "Service budgets,,,,",
+        "Funding,,,,",
+        "Reserves at year end,,,,",
+    ] {
+        assert!(lines.contains(&h), "{h} in {out}");
+    }
+    // Every line has a cell per year.
+    for l in &lines {
+        if !l.contains('"') {
+            assert_eq!(l.split(',').count(), 5, "{l}");
+        }
+    }
+}
+
 #[test]
 fn a_scenario_file_changes_the_result() {
     let plan: serde_json::Value =

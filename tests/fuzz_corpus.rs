@@ -316,8 +316,11 @@ fn the_identity_checks_fire() {
     fires(
         p,
         run,
-        |p| p.years[0].bands.E = penny(p.years[0].bands.E, 1),
-        "band charges = round(Band D × ninths / 9)",
+        |p| {
+            let e = p.years[0].bands.get("E").unwrap();
+            p.years[0].bands.set("E", penny(e, 1));
+        },
+        "band charges = round(Band D × the band's ratio)",
     );
     fires(
         p,

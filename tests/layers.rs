@@ -1,8 +1,9 @@
 //! The library's modules depend only downwards, so there is no cycle among them: a module
 //! may use `crate::x` only where x is on a lower layer. A new module goes into LAYERS.
 
-const LAYERS: [(&str, u8); 16] = [
+const LAYERS: [(&str, u8); 17] = [
     ("number", 0),
+    ("nation", 0),
     ("error", 0),
     ("words", 0),
     ("model", 1),

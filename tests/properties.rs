@@ -131,6 +131,8 @@ fn council(whole: bool, min_programmes: usize) -> impl Strategy<Value = Council>
                 let reserves = build::reserves(reserves);
                 let (core_limit_pct, asc_limit_pct, dispensation, use_dispensation) = limits;
                 Council {
+                    nation: Default::default(),
+                    rise_cap_pct: vec![None; n],
                     risk: None,
                     options: Vec::new(),
                     require_balance: false,
@@ -302,13 +304,13 @@ fn check_identities(
         prop_assert!((y.total_gap.value() - (y.gap.value() + shortfalls)).abs() <= slack(terms));
         // The limits the page shows are the ones the referendum test applies: a rise just
         // below the total limit with no core rise is lawful, one at the total limit is not.
-        let total: Decimal = y.referendum_limit.total_pct.parse().unwrap();
-        prop_assert!(needs_referendum(c, t, Decimal::ZERO, total));
-        let core_lawful = y
+        let limit = y
             .referendum_limit
-            .core_pct
             .as_ref()
-            .map_or(true, |l| l != "0");
+            .expect("England has referendum limits");
+        let total: Decimal = limit.total_pct.parse().unwrap();
+        prop_assert!(needs_referendum(c, t, Decimal::ZERO, total));
+        let core_lawful = limit.core_pct.as_ref().map_or(true, |l| l != "0");
         if core_lawful {
             prop_assert!(!needs_referendum(
                 c,
@@ -317,7 +319,7 @@ fn check_identities(
                 total - Decimal::new(1, 2)
             ));
         }
-        if let Some(core) = &y.referendum_limit.core_pct {
+        if let Some(core) = &limit.core_pct {
             let core: Decimal = core.parse().unwrap();
             prop_assert!(needs_referendum(c, t, core, Decimal::ZERO));
         }

@@ -162,6 +162,8 @@ fn council() -> impl Strategy<Value = Council> {
                 let (core_limit_pct, asc_limit_pct, dispensation, reserves_minimum) = limits;
                 Council {
                     name: "Testshire".into(),
+                    nation: Default::default(),
+                    rise_cap_pct: vec![None; n],
                     base_year: "2019/20".into(),
                     services,
                     programmes,

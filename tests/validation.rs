@@ -430,3 +430,18 @@ fn the_largest_inputs_allowed_project_without_overflow() {
         assert_eq!(result.years.len(), 10);
     }
 }
+
+/// Issue 14: one malformed year label in Hampshire's file gave over a hundred lines, one
+/// for each series that named the real year or missed the malformed one. The cause is
+/// reported once.
+#[test]
+fn a_malformed_year_label_is_reported_once() {
+    let mut data: Value = serde_json::from_str(include_str!("../data/hampshire.json")).unwrap();
+    *at(&mut data, "/years/1") = json!("2021-22");
+    let e = mtfs::load_data_json(&data.to_string()).unwrap_err();
+    let found: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        ["years[1]: expected 2021/22 to follow 2020/21 (got \"2021-22\")"]
+    );
+}

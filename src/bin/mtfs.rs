@@ -273,14 +273,39 @@ fn rows(p: &Projection) -> Vec<Row> {
         y.net_requirement.value()
     }));
     rows.push(Row::Heading("Funding".into()));
+    let rules = p.nation.rules();
     rows.push(Row::Text {
-        label: "  Council tax rise (core + adult social care)".into(),
+        label: if rules.asc_precept {
+            "  Council tax rise (core + adult social care)".into()
+        } else {
+            "  Council tax rise".into()
+        },
         values: p
             .years
             .iter()
-            .map(|y| format!("{}%+{}%", y.core_pct, y.asc_pct))
+            .map(|y| {
+                if rules.asc_precept {
+                    format!("{}%+{}%", y.core_pct, y.asc_pct)
+                } else {
+                    format!("{}%", y.core_pct)
+                }
+            })
             .collect(),
     });
+    if p.years.iter().any(|y| y.rise_cap_pct.is_some()) {
+        rows.push(Row::Text {
+            label: "  Government's cap on the rise".into(),
+            values: p
+                .years
+                .iter()
+                .map(|y| {
+                    y.rise_cap_pct
+                        .as_ref()
+                        .map_or("none".into(), |c| format!("{c}%"))
+                })
+                .collect(),
+        });
+    }
     rows.push(Row::Pounds {
         label: "  Band D (£)".into(),
         values: per_year(&|y| y.band_d.value()),
@@ -318,14 +343,16 @@ fn rows(p: &Projection) -> Vec<Row> {
     rows.push(money("Unfunded after reserves", false, &|y| {
         y.unfunded.value()
     }));
-    rows.push(Row::Text {
-        label: "Referendum needed".into(),
-        values: p
-            .years
-            .iter()
-            .map(|y| if y.referendum { "yes" } else { "no" }.to_string())
-            .collect(),
-    });
+    if rules.rise_rule == mtfs::nation::RiseRule::Referendum {
+        rows.push(Row::Text {
+            label: "Referendum needed".into(),
+            values: p
+                .years
+                .iter()
+                .map(|y| if y.referendum { "yes" } else { "no" }.to_string())
+                .collect(),
+        });
+    }
     rows
 }
 
@@ -430,24 +457,26 @@ fn table(p: &Projection, scenario_given: bool) -> String {
     out.trim_end().to_string()
 }
 
-/// The same lines as the table, in pounds to the penny, for spreadsheets.
+/// The same lines as the table, in pounds to the penny, for spreadsheets. Section headings
+/// are kept, as lines with empty cells: without them a shortfall under "Savings shortfall
+/// (early achievement)" reads like a saving.
 fn csv(p: &Projection) -> String {
     let years: Vec<String> = p.years.iter().map(|y| y.year.clone()).collect();
     let lines: Vec<(String, Vec<String>)> = rows(p)
         .into_iter()
-        .filter_map(|row| match row {
-            Row::Heading(_) => None,
-            Row::Money { label, values, .. } => Some((
+        .map(|row| match row {
+            Row::Heading(label) => (label, vec![String::new(); years.len()]),
+            Row::Money { label, values, .. } => (
                 label,
                 values
                     .iter()
                     .map(|v| mtfs::number::Money::from_exact(*v).to_string())
                     .collect(),
-            )),
+            ),
             Row::Pounds { label, values } => {
-                Some((label, values.iter().map(Decimal::to_string).collect()))
+                (label, values.iter().map(Decimal::to_string).collect())
             }
-            Row::Text { label, values } => Some((label, values)),
+            Row::Text { label, values } => (label, values),
         })
         .collect();
     csv_lines(&years, &lines)

@@ -47,7 +47,7 @@ pub(super) fn summarise(
             .map(|&t| council.years[t].clone())
             .collect(),
         final_band_d: years.last().map(|y| y.band_d).unwrap_or_default(),
-        weekly_change_since_base: weekly_changes(base_band_d, final_band_d)
+        weekly_change_since_base: weekly_changes(council.bands(), base_band_d, final_band_d)
             .ok_or(Overflow::of("the weekly change in council tax"))?,
         warnings: warnings(council, levers, figures, &referendum_years, first_below),
     })

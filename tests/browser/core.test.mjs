@@ -141,3 +141,23 @@ test("the store: one state of data, set by patches, each listener told what chan
   assert.deepEqual(seen, [[1, undefined, ["a"]], [1, 2, ["b"]]]);
   assert.deepEqual(store.get(), { a: 3, b: 2 });
 });
+
+test("a programme whose name ends in savings is not called 'savings savings' (issue 14)", () => {
+  const data = { ...DATA, programmes: [{ id: "eff", name: "Efficiency savings" }] };
+  const labels = leverCatalogue(data, PLAN)
+    .filter((l) => l.key.endsWith(":eff"))
+    .map((l) => l.label);
+  assert.deepEqual(labels, ["Share of the remaining Efficiency savings delivered", "Delay to Efficiency savings"]);
+  assert.equal(setsWords({ delay_years: { eff: 1 } }, data), "Sets Efficiency savings a year later.");
+});
+
+test("a Welsh or Scottish council has one council tax lever a year, no referendum words, and Scotland's cap as the most (issue 14)", () => {
+  const wales = { nation: "wales", years: YEARS.map((year) => ({ year, core_pct: "4.5", asc_pct: "0", referendum_limit: null, programmes: [{ target: "1000000.00" }] })) };
+  const tax = leverCatalogue(DATA, wales).filter((l) => l.section === "tax");
+  assert.deepEqual(tax.map((l) => l.label), ["Council tax rise in 2020/21", "Council tax rise in 2021/22"]);
+  assert.ok(tax.every((l) => !/referendum|adult social care/i.test(`${l.hint} ${l.group.hint}`)), JSON.stringify(tax));
+  const scotland = { nation: "scotland", years: wales.years.map((y) => ({ ...y, core_pct: "3", rise_cap_pct: "3" })) };
+  const capped = leverCatalogue(DATA, scotland).filter((l) => l.section === "tax");
+  assert.deepEqual(capped.map((l) => l.max), ["3", "3"]);
+  assert.match(capped[0].group.hint, /caps the rise at 3%/);
+});

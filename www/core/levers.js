@@ -3,7 +3,7 @@
 // the engine's scenario (`target`). No DOM: components/lever-form draws them, and
 // core/scenario.js turns their values into the engine's scenario and back.
 import { isZero, moneyMillions } from "./format.js";
-import { list } from "./words.js";
+import { list, savingsOf } from "./words.js";
 
 /** Funding kinds the "government funding" lever changes. */
 export const GOVERNMENT_KINDS = ["government_grant", "business_rates"];
@@ -14,31 +14,40 @@ export const yearCode = (year) => (/^\d{4}\/\d{2}$/.test(year) ? year.slice(0, 4
 const figure = (f) => (f && typeof f === "object" ? String(f.value) : f === undefined ? undefined : String(f));
 const pct = (v) => `${v}%`;
 
-/** The referendum limit of a year, in words. */
-export function limitWords(limit) {
+/** The limit on a year's rise, in words: England's referendum limit, Scotland's cap, or
+ *  nothing (Wales has neither). */
+export function limitWords(limit, cap) {
+  if (!limit) return cap === undefined ? "" : `The government caps the rise at ${pct(cap)} this year: a higher rise cannot be set.`;
   return limit.dispensation
     ? `The government agreed a limit of ${pct(limit.total_pct)} in all for this year: a rise of ${pct(limit.total_pct)} or more needs a local referendum.`
     : `A core rise of ${pct(limit.core_pct)} or more, or a rise of ${pct(limit.total_pct)} or more in all, needs a local referendum.`;
 }
 
 function taxLevers(years, plan) {
+  // The adult social care precept is England's (plan.nation is absent for England).
+  const england = !plan.nation || plan.nation === "england";
   return years.flatMap((year, t) => {
     const y = plan.years[t];
     const limit = y.referendum_limit;
-    const group = { id: `year-${slug(year)}`, legend: year, year, hint: `The council's plan: ${pct(y.core_pct)} core and ${pct(y.asc_pct)} for adult social care. ${limitWords(limit)}` };
+    const cap = y.rise_cap_pct;
+    const planWords = england ? `${pct(y.core_pct)} core and ${pct(y.asc_pct)} for adult social care` : pct(y.core_pct);
+    const group = { id: `year-${slug(year)}`, legend: year, year, hint: `The council's plan: ${planWords}. ${limitWords(limit, cap)}`.trim() };
     const rate = { unit: "%", unitWords: "per cent", min: "0", max: "6", step: "0.005", section: "tax", group, words: "pct" };
+    const core = {
+      ...rate,
+      ...(cap !== undefined ? { max: cap } : {}),
+      key: `core:${year}`,
+      link: `c${yearCode(year)}`,
+      paths: [`core_pct.${year}`],
+      target: { field: "core_pct", key: year },
+      label: england ? `Core council tax rise in ${year}` : `Council tax rise in ${year}`,
+      plan: y.core_pct,
+      mark: limit?.core_pct ? { value: limit.core_pct, text: `limit ${pct(limit.core_pct)}` } : null,
+      hint: limit?.core_pct ? `Referendum limit: ${pct(limit.core_pct)}.` : cap !== undefined ? `The government's cap: ${pct(cap)}.` : "",
+    };
+    if (!england) return [core];
     return [
-      {
-        ...rate,
-        key: `core:${year}`,
-        link: `c${yearCode(year)}`,
-        paths: [`core_pct.${year}`],
-        target: { field: "core_pct", key: year },
-        label: `Core council tax rise in ${year}`,
-        plan: y.core_pct,
-        mark: limit.core_pct ? { value: limit.core_pct, text: `limit ${pct(limit.core_pct)}` } : null,
-        hint: limit.core_pct ? `Referendum limit: ${pct(limit.core_pct)}.` : "",
-      },
+      core,
       {
         ...rate,
         key: `asc:${year}`,
@@ -47,8 +56,8 @@ function taxLevers(years, plan) {
         target: { field: "asc_pct", key: year },
         label: `Adult social care precept in ${year}`,
         plan: y.asc_pct,
-        mark: limit.asc_pct ? { value: limit.asc_pct, text: `allowed ${pct(limit.asc_pct)}` } : null,
-        hint: limit.asc_pct ? `Allowed on top of the core limit: ${pct(limit.asc_pct)}.` : "",
+        mark: limit?.asc_pct ? { value: limit.asc_pct, text: `allowed ${pct(limit.asc_pct)}` } : null,
+        hint: limit?.asc_pct ? `Allowed on top of the core limit: ${pct(limit.asc_pct)}.` : "",
       },
     ];
   });
@@ -119,7 +128,7 @@ function savingsLevers(data, plan, years) {
         target: { field: "delivery_pct", key: programme.id },
         section: "savings",
         group,
-        label: `Share of the remaining ${programme.name} savings delivered`,
+        label: `Share of the remaining ${savingsOf(programme.name)} delivered`,
         unit: "%",
         unitWords: "per cent",
         min: "0",
@@ -139,7 +148,7 @@ function savingsLevers(data, plan, years) {
         target: { field: "delay_years", key: programme.id, convert: "whole" },
         section: "savings",
         group,
-        label: `Delay to ${programme.name} savings`,
+        label: `Delay to ${savingsOf(programme.name)}`,
         unit: "years",
         unitWords: "",
         min: "0",
@@ -206,7 +215,16 @@ function fundingLevers(data, years) {
 
 /** The sections the levers are grouped in, in order, with their headings. */
 export const SECTIONS = [
-  { id: "tax", legend: "Council tax", hint: "The council sets a rise each year in two parts: core council tax, and the adult social care precept, which can only be spent on adult social care. A rise at or above the year's limit needs a local referendum, as the law requires." },
+  {
+    id: "tax",
+    legend: "Council tax",
+    hint: "The council sets a rise each year in two parts: core council tax, and the adult social care precept, which can only be spent on adult social care. A rise at or above the year's limit needs a local referendum, as the law requires.",
+    // Said instead where the council's nation has no adult social care precept or referendum.
+    hintByNation: {
+      wales: "The council sets the rise each year. Wales has no council tax referendums.",
+      scotland: "The council sets the rise each year, up to any cap the Scottish Government sets for that year.",
+    },
+  },
   { id: "costs", legend: "Costs" },
   { id: "savings", legend: "Savings", hint: "The plan takes savings out of budgets when they are due. Savings that are late, or not made at all, leave a gap the council must fill from its reserves." },
   { id: "funding", legend: "Funding and reserves" },

@@ -3,7 +3,7 @@
 // comes back. Only comparisons and wording: every figure is the engine's. No DOM.
 import { isNegative, isPositive, isZero, magnitude, moneyShort, moneyWords } from "./format.js";
 import { fromScenario } from "./scenario.js";
-import { levelOf, list } from "./words.js";
+import { levelOf, list, savingsOf } from "./words.js";
 
 /** The themes, in the order the page shows them, with their headings. */
 export const THEMES = [
@@ -52,7 +52,7 @@ export function setsWords(sets, data) {
   rates(sets.asc_pct, "an adult social care precept");
   for (const [id, years] of Object.entries(sets.delay_years ?? {})) {
     const name = data.programmes?.find((p) => p.id === id)?.name ?? id;
-    out.push(`${name} savings ${years === 1 ? "a year" : `${years} years`} later`);
+    out.push(`${savingsOf(name)} ${years === 1 ? "a year" : `${years} years`} later`);
   }
   if (sets.use_reserves === false) out.push("no reserves used to fill gaps");
   if (out.length === 0) return "";

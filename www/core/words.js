@@ -92,3 +92,7 @@ export function announcement(p, reservesUsed) {
     reservesUsed && p.summary.first_unfunded_year ? `the money set aside to bridge gaps runs out in ${p.summary.first_unfunded_year}` : `reserves ${moneyWords(last.total_reserves)}`
   }; Band D ${money(last.band_d)}.`;
 }
+
+/** "Transformation to 2021 savings" from a programme's name, without doubling a name
+ *  that already ends in "savings" ("Efficiency savings", not "Efficiency savings savings"). */
+export const savingsOf = (name) => (/\bsavings$/i.test(name.trim()) ? name.trim() : `${name} savings`);

@@ -132,7 +132,8 @@ pub const MONEY: &[&str] = &[
     "total_reserves",
     "reserves_minimum",
     "unfunded",
-    // engine::Bands
+    // engine::Bands (the nation's bands: Wales has I)
+    "I",
     "A",
     "B",
     "C",
@@ -164,6 +165,9 @@ pub const MONEY: &[&str] = &[
 
 /// Keys whose strings are not money: names, years, words, rates and percentages.
 pub const NOT_MONEY: &[&str] = &[
+    // engine::Projection.nation, YearResult.rise_cap_pct (a percentage)
+    "nation",
+    "rise_cap_pct",
     "council",
     "base_year",
     "year",
@@ -323,17 +327,6 @@ fn walk(
 
 // ---------------------------------------------------------------------------------------
 // The projection: model.md §7's identities and the summary.
-
-const BANDS: [(&str, i64); 8] = [
-    ("A", 6),
-    ("B", 7),
-    ("C", 8),
-    ("D", 9),
-    ("E", 11),
-    ("F", 13),
-    ("G", 15),
-    ("H", 18),
-];
 
 fn band(y: &YearResult, letter: &str) -> Option<Money> {
     y.bands.get(letter)
@@ -510,17 +503,29 @@ pub fn projection(c: &Council, l: &Levers, p: &Projection, out: &mut Vec<Violati
                 );
             }
         }
-        for (letter, ninths) in BANDS {
+        if y.bands.0.len() != c.bands().len() {
+            violation(
+                out,
+                "bands: one charge per band of the council's nation",
+                format!(
+                    "{year}: {} bands, the nation has {}",
+                    y.bands.0.len(),
+                    c.bands().len()
+                ),
+            );
+        }
+        for ratio in c.bands() {
+            let letter = ratio.band;
             let want = band_d
-                .checked_mul(Decimal::from(ninths))
-                .and_then(|v| v.checked_div(Decimal::from(9)))
+                .checked_mul(Decimal::from(ratio.numerator))
+                .and_then(|v| v.checked_div(Decimal::from(ratio.denominator)))
                 .map(round2);
             let got = band(y, letter).map(Money::value);
             if let (Some(want), Some(got)) = (want, got) {
                 if got != want {
                     violation(
                         out,
-                        "band charges = round(Band D × ninths / 9)",
+                        "band charges = round(Band D × the band's ratio)",
                         format!("{year} band {letter}: {got}, expected {want}"),
                     );
                 }
@@ -539,6 +544,28 @@ pub fn projection(c: &Council, l: &Levers, p: &Projection, out: &mut Vec<Violati
 /// relieves, so a flagged year is excessive by the normal limits *and* at or above the
 /// dispensation.
 fn referendum(c: &Council, l: &Levers, t: usize, y: &YearResult, out: &mut Vec<Violation>) {
+    let year = &y.year;
+    if c.rules().rise_rule != mtfs::nation::RiseRule::Referendum {
+        if y.referendum || y.referendum_limit.is_some() {
+            violation(
+                out,
+                "referendum: none where the nation has no referendums",
+                format!("{year}: {:?} has a referendum", c.nation),
+            );
+        }
+        if let (Some(cap), Some(rise)) =
+            (c.rise_cap_pct[t], l.core_pct[t].checked_add(l.asc_pct[t]))
+        {
+            if rise > cap {
+                violation(
+                    out,
+                    "cap: a rise above Scotland's cap is refused, never projected",
+                    format!("{year}: a rise of {rise} above the cap of {cap}"),
+                );
+            }
+        }
+        return;
+    }
     let limits = &c.referendum;
     let (core, asc) = (l.core_pct[t], l.asc_pct[t]);
     let (core_limit, asc_limit) = (limits.core_limit_pct[t], limits.asc_limit_pct[t]);
@@ -548,7 +575,6 @@ fn referendum(c: &Council, l: &Levers, t: usize, y: &YearResult, out: &mut Vec<V
         return;
     };
     let normal = core >= core_limit || total >= total_limit;
-    let year = &y.year;
     match limits.dispensation_pct[t] {
         None if y.referendum != normal => violation(
             out,

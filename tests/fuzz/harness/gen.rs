@@ -868,6 +868,12 @@ pub struct DataSpec {
     /// How many of its figures (in 256ths) are at their extremes.
     extremity: u8,
     mutations: Mutations,
+    /// The nation: 0 none given (England), 1 England named, 2 Wales, 3 Scotland, 4 Wales
+    /// with England's referendum section and precept (refused), 5 a nation the format
+    /// does not have (refused).
+    nation: u8,
+    /// Scotland's cap on rises, some years.
+    cap: Vec<Option<Fig>>,
 }
 
 fn data_spec() -> BoxedStrategy<DataSpec> {
@@ -908,6 +914,8 @@ fn data_spec() -> BoxedStrategy<DataSpec> {
         (
             prop_oneof![6 => Just(0u8), 3 => any::<u8>()],
             mutations(30, 6),
+            prop_oneof![8 => Just(0u8), 2 => Just(1u8), 3 => Just(2u8), 3 => Just(3u8), 1 => 4u8..=5],
+            some_years(Kind::Limit, 0.7),
         ),
     )
         .prop_map(
@@ -921,7 +929,7 @@ fn data_spec() -> BoxedStrategy<DataSpec> {
                 referendum,
                 minimum,
                 risk,
-                (extremity, mutations),
+                (extremity, mutations, nation, cap),
             )| DataSpec {
                 years,
                 base_start,
@@ -936,6 +944,8 @@ fn data_spec() -> BoxedStrategy<DataSpec> {
                 risk,
                 extremity,
                 mutations,
+                nation,
+                cap,
             },
         )
         .boxed()
@@ -1144,7 +1154,15 @@ impl DataSpec {
                 some_series_json(&years, &t.collection_fund, x),
             ),
             ("core_pct", series_json(&years, &t.core, x)),
-            ("asc_pct", some_series_json(&years, &t.asc, x)),
+            (
+                "asc_pct",
+                // The adult social care precept is England's.
+                if matches!(self.nation, 2 | 3) {
+                    object(vec![])
+                } else {
+                    some_series_json(&years, &t.asc, x)
+                },
+            ),
         ]);
 
         let (core, asc, dispensation) = &self.referendum;
@@ -1215,8 +1233,49 @@ impl DataSpec {
             ("funding", Value::Array(funding)),
             ("reserves", Value::Array(reserves)),
             ("reserves_minimum", minimum),
-            ("referendum", object(referendum)),
         ];
+        // The nation and its rule on rises: England's referendum section (and, for a
+        // refused case, Wales with it); Scotland's cap; Wales with neither.
+        let nation = match self.nation {
+            1 => Some("england"),
+            2 | 4 => Some("wales"),
+            3 => Some("scotland"),
+            5 => Some("northern_ireland"),
+            _ => None,
+        };
+        if let Some(n) = nation {
+            members.push(("nation", text(n)));
+        }
+        if matches!(self.nation, 0 | 1 | 4 | 5) {
+            members.push(("referendum", object(referendum)));
+        }
+        if self.nation == 3 {
+            // Mostly a cap at or above the plan's rise (so the plan loads), sometimes the
+            // cap as drawn (often below it: refused).
+            let caps: Vec<Option<Fig>> = self
+                .cap
+                .iter()
+                .zip(&t.core)
+                .map(|(cap, core)| {
+                    let cap = cap.as_ref()?;
+                    let at_least = decimal(&core.value)
+                        .zip(decimal(&cap.value))
+                        .map(|(c, k)| c.max(k))
+                        .filter(|v| cap.roll < 224 && *v <= Decimal::ONE_HUNDRED);
+                    Some(match at_least {
+                        Some(v) => Fig {
+                            value: text(v.to_string()),
+                            ..cap.clone()
+                        },
+                        None => cap.clone(),
+                    })
+                })
+                .collect();
+            members.push((
+                "rise_cap",
+                object(vec![("max_pct", some_series_json(&years, &caps, x))]),
+            ));
+        }
         if let Some(r) = &self.risk {
             members.push(("risk", r.json(&programme_ids, &groups, x)));
         }

@@ -6,7 +6,9 @@ import { isNegative, isPositive, magnitude, money, moneyWords } from "../../core
 import { gapWords, headlineSentence, weekly } from "../../core/words.js";
 import { setBand } from "../../core/actions.js";
 
-export const BANDS = ["A", "B", "C", "D", "E", "F", "G", "H"];
+/** The council's council tax bands, lowest first, as the engine gives them for its nation
+ *  (England and Scotland A to H, Wales A to I): the keys of a year's `bands`. */
+export const bandsOf = (projection) => Object.keys(projection.years[0]?.bands ?? {});
 
 function figure(key) {
   const term = el("dt", { class: "figure__term" });
@@ -22,7 +24,8 @@ export class Headline {
   constructor(root, { store }) {
     this.sentence = root.querySelector("#sentence");
     this.figures = { gap: figure("gap"), reserves: figure("reserves"), bandD: figure("band-d"), bill: figure("bill") };
-    this.band = el("select", { id: "band", class: "select" }, ...BANDS.map((b) => el("option", { value: b, ...(b === "D" ? { selected: "" } : {}) }, `Band ${b}`)));
+    this.band = el("select", { id: "band", class: "select" });
+    this.letters = "";
     this.band.addEventListener("change", () => setBand(store, this.band.value));
     root.querySelector("#figures").replaceChildren(...Object.values(this.figures).map((f) => f.element));
     // The band picker sits with the bill it changes.
@@ -34,6 +37,14 @@ export class Headline {
 
   render({ projection: p, plan, data, band, reservesUsed }) {
     const s = p.summary;
+    // The picker lists the council's own bands (rebuilt only when they change).
+    const letters = bandsOf(plan);
+    if (letters.join() !== this.letters) {
+      this.letters = letters.join();
+      this.band.replaceChildren(...letters.map((b) => el("option", { value: b }, `Band ${b}`)));
+    }
+    this.band.value = letters.includes(band) ? band : "D";
+    if (!letters.includes(band)) band = "D";
     setText(this.sentence, headlineSentence(p, reservesUsed));
     this.sentence.classList.toggle("sentence--alert", Boolean(s.first_unfunded_year || s.first_below_minimum_year));
     const last = p.years[p.years.length - 1];

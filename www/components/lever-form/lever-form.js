@@ -55,7 +55,8 @@ export class LeverForm {
     this.notices = new Map();
     const sections = SECTIONS.map((section) => {
       const box = el("fieldset", { class: "choices" }, el("legend", { class: "choices__legend" }, el("h3", {}, section.legend)));
-      if (section.hint) box.append(el("p", { class: "hint" }, section.hint));
+      const hint = section.hintByNation?.[state.plan.nation] ?? section.hint;
+      if (hint) box.append(el("p", { class: "hint" }, hint));
       return [section.id, box];
     });
     const boxes = new Map(sections);
@@ -80,7 +81,8 @@ export class LeverForm {
     for (const [year, entry] of this.notices) {
       entry.notice = referendumNotice();
       entry.fieldset.append(entry.notice.element);
-      entry.limit = limitWords(state.plan.years.find((y) => y.year === year).referendum_limit);
+      const y = state.plan.years.find((x) => x.year === year);
+      entry.limit = limitWords(y.referendum_limit, y.rise_cap_pct);
     }
     this.reserves = el("input", { type: "checkbox", id: "use-reserves", class: "checkbox__input", checked: "", "aria-describedby": "use-reserves-hint" });
     this.reservesNote = el("p", { class: "lever__override checkbox__hint", id: "use-reserves-set", hidden: "" });

@@ -8,7 +8,7 @@ import { gapChart } from "../../ui/charts/gap.js";
 import { reservesChart } from "../../ui/charts/reserves.js";
 import { millions, money, percent } from "../../core/format.js";
 import { yesNo } from "../../core/words.js";
-import { BANDS } from "../headline/headline.js";
+import { bandsOf } from "../headline/headline.js";
 
 /** A section that builds its tables for each council's plan and registers its drawing. */
 class Section {
@@ -98,24 +98,30 @@ export class TaxSection extends Section {
 
   build({ plan }) {
     const years = plan.years.map((y) => y.year);
+    // The council's nation's bands, and its rule on rises: the adult social care precept
+    // and referendums are England's; Scotland caps the rise instead.
+    this.letters = bandsOf(plan);
+    const england = !plan.nation || plan.nation === "england";
+    const capped = plan.years.some((y) => y.rise_cap_pct !== undefined);
     this.tax = yearTable({
       id: "tax-table",
       caption: "Council tax each year",
       years,
       rows: [
-        ["Core council tax rise", (y) => percent(y.core_pct)],
-        ["Adult social care precept", (y) => percent(y.asc_pct)],
+        [england ? "Core council tax rise" : "Council tax rise", (y) => percent(y.core_pct)],
+        ...(england ? [["Adult social care precept", (y) => percent(y.asc_pct)]] : []),
+        ...(capped ? [["Government's cap on the rise", (y) => (y.rise_cap_pct === undefined ? "none" : percent(y.rise_cap_pct))]] : []),
         ["Band D, a year", (y) => money(y.band_d), "total"],
         ["Band D, change on the year before", (y) => money(y.band_d_change)],
-        [(c) => `Band ${c.band}, change a week on the year before`, (y, c) => money(y.weekly_change[c.band])],
-        ["Referendum needed", (y) => yesNo(y.referendum)],
+        [(c) => `Band ${c.band}, change a week on the year before`, (y, c) => money(y.weekly_change[c.band] ?? y.weekly_change.D)],
+        ...(england ? [["Referendum needed", (y) => yesNo(y.referendum)]] : []),
       ],
     });
     this.bands = yearTable({
       id: "bands-table",
       caption: "Council tax by band, £ a year",
       years,
-      rows: BANDS.map((b) => [(c) => (c.band === b ? `Band ${b} (your band)` : `Band ${b}`), (y) => money(y.bands[b])]),
+      rows: this.letters.map((b) => [(c) => (c.band === b ? `Band ${b} (your band)` : `Band ${b}`), (y) => money(y.bands[b])]),
       firstHeader: "Band",
       rowClass: "nowrap",
     });
@@ -123,7 +129,7 @@ export class TaxSection extends Section {
     // since the base year as a last column.
     this.sinceBase = [];
     this.bands.element.querySelectorAll("tbody tr").forEach((tr, i) => {
-      tr.dataset.band = BANDS[i];
+      tr.dataset.band = this.letters[i];
       const td = el("td", { class: "num" });
       this.sinceBase.push(td);
       tr.append(td);
@@ -139,7 +145,7 @@ export class TaxSection extends Section {
     const p = state.projection;
     this.tax.update(p, ctxOf(state));
     this.bands.update(p, ctxOf(state));
-    this.sinceBase.forEach((td, i) => setText(td, money(p.summary.weekly_change_since_base[BANDS[i]])));
+    this.sinceBase.forEach((td, i) => setText(td, money(p.summary.weekly_change_since_base[this.letters[i]])));
   }
 }
 

@@ -54,6 +54,7 @@ export function statement(p) {
   const per = (f) => p.years.map(f);
   const money = (label, indent, f) => ({ kind: "money", label, indent, values: per(f) });
   const heading = (label) => ({ kind: "heading", label });
+  const england = !p.nation || p.nation === "england";
   const rows = [heading("Service budgets")];
   first.services.forEach((s, i) => rows.push(money(s.name, true, (y) => y.services[i].budget)));
   rows.push(
@@ -63,7 +64,13 @@ export function statement(p) {
     ...(p.years.some((y) => pence(y.chosen_options) !== 0n) ? [money("Less the options chosen", false, (y) => negate(y.chosen_options))] : []),
     money("Net budget requirement", false, (y) => y.net_requirement),
     heading("Funding"),
-    { kind: "text", label: "Council tax rise (core + adult social care)", indent: true, values: per((y) => `${y.core_pct}%+${y.asc_pct}%`) },
+    // As the CLI: the adult social care precept and referendums are England's; Scotland caps the rise.
+    ...(england
+      ? [{ kind: "text", label: "Council tax rise (core + adult social care)", indent: true, values: per((y) => `${y.core_pct}%+${y.asc_pct}%`) }]
+      : [{ kind: "text", label: "Council tax rise", indent: true, values: per((y) => `${y.core_pct}%`) }]),
+    ...(p.years.some((y) => y.rise_cap_pct !== undefined)
+      ? [{ kind: "text", label: "Government's cap on the rise", indent: true, values: per((y) => (y.rise_cap_pct === undefined ? "none" : `${y.rise_cap_pct}%`)) }]
+      : []),
     { kind: "pounds", label: "Band D (£)", indent: true, values: per((y) => y.band_d) },
     money("Council tax", true, (y) => y.council_tax),
   );
@@ -80,7 +87,7 @@ export function statement(p) {
     money("Total reserves", false, (y) => y.total_reserves),
     money("Safe minimum", false, (y) => y.reserves_minimum),
     money("Unfunded after reserves", false, (y) => y.unfunded),
-    { kind: "text", label: "Referendum needed", indent: false, values: per((y) => (y.referendum ? "yes" : "no")) },
+    ...(england ? [{ kind: "text", label: "Referendum needed", indent: false, values: per((y) => (y.referendum ? "yes" : "no")) }] : []),
   );
   return rows;
 }
@@ -92,7 +99,8 @@ export const shown = (row, value) => (row.kind === "money" ? thousands(value) : 
 export function csv(p) {
   const quote = (s) => (/[,"\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   const lines = [["line", ...p.years.map((y) => y.year)]];
-  for (const row of statement(p)) if (row.kind !== "heading") lines.push([row.label.trim(), ...row.values]);
+  // Headings too, with empty cells: without them a shortfall reads like a saving.
+  for (const row of statement(p)) lines.push(row.kind === "heading" ? [row.label, ...p.years.map(() => "")] : [row.label.trim(), ...row.values]);
   return `${lines.map((cells) => cells.map(quote).join(",")).join("\n")}\n`;
 }
 
