@@ -51,7 +51,8 @@ const report = (error) => showProblem(error instanceof Problem ? error : unexpec
 
 /**
  * Views kept out of the first visit's weight and loaded only when asked for: the
- * consultation embed (?embed=1), officer mode (?view=officer or ?view=briefing), and risk
+ * consultation embed (?embed=1), officer mode (?view=officer or ?view=briefing), Easy Read
+ * and the paper form (?view=easy-read, ?view=paper-form), and risk
  * and goal seek once their section comes near the screen. Each exports `start(params, store)`.
  */
 function loadViews(store) {
@@ -59,8 +60,9 @@ function loadViews(store) {
   if (embedded) open("./views/embed/index.js");
   const view = params.get("view");
   if (view === "officer" || view === "briefing") open("./views/officer/index.js");
+  if (view === "easy-read" || view === "paper-form") open("./views/easy-read/index.js");
   const risk = $("risk");
-  if (risk && !embedded) {
+  if (risk && !embedded && view !== "easy-read" && view !== "paper-form") {
     new IntersectionObserver(
       (entries, observer) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;

@@ -64,6 +64,10 @@ export function createEngine() {
   return {
     /** What a file holds: { kind, columns, link, size }. */
     peek: (file) => ask({ type: "peek", file }),
+    /** The council's options (calculator.options()): { optionList }. */
+    options: (data) => ask({ type: "options", data }),
+    /** The engine's link for each paper response's choices: { fragments }. */
+    links: (data, responses) => ask({ type: "links", data, responses }),
     /** The analysis of `file`: { analysis, csv, json, options, kind, ms }. */
     run: ({ file, data, settings }, onProgress) => ask({ type: "run", file, data, settings }, onProgress),
     /** Ends the run under way (and any question): each rejects with Cancelled. */

@@ -6,6 +6,7 @@
 // results draw from it and ask for changes only through the actions below.
 import { createEngine, Cancelled } from "./engine.js";
 import { createForm } from "./form.js";
+import { createPaper } from "./paper.js";
 import { createProgress } from "./progress.js";
 import { createResults } from "./results.js";
 import { createStore } from "./store.js";
@@ -94,8 +95,10 @@ function start(state) {
 const form = createForm(document.getElementById("analyse-input"), actions);
 const progress = createProgress(document.getElementById("analyse-status"), document.getElementById("analyse-announce"), actions);
 const results = createResults(document.getElementById("analyse-output"), actions);
+const paper = createPaper(document.getElementById("analyse-input"), engine, actions);
 store.subscribe((state, prev) => {
   form(state, prev);
+  paper.render(state, prev);
   progress(state, prev);
   results.render(state, prev);
 });
@@ -104,5 +107,6 @@ document.getElementById("analyse-loading")?.remove();
 /** For the tests and the benchmark: the state, and a promise settled when the results are drawn. */
 globalThis.mtfsAnalyse = {
   state: () => store.get(),
+  paper: () => paper.responses(),
   settled: () => results.settled(),
 };

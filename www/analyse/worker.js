@@ -5,12 +5,18 @@
 //
 // Messages in:
 //   { type: "peek", id, file }                     what the file is, and its columns
+//   { type: "options", id, data }                  the council's options, for typing in paper
+//                                                  responses (analyse/paper.js)
+//   { type: "links", id, data, responses }         responses: [{ option id: level id }]; the
+//                                                  engine's link (calculator.link) for each
 //   { type: "run", id, file, data, settings }      data: the council's data file (a File),
 //                                                  or null for Hampshire's; settings:
 //                                                  { column, group, min_group }
 // Messages out:
 //   { type: "peek", id, kind, columns, link, size }  kind: "csv" | "json" | "jsonl";
 //                                                  link: the column the engine would take
+//   { type: "options", id, optionList }             calculator.options()
+//   { type: "links", id, fragments }               one link fragment per response
 //   { type: "progress", id, phase, rows, bytes, total }  phase: "reading" | "finishing"
 //   { type: "done", id, analysis, csv, json, options, ms }  csv and json: the downloads,
 //                                                  byte for byte as `mtfs analyse` prints them
@@ -202,9 +208,34 @@ async function run({ id, file, data, settings }) {
   }
 }
 
+/** The council's options (calculator.options()), for the paper response form's codes. */
+async function options({ id, data }) {
+  const { calculator } = await councilFor(data);
+  postMessage({ type: "options", id, optionList: calculator.options() });
+}
+
+/**
+ * Each typed-in paper response's link, written by the engine (calculator.link), the same link
+ * an online response with those choices carries. A choice the data does not have is refused.
+ */
+async function links({ id, data, responses }) {
+  const { calculator } = await councilFor(data);
+  const fragments = responses.map((choices) => {
+    try {
+      return calculator.link({ choices });
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) throw error;
+      throw new Problem("paper", error.message, (error.problems ?? []).map((p) => p.message));
+    }
+  });
+  postMessage({ type: "links", id, fragments });
+}
+
 addEventListener("message", async ({ data: job }) => {
   try {
     if (job.type === "peek") await peek(job);
+    else if (job.type === "options") await options(job);
+    else if (job.type === "links") await links(job);
     else if (job.type === "run") await run(job);
   } catch (error) {
     const trap = error instanceof WebAssembly.RuntimeError;

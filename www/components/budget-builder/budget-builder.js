@@ -76,6 +76,13 @@ export class BudgetBuilder {
         { class: "builder__intro" },
         "By law the council must set a balanced budget every year. Choose among the council's own options: what each would change, for whom, and what it would save or cost. The running total shows what is still to find.",
       ),
+      el(
+        "p",
+        { class: "builder__other", id: "builder-other" },
+        el("a", { href: "?view=easy-read" }, "Easy Read version of the options"),
+        " · ",
+        el("a", { href: "?view=paper-form" }, "Paper response form to print"),
+      ),
       el("p", { class: "builder__gap", id: "builder-gap" }, gapToClose(plan)),
       el("div", { class: "builder__layout" }, this.options, side),
     );

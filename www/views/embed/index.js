@@ -229,10 +229,26 @@ class Host {
   }
 }
 
+/**
+ * The builder's links to the Easy Read view and the paper form open the whole page in a new
+ * tab, not inside the frame (the builder is built again for another council's data).
+ */
+function otherWays(store) {
+  store.subscribe((state, patch) => {
+    if (!patch.optionList) return;
+    for (const link of document.querySelectorAll("#builder-other a")) {
+      if (link.target) continue;
+      Object.assign(link, { target: "_blank", rel: "noopener" });
+      link.append(" (opens in a new tab)");
+    }
+  });
+}
+
 export function start(params, store) {
   const styles = el("link", { rel: "stylesheet", href: new URL("embed.css", import.meta.url).href });
   document.head.append(styles);
   sourceLine(store);
+  otherWays(store);
   foldTables(store);
   foldChoices(store);
 
