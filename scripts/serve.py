@@ -8,6 +8,10 @@ Python's own `python3 -m http.server`, plus what the page needs:
   are public and no request carries cookies, so `*` gives nothing away.
 - the right types for .wasm (application/wasm, which WebAssembly.instantiateStreaming
   insists on), .mjs/.js, .json and .svg, whatever the machine's mime.types says.
+- each HTML page's Content Security Policy names the origin it is served from beside
+  'self' (scripts/csp_origin.py: WebKit matches 'self' against nothing in a sandboxed
+  iframe, so without it the embed is blank in Safari). A council's own server gets the
+  same from `python3 scripts/csp_origin.py ORIGIN DIR` on deploy (docs/embed.md).
 - it listens on 127.0.0.1 only.
 
 Usage: scripts/serve.py [PORT] [--directory DIR] [--gzip]   (PORT 0: any free port; prints
@@ -17,8 +21,11 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import os
 import sys
+
+import csp_origin
 
 TYPES = {
     ".wasm": "application/wasm",
@@ -64,6 +71,22 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         # Never a stale file while the page is being worked on.
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+
+    def send_head(self):
+        """An HTML page with its origin written into its CSP; anything else as http.server sends it."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        origin = csp_origin.origin_from_host("http", self.headers.get("Host"))
+        if not path.endswith(".html") or not os.path.isfile(path) or origin is None:
+            return super().send_head()
+        with open(path, encoding="utf-8") as f:
+            body = csp_origin.rewrite(f.read(), origin).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def main():
