@@ -1,0 +1,60 @@
+// Injected by harness.mjs as the first script of every HTML page (and frame) the
+// cross-browser tests load, before the page's Content Security Policy: geckodriver and
+// WebKitWebDriver do not hand a test the console, so the page records here what would
+// make a visit go wrong, and the tests read it with __trouble().
+(() => {
+  const trouble = { errors: [], rejections: [], consoleErrors: [], csp: [] };
+  // Whether a ResizeObserver callback has just run (see the loop notice below).
+  let resized = false;
+  const Observer = globalThis.ResizeObserver;
+  if (Observer) {
+    globalThis.ResizeObserver = class extends Observer {
+      constructor(callback) {
+        super((...args) => {
+          resized = true;
+          setTimeout(() => (resized = false));
+          return callback(...args);
+        });
+      }
+    };
+  }
+  // Capture phase: a script, style or image that fails to load fires `error` on its element.
+  addEventListener(
+    "error",
+    (event) => {
+      const target = event.target;
+      // Not an error: the spec's notice that a ResizeObserver callback changed a size it
+      // watches (the page's charts, drawn at a new width, move the layout). Every browser
+      // fires it, Chromium too (Playwright does not report it); the rest arrive next frame.
+      // WebKit words it "Script error." in a sandboxed frame (its opaque origin hides the
+      // message), so that too is passed over, but only straight after a ResizeObserver
+      // callback: the page's own scripts are modules fetched with CORS, whose real errors
+      // keep their message there.
+      if (/^ResizeObserver loop/.test(event.message ?? "")) return;
+      if (event.message === "Script error." && resized && !event.filename) return;
+      if (target && target !== window && target.tagName) {
+        trouble.errors.push(`${target.tagName.toLowerCase()} failed to load: ${target.src || target.href || ""}`);
+      } else {
+        trouble.errors.push(`${event.message} (${event.filename}:${event.lineno})`);
+      }
+    },
+    true,
+  );
+  addEventListener("unhandledrejection", (event) => trouble.rejections.push(String(event.reason?.stack ?? event.reason)));
+  document.addEventListener("securitypolicyviolation", (event) =>
+    trouble.csp.push(`${event.violatedDirective}: ${event.blockedURI}`),
+  );
+  const error = console.error;
+  console.error = (...args) => {
+    trouble.consoleErrors.push(args.map(String).join(" "));
+    error.apply(console, args);
+  };
+  /** What went wrong so far, and every resource fetched from a host other than this page's server. */
+  globalThis.__trouble = () => ({
+    ...trouble,
+    foreign: performance
+      .getEntriesByType("resource")
+      .map((entry) => entry.name)
+      .filter((url) => new URL(url).hostname !== location.hostname && !url.startsWith("blob:") && !url.startsWith("data:")),
+  });
+})();
