@@ -44,6 +44,30 @@
   document.addEventListener("securitypolicyviolation", (event) =>
     trouble.csp.push(`${event.violatedDirective}: ${event.blockedURI}`),
   );
+  // What the page offered to download (a link with `download`, clicked): its name and the
+  // blob behind it (the page's CSP does not let a test fetch a blob: address back). The
+  // browser still downloads it.
+  const blobs = new Map();
+  const createObjectURL = URL.createObjectURL;
+  URL.createObjectURL = (blob) => {
+    const url = createObjectURL.call(URL, blob);
+    blobs.set(url, blob);
+    return url;
+  };
+  const downloads = [];
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target.closest?.("a[download]");
+      if (link) downloads.push({ name: link.download, blob: blobs.get(link.href) });
+    },
+    true,
+  );
+  /** The latest download offered, as { name, text }, or null. */
+  globalThis.__lastDownload = async () => {
+    const offered = downloads.at(-1);
+    return offered ? { name: offered.name, text: offered.blob ? await offered.blob.text() : null } : null;
+  };
   const error = console.error;
   console.error = (...args) => {
     trouble.consoleErrors.push(args.map(String).join(" "));
