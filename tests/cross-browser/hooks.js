@@ -40,7 +40,7 @@
     },
     true,
   );
-  addEventListener("unhandledrejection", (event) => trouble.rejections.push(String(event.reason?.stack ?? event.reason)));
+  addEventListener("unhandledrejection", (event) => trouble.rejections.push(`${event.reason}\n${event.reason?.stack ?? ""}`.trim()));
   document.addEventListener("securitypolicyviolation", (event) =>
     trouble.csp.push(`${event.violatedDirective}: ${event.blockedURI}`),
   );
@@ -72,6 +72,18 @@
   console.error = (...args) => {
     trouble.consoleErrors.push(args.map(String).join(" "));
     error.apply(console, args);
+  };
+  /**
+   * For the test that the checks can fail: an error thrown, a promise refused and a request
+   * the CSP blocks, from the page's own context (a script from geckodriver runs in a
+   * sandbox whose errors the page never sees).
+   */
+  globalThis.__misbehave = () => {
+    setTimeout(() => {
+      throw new Error("thrown by the test");
+    });
+    Promise.reject(new Error("refused by the test"));
+    fetch("https://example.invalid/").catch(() => {});
   };
   /** What went wrong so far, and every resource fetched from a host other than this page's server. */
   globalThis.__trouble = () => ({

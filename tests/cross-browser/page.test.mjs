@@ -136,5 +136,20 @@ for (const name of BROWSERS) {
       assert.equal(await s.evaluate(() => document.querySelector("#risk-part").getAttribute("aria-busy")), "false");
       assert.deepEqual(await trouble(s), NO_TROUBLE);
     });
+
+    test("the checks above can fail: an error thrown, a promise refused and a request the CSP blocks are all seen", async () => {
+      await open(env);
+      await s.evaluate(() => {
+        window.__misbehave();
+        return true;
+      });
+      const seen = await s.waitFor(async () => {
+        const t = window.__trouble();
+        return t.errors.length && t.rejections.length && t.csp.length && t;
+      }, [], { what: "the hooks to see all three" });
+      assert.match(seen.errors.join("\n"), /thrown by the test/);
+      assert.match(seen.rejections.join("\n"), /refused by the test/);
+      assert.match(seen.csp.join("\n"), /connect-src.*example\.invalid/, JSON.stringify(seen));
+    });
   });
 }
