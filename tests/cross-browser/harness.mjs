@@ -74,6 +74,8 @@ const DRIVERS = {
           "network.connectivity-service.enabled": false,
           "datareporting.policy.dataSubmissionEnabled": false,
           "toolkit.telemetry.enabled": false,
+          "messaging-system.rsexperimentloader.enabled": false,
+          "services.settings.server": "data:,#remote-settings-dummy/v1",
         },
       },
     }),
