@@ -10,9 +10,10 @@ served from beside 'self' (`script-src 'self' https://calculator.example.gov.uk 
 allows exactly the same files in every browser, so the policy is no wider than before.
 
 The origin is only known where the files are served, so it is written there:
-- on deploy: `python3 scripts/csp_origin.py https://calculator.example.gov.uk DIR` rewrites
-  every .html file under DIR (a copy of www/ to upload, never the source tree: run it again
-  with another origin and it replaces the one it wrote);
+- on deploy: `python3 scripts/csp_origin.py https://calculator.example.gov.uk target/site`
+  rewrites every .html file under the built site (scripts/build-web.sh) before it is
+  uploaded; never the source tree, www/. Run it again with another origin and it
+  replaces the one it wrote;
 - by scripts/serve.py (`make serve` and the tests), per request, with the origin the
   browser asked for (its Host header).
 
@@ -63,7 +64,7 @@ def rewrite(html, origin):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("origin", help="where the calculator's files are served, e.g. https://calculator.example.gov.uk")
-    parser.add_argument("dir", help="the folder to be deployed (a copy of www/, built)")
+    parser.add_argument("dir", help="the folder to be deployed: the built site, target/site")
     args = parser.parse_args()
     try:
         origin = origin_of(args.origin)
