@@ -71,7 +71,7 @@ fi
 
 # geckodriver drives Firefox for wasm-bindgen-test-runner (GECKODRIVER in scripts/test.sh)
 # and for tests/cross-browser/. crates.io is the only place it can come from here. A debug
-# build is enough for a test driver and compiles faster; it compiles while apt-get works.
+# build is enough for a test driver and needs less compiling; it compiles while apt-get works.
 geckodriver_version=0.37.1
 geckodriver_pid=""
 if [ "$(geckodriver --version 2>/dev/null | head -n 1)" != "geckodriver $geckodriver_version" ]; then
