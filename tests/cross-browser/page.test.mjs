@@ -78,12 +78,7 @@ for (const name of BROWSERS) {
         "2022/23",
         "2023/24",
       ]);
-      const csvButton = await s.evaluate(() => {
-        const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Download the table (CSV)");
-        button.id ||= "csv-button-under-test";
-        return `#${button.id}`;
-      });
-      await s.click(csvButton);
+      await s.clickButton("Download the table (CSV)");
       const csv = await s.waitFor(() => window.__lastDownload(), [], { what: "the CSV download" });
       assert.match(csv.name, /^mtfs-hampshire-county-council-\d{4}-\d{2}-\d{2}\.csv$/);
       assert.equal(csv.text.replace(/^\uFEFF/, ""), mtfs("--format", "csv"));

@@ -205,6 +205,13 @@ export class Session {
     await this.cmd("POST", `/element/${id}/click`, {});
   }
 
+  /** Clicks the button whose text is `text`, as a person finds it. */
+  async clickButton(text) {
+    if (/["\\]/.test(text)) throw new WebDriverError(`clickButton: ${text}`);
+    const found = await this.cmd("POST", "/element", { using: "xpath", value: `//button[normalize-space(.)="${text}"]` });
+    await this.cmd("POST", `/element/${found[ELEMENT]}/click`, {});
+  }
+
   /**
    * Switches into the iframe matching `css` (null: back to the top page). By its index in
    * window.frames: WebKitWebDriver refuses an element reference here ("Invalid frame ID object").
