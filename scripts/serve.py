@@ -56,8 +56,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         wants = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.compress and wants and os.path.splitext(path)[1] in COMPRESSED and os.path.isfile(path)):
             return super().do_GET()
-        with open(path, "rb") as f:
-            body = gzip.compress(f.read(), compresslevel=6)
+        body = gzip.compress(self.page_bytes(path), compresslevel=6)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
@@ -72,22 +71,28 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
+    def page_bytes(self, path):
+        """A file's bytes; an HTML page's with the origin it was asked for written into its CSP."""
+        with open(path, "rb") as f:
+            body = f.read()
+        origin = csp_origin.origin_from_host("http", self.headers.get("Host"))
+        if path.endswith(".html") and origin is not None:
+            body = csp_origin.rewrite(body.decode("utf-8"), origin).encode("utf-8")
+        return body
+
     def send_head(self):
-        """An HTML page with its origin written into its CSP; anything else as http.server sends it."""
+        """An HTML page through page_bytes; anything else as http.server sends it."""
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
             path = os.path.join(path, "index.html")
-        origin = csp_origin.origin_from_host("http", self.headers.get("Host"))
-        if not path.endswith(".html") or not os.path.isfile(path) or origin is None:
+        if not path.endswith(".html") or not os.path.isfile(path):
             return super().send_head()
-        with open(path, encoding="utf-8") as f:
-            body = csp_origin.rewrite(f.read(), origin).encode("utf-8")
+        body = self.page_bytes(path)
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
-
 
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "site")

@@ -1,6 +1,7 @@
-// Set-up for the cross-browser tests: the page served by scripts/serve.py (as `make serve`
-// and the Chromium tests serve it), behind a small recording proxy, and Firefox ESR or
-// WebKitGTK driven over W3C WebDriver (webdriver.mjs).
+// Set-up for the cross-browser tests: the built site (target/site/, scripts/build-web.sh)
+// served by scripts/serve.py (as `make serve` and the Chromium tests serve it), behind a
+// small recording proxy, and Firefox ESR or WebKitGTK driven over W3C WebDriver
+// (webdriver.mjs).
 //
 //   Firefox ESR  Debian's firefox-esr, headless, through geckodriver (from crates.io, the
 //                one wasm-bindgen-test-runner uses too).
@@ -103,7 +104,7 @@ const DRIVERS = {
  */
 export async function serve() {
   const backend = await new Promise((resolve, reject) => {
-    const server = spawn("python3", ["-u", join(ROOT, "scripts/serve.py"), "--directory", join(ROOT, "www"), "0"], {
+    const server = spawn("python3", ["-u", join(ROOT, "scripts/serve.py"), "--directory", join(ROOT, "target/site"), "0"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
