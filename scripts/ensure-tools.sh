@@ -11,6 +11,14 @@
 #   chromium, chromedriver    Debian's, for both browser test suites
 #   node_modules              `npm ci`: esbuild (the page's build), playwright-core and
 #                             @axe-core/playwright (the browser tests)
+#   firefox-esr, webkit2gtk-driver, xvfb, xauth
+#                             Debian's, for the cross-browser tests (tests/cross-browser/,
+#                             and the wasm tests in Firefox and WebKit): Firefox ESR, and
+#                             WebKitGTK's MiniBrowser with /usr/bin/WebKitWebDriver, which
+#                             needs a display (xvfb-run)
+#   geckodriver               from crates.io at the version pinned below, Firefox's WebDriver
+#                             server (for wasm-bindgen-test-runner and the page tests)
+#   node_modules              `npm ci`: playwright-core and @axe-core/playwright
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -61,11 +69,35 @@ fi
 
 [ "$what" = site ] && exit 0
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing Debian's chromium and chromium-driver"
+# geckodriver drives Firefox for wasm-bindgen-test-runner (GECKODRIVER in scripts/test.sh)
+# and for tests/cross-browser/. crates.io is the only place it can come from here. A debug
+# build is enough for a test driver and needs less compiling; it compiles while apt-get works.
+geckodriver_version=0.37.1
+geckodriver_pid=""
+if [ "$(geckodriver --version 2>/dev/null | head -n 1)" != "geckodriver $geckodriver_version" ]; then
+  say "installing geckodriver $geckodriver_version (a minute or two)"
+  cargo install --quiet --force --debug geckodriver --version "$geckodriver_version" &
+  geckodriver_pid=$!
+  trap 'kill "$geckodriver_pid" 2>/dev/null || true' EXIT
+fi
+
+# Debian's browsers and drivers: one apt-get run for whatever is missing.
+missing=()
+for need in /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver \
+  /usr/bin/firefox-esr:firefox-esr /usr/bin/WebKitWebDriver:webkit2gtk-driver \
+  /usr/bin/xvfb-run:xvfb /usr/bin/xauth:xauth; do
+  [ -x "${need%%:*}" ] || missing+=("${need#*:}")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing Debian's ${missing[*]}"
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ -n "$geckodriver_pid" ]; then
+  wait "$geckodriver_pid"
+  trap - EXIT
 fi
 

@@ -8,6 +8,10 @@ Python's own `python3 -m http.server`, plus what the page needs:
   are public and no request carries cookies, so `*` gives nothing away.
 - the right types for .wasm (application/wasm, which WebAssembly.instantiateStreaming
   insists on), .mjs/.js, .json and .svg, whatever the machine's mime.types says.
+- each HTML page's Content Security Policy names the origin it is served from beside
+  'self' (scripts/csp_origin.py: WebKit matches 'self' against nothing in a sandboxed
+  iframe, so without it the embed is blank in Safari). A council's own server gets the
+  same from `python3 scripts/csp_origin.py ORIGIN DIR` on deploy (docs/embed.md).
 - it listens on 127.0.0.1 only.
 
 Usage: scripts/serve.py [PORT] [--directory DIR] [--gzip]   (PORT 0: any free port; prints
@@ -17,8 +21,11 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import os
 import sys
+
+import csp_origin
 
 TYPES = {
     ".wasm": "application/wasm",
@@ -49,8 +56,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         wants = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.compress and wants and os.path.splitext(path)[1] in COMPRESSED and os.path.isfile(path)):
             return super().do_GET()
-        with open(path, "rb") as f:
-            body = gzip.compress(f.read(), compresslevel=6)
+        body = gzip.compress(self.page_bytes(path), compresslevel=6)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
@@ -65,6 +71,28 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
+    def page_bytes(self, path):
+        """A file's bytes; an HTML page's with the origin it was asked for written into its CSP."""
+        with open(path, "rb") as f:
+            body = f.read()
+        origin = csp_origin.origin_from_host("http", self.headers.get("Host"))
+        if path.endswith(".html") and origin is not None:
+            body = csp_origin.rewrite(body.decode("utf-8"), origin).encode("utf-8")
+        return body
+
+    def send_head(self):
+        """An HTML page through page_bytes; anything else as http.server sends it."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if not path.endswith(".html") or not os.path.isfile(path):
+            return super().send_head()
+        body = self.page_bytes(path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "site")

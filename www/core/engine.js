@@ -126,6 +126,9 @@ function calculatorClass(keeper) {
 
 /** The engine compiled, kept for a restart (keepRunning). */
 async function compileEngine() {
+  // index.html preloads this file (and the data). WebKit does not hand a preload to fetch():
+  // it fetches both a second time on the full page, though not in the sandboxed embed
+  // (docs/embed.md, "Safari and the page's own origin").
   const url = new URL("../pkg/mtfs_bg.wasm", import.meta.url);
   try {
     return await WebAssembly.compileStreaming(fetch(url));

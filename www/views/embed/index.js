@@ -134,7 +134,9 @@ class Host {
    * Where messages go. The browser delivers a message only to a parent at its targetOrigin,
    * but Chromium logs an error for every other one, so where the browser names the parent's
    * origin (location.ancestorOrigins) only that one is used, if listed; once a listed host
-   * has written, its origin (checked by the browser) is used.
+   * has written, its origin (checked by the browser) is used. Fallback: a browser without
+   * location.ancestorOrigins (older Firefox; Chromium, Safari and Firefox ESR 153 have it)
+   * is sent to every listed host, and delivers only to the one the parent really is at.
    */
   targets() {
     if (this.confirmed) return [this.confirmed];
