@@ -16,6 +16,11 @@
 //!   year, drawn uniformly from its range; each growth group's `growth_factor` is the
 //!   scenario's times a uniform draw from its range. Ranges are drawn on a grid of
 //!   10,000 equal steps, so every drawn value is an exact decimal.
+//! - Issue 16: each kind of funding in `risk.funding_change_pct` moves by a drawn number of
+//!   points from its first year; each cost shock (`risk.cost_shocks`) may start in any year
+//!   with its chance, at a drawn size, and stays in spending; each inflow (`risk.inflows`)
+//!   may bring one-off money into its reserve in any year. `risk.other_reserves` is reported,
+//!   never drawn on (docs/model-notes.md has the rule and a worked example).
 //!
 //! Each path's figures are exactly `engine::project`'s for that path's levers (the
 //! projection runs through `trace`, the same arithmetic without the output).
@@ -24,7 +29,8 @@
 //! algorithm) started as `Pcg32::new(seed, STREAM)`; the draws are 32-bit integers,
 //! compared with exact integer thresholds, in a fixed order per path (every part of every
 //! chunk of every programme, then each programme's slip, then inflation, then each growth group
-//! in name order). No floating point: the same seed gives the same figures natively and
+//! in name order, then each cost shock's years, each funding range, each inflow's years). No
+//! floating point: the same seed gives the same figures natively and
 //! in wasm. The same seed also gives the *same draws* when only probabilities or ranges
 //! change (common random numbers), so raising a delivery probability can only improve
 //! every path.

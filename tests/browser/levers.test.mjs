@@ -127,7 +127,7 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
     assert.equal(await page.locator("#funding-input").inputValue(), "-10");
     assert.deepEqual(await row(page, "#budget", "Council tax"), councilTax);
     // −10% of £16.8m social care grant and £112.4m business rates: £12.9m less each year.
-    assert.deepEqual(await row(page, "#budget", "Total funding"), ["784.3", "824.6", "853.1", "897.6"]);
+    assert.deepEqual(await row(page, "#budget", "Total funding"), ["784.3", "817.9", "853.2", "890.2"]);
     assert.deepEqual(await row(page, "#budget", "Social care grant"), ["15.1", "15.1", "15.1", "15.1"]);
   });
 
@@ -146,10 +146,10 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
     await press("#band", "ArrowDown"); // D → E
     assert.equal(await page.locator("#band").inputValue(), "E");
     const figures = await page.locator("#figures").innerText();
-    assert.match(figures, /Band E bill in 2023\/24\s+£1,784\.75 a year\s+£5\.25 a week more than in 2019\/20/);
+    assert.match(figures, /Band E bill in 2023\/24\s+£1,767\.91 a year\s+£4\.93 a week more than in 2019\/20/);
     await settled(page); // the band table follows the headline
     assert.match(await page.locator("#bands tr.chosen th").innerText(), /Band E \(your band\)/);
-    assert.deepEqual(await row(page, "#council-tax", "Band E, change a week"), ["£1.16", "£1.51", "£0.95", "£1.63"]);
+    assert.deepEqual(await row(page, "#council-tax", "Band E, change a week"), ["£1.16", "£1.21", "£1.25", "£1.30"]);
     await press("#band", "ArrowUp");
   });
 
@@ -225,11 +225,11 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
       });
     });
     await press("#core-2023-24-slider", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft");
-    assert.equal(await page.locator("#core-2023-24-input").inputValue(), "2.965");
+    assert.equal(await page.locator("#core-2023-24-input").inputValue(), "1.965");
     await page.waitForFunction(() => document.getElementById("announce").textContent.includes("Band D"));
     await page.waitForTimeout(1200);
     const text = await announce.innerText();
-    assert.match(text, /^The council could balance its budget every year to 2023\/24.*In 2023\/24: gap to fill .*; reserves £[\d.]+m; Band D £1,459\.91\.$/);
+    assert.match(text, /^The council could balance its budget every year to 2023\/24.*In 2023\/24: gap to fill .*; reserves £[\d.]+m; Band D £1,446\.12\.$/);
     // One clearing and one new text, for five key presses.
     assert.ok((await page.evaluate(() => globalThis.__announcements)) <= 2);
   });
