@@ -64,6 +64,11 @@ pub struct DataSet {
     pub nation: Option<Nation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The date the plan was made: "2020-01" (or "2020", "2020-01-14"). The plan holds only
+    /// what was known then; what was learnt later (later referendum limits, later
+    /// settlements) belongs in the outturn record, not here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_at: Option<String>,
     /// The documents cited by `source` fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Document>,
@@ -338,6 +343,28 @@ fn year_start(label: &str) -> Option<i32> {
     ((start + 1) % 100 == end).then_some(start)
 }
 
+/// Why a date is refused, if it is: "2020", "2020-01" or "2020-01-14", a real month and
+/// day (a day up to the 31st).
+pub fn date_problem(date: &str) -> Option<String> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let number = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let ok = match parts.as_slice() {
+        [y] => number(y, 4).is_some(),
+        [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [y, m, d] => {
+            number(y, 4).is_some()
+                && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    };
+    (!ok).then(|| format!("a date is written 2020, 2020-01 or 2020-01-14 (got {date:?})"))
+}
+
 /// How many of a figure's (or a choice's) `source`, `derived` and `assumption` are given,
 /// not blank: validation asks for exactly one.
 fn provenance_given(given: [&Option<String>; 3]) -> usize {
@@ -532,6 +559,11 @@ impl DataSet {
         }
         if self.council.trim().is_empty() {
             c.problem("council", "give the council's name");
+        }
+        if let Some(date) = &self.as_at {
+            if let Some(why) = date_problem(date) {
+                c.problem("as_at", why);
+            }
         }
         let before_years = c.problems.len();
         match year_start(&self.base_year) {
@@ -804,7 +836,7 @@ impl DataSet {
         let risk = self
             .risk
             .as_ref()
-            .and_then(|r| r.validate(&mut c, &services, &programmes));
+            .and_then(|r| r.validate(&mut c, &services, &programmes, &reserves));
 
         let options = options::validate(&self.options, &mut c, &reserves);
 
@@ -816,6 +848,7 @@ impl DataSet {
         let council = Council {
             name: self.council.clone(),
             nation,
+            as_at: self.as_at.clone(),
             base_year: self.base_year.clone(),
             years: self.years.clone(),
             services,

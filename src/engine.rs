@@ -353,12 +353,13 @@ fn year_result(
         .iter()
         .zip(detail.reserves)
         .zip(&levers.option_draws)
-        .map(|((r, b), chosen)| {
+        .zip(&levers.reserve_inflows)
+        .map(|(((r, b), chosen), inflows)| {
             Ok(ReserveResult {
                 id: r.id.clone(),
                 name: r.name.clone(),
                 opening: Money::from_exact(b.opening),
-                planned_in: Money::from_exact(r.planned_in[t]),
+                planned_in: Money::from_exact(r.planned_in[t].checked_add(inflows[t]).ok_or(o)?),
                 planned_out: Money::from_exact(r.planned_out[t].checked_add(chosen[t]).ok_or(o)?),
                 draw: Money::from_exact(b.draw),
                 credit: Money::from_exact(b.credit),

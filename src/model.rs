@@ -16,6 +16,8 @@ pub struct Council {
     /// The nation whose council tax law applies: its bands and its rule on rises
     /// (`crate::nation`).
     pub nation: Nation,
+    /// The date the plan was made ("2020-01"), if the data set gives it.
+    pub as_at: Option<String>,
     pub base_year: String,
     pub years: Vec<String>,
     pub services: Vec<ServiceLine>,
@@ -208,6 +210,55 @@ pub struct RiskModel {
     pub inflation_adjust_pp: Option<(Decimal, Decimal)>,
     /// (group, low, high), in group name order.
     pub growth_factor: Vec<(String, Decimal, Decimal)>,
+    /// Ranges of the change to each kind of funding, in kind name order.
+    pub funding: Vec<FundingRange>,
+    /// Steps up in spending that may happen in a year and stay (recurring, cash).
+    pub cost_shocks: Vec<Event>,
+    /// One-off money that may come into a reserve in a year.
+    pub inflows: Vec<Inflow>,
+    /// Earmarked reserves the model does not hold, as the data set states them.
+    pub other_reserves: Option<OtherReserves>,
+}
+
+/// A range of points added to every stream of one kind of funding, from a year on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FundingRange {
+    pub kind: FundingKind,
+    pub low: Decimal,
+    pub high: Decimal,
+    /// The first projection year (0-based) it applies to.
+    pub from: usize,
+}
+
+/// Something that may happen in each year from `from` on, with a chance in percent, and a
+/// size drawn uniformly between `low` and `high` pounds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub chance_pct: Decimal,
+    pub low: Decimal,
+    pub high: Decimal,
+    pub from: usize,
+}
+
+/// One-off money that may come into a reserve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inflow {
+    pub event: Event,
+    /// The reserve it goes into (an index into `Council::reserves`).
+    pub reserve: usize,
+    /// Whether it is a transfer from the earmarked reserves the model does not hold.
+    pub from_other_reserves: bool,
+}
+
+/// Earmarked reserves outside the model: what they are and how much, with provenance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherReserves {
+    pub label: String,
+    pub amount: Decimal,
+    /// The figure's source, derivation or assumption, as the data set gives it.
+    pub provenance: String,
+    pub note: Option<String>,
 }
 
 impl ProgrammeLine {

@@ -13,10 +13,10 @@
 //!
 //! ```
 //! # fn main() -> Result<(), mtfs::DataError> {
-//! let (data, council) = mtfs::load_data_json(include_str!("../data/hampshire.json"))?;
+//! let (_, council) = mtfs::load_data_json(include_str!("../data/hampshire.json"))?;
 //! let text = include_str!("../data/hampshire-outturn.json");
 //! let outturn = mtfs::outturn::load_json(text, &council)?;
-//! let report = mtfs::outturn::report(&data, &council, &outturn, None)?;
+//! let report = mtfs::outturn::report(&council, &outturn, None)?;
 //! assert!(report.resident_summary.starts_with("Every budget from 2020/21 to 2023/24 was set balanced"));
 //! # Ok(()) }
 //! ```
@@ -32,7 +32,6 @@ pub use backtest::{BackTest, BackTestRun, Placement};
 pub use compare::{FigureComparison, ProgrammeComparison, YearComparison};
 pub use record::{Confidence, Fact, Outturn, Qualifier, Unit};
 
-use crate::data::DataSet;
 use crate::error::DataError;
 use crate::model::Council;
 use crate::scenario::Scenario;
@@ -56,9 +55,6 @@ pub struct PlanSummary {
     pub as_at: String,
     pub base_year: String,
     pub years: Vec<String>,
-    /// What the data set's plan knows that its date did not, if the record says.
-    pub look_ahead: Option<String>,
-    pub look_ahead_source: Option<String>,
 }
 
 /// The plan against the outturn, with the vintages and the back-test.
@@ -91,34 +87,25 @@ pub fn load_json(text: &str, council: &Council) -> Result<Outturn, DataError> {
     Ok(outturn)
 }
 
-/// The plan (`project_scenario` of the data set's own plan) against the record; with
-/// `back_test = Some((paths, seed))`, the Monte Carlo back-test too.
+/// The plan (`project_scenario` of the data set's own plan: the plan as at its date, which
+/// the record checks) against the record; with `back_test = Some((paths, seed))`, the
+/// Monte Carlo back-test too.
 pub fn report(
-    data: &DataSet,
     council: &Council,
     outturn: &Outturn,
     back_test: Option<(u32, u32)>,
 ) -> Result<Report, DataError> {
     let modelled = crate::project_scenario(council, &Scenario::default())?;
-    let known = match &outturn.plan.as_known {
-        Some(a) => Some(backtest::as_known_data(data, a)?.1),
-        None => None,
-    };
-    let known_projection = match &known {
-        Some(c) => Some(crate::project_scenario(c, &Scenario::default())?),
-        None => None,
-    };
     let plans = compare::Plans {
         council,
         modelled: &modelled,
-        as_known: known_projection.as_ref(),
     };
     let years: Vec<YearComparison> = (0..council.horizon())
         .map(|t| compare::plan_year(&plans, outturn, t))
         .collect();
     let programmes = compare::programmes(&plans, outturn);
     let back_test = match back_test {
-        Some(settings) => Some(run_back_test(council, known.as_ref(), outturn, settings)?),
+        Some(settings) => Some(run_back_test(council, outturn, settings)?),
         None => None,
     };
     Ok(Report {
@@ -145,8 +132,6 @@ fn plan_summary(council: &Council, outturn: &Outturn) -> PlanSummary {
         as_at: outturn.plan.as_at.clone(),
         base_year: council.base_year.clone(),
         years: council.years.clone(),
-        look_ahead: outturn.plan.as_known.as_ref().map(|a| a.text.clone()),
-        look_ahead_source: outturn.plan.as_known.as_ref().map(|a| a.source.clone()),
     }
 }
 
@@ -187,65 +172,28 @@ fn marks() -> Vec<Mark> {
     .collect()
 }
 
-/// The back-test of the plan as modelled and, if the record says what its date knew,
-/// of the plan as then known.
+/// The back-test of the plan: its Monte Carlo, and where each outturn fell in its fan.
 fn run_back_test(
     council: &Council,
-    known: Option<&Council>,
     outturn: &Outturn,
     settings: (u32, u32),
 ) -> Result<BackTest, DataError> {
-    let mut runs = vec![backtest::run(
-        "as_modelled",
-        "The plan as modelled",
-        modelled_description(outturn),
-        council,
-        outturn,
-        settings,
-    )?];
-    if let (Some(k), Some(a)) = (known, &outturn.plan.as_known) {
-        let description = format!(
-            "The same plan with only the limits known in {}: from {} a core limit of {}% and an adult social care precept of {}%, with rises of {}% and {}% (the most without a referendum).",
-            outturn.plan.vintage,
-            a.from_year,
-            words(&a.core_limit_pct),
-            words(&a.asc_limit_pct),
-            words(&a.core_pct),
-            words(&a.asc_pct)
-        );
-        runs.push(backtest::run(
-            "as_known",
-            "The plan as its date knew it",
-            description,
-            k,
-            outturn,
-            settings,
-        )?);
-    }
+    let label = format!("The plan as at {}", outturn.plan.vintage);
+    let description = format!(
+        "The data set's plan, as the calculator shows it: only what was known in {} (data set as_at {}). Later referendum limits and settlements are outturn, not plan.",
+        outturn.plan.vintage, outturn.plan.as_at
+    );
+    let run = backtest::run("plan", &label, description, council, outturn, settings)?;
     Ok(BackTest {
         paths: settings.0,
         seed: settings.1,
         percentile_method: "nearest-rank".into(),
         note: BACK_TEST_NOTE.into(),
-        runs,
+        runs: vec![run],
     })
 }
 
 const BACK_TEST_NOTE: &str = "One outcome cannot calibrate a probability: this says where what happened fell among the futures the plan's risk model simulated, not whether the model's chances were right. Placements come from the percentiles alone (5th, 25th, 50th, 75th, 95th, nearest-rank).";
-
-fn modelled_description(outturn: &Outturn) -> String {
-    match &outturn.plan.as_known {
-        Some(a) => format!(
-            "The data set's plan, as the calculator shows it. {} So its council tax from {} is partly outturn, not plan.",
-            a.text, a.from_year
-        ),
-        None => "The data set's plan, as the calculator shows it.".into(),
-    }
-}
-
-fn words(f: &Fact<crate::number::DecimalText>) -> String {
-    f.value.map_or("?".into(), |v| v.0.normalize().to_string())
-}
 
 /// The JSON Schema of an outturn record (`mtfs-outturn/1`), generated from the Rust types.
 #[cfg(feature = "cli")]

@@ -16,6 +16,11 @@
 //!   year, drawn uniformly from its range; each growth group's `growth_factor` is the
 //!   scenario's times a uniform draw from its range. Ranges are drawn on a grid of
 //!   10,000 equal steps, so every drawn value is an exact decimal.
+//! - Issue 16: each kind of funding in `risk.funding_change_pct` moves by a drawn number of
+//!   points from its first year; each cost shock (`risk.cost_shocks`) may start in any year
+//!   with its chance, at a drawn size, and stays in spending; each inflow (`risk.inflows`)
+//!   may bring one-off money into its reserve in any year. `risk.other_reserves` is reported,
+//!   never drawn on (docs/model-notes.md has the rule and a worked example).
 //!
 //! Each path's figures are exactly `engine::project`'s for that path's levers (the
 //! projection runs through `trace`, the same arithmetic without the output).
@@ -24,7 +29,8 @@
 //! algorithm) started as `Pcg32::new(seed, STREAM)`; the draws are 32-bit integers,
 //! compared with exact integer thresholds, in a fixed order per path (every part of every
 //! chunk of every programme, then each programme's slip, then inflation, then each growth group
-//! in name order). No floating point: the same seed gives the same figures natively and
+//! in name order, then each cost shock's years, each funding range, each inflow's years). No
+//! floating point: the same seed gives the same figures natively and
 //! in wasm. The same seed also gives the *same draws* when only probabilities or ranges
 //! change (common random numbers), so raising a delivery probability can only improve
 //! every path.
@@ -182,6 +188,27 @@ fn between(low: Decimal, high: Decimal, step: u32) -> Decimal {
     low + (high - low) * Decimal::new(i64::from(step), 4)
 }
 
+/// An event's draws for each year: from its first year on, whether it happens (a draw
+/// below `odds`), then its size on the range. Both are drawn every year whether it
+/// happens or not, so a change of chance leaves every other draw as it was.
+fn events(
+    rng: &mut Pcg32,
+    e: &crate::model::Event,
+    odds: u64,
+    years: usize,
+) -> Vec<Option<Decimal>> {
+    (0..years)
+        .map(|t| {
+            if t < e.from {
+                return None;
+            }
+            let happens = u64::from(rng.next_u32()) < odds;
+            let size = between(e.low, e.high, step(rng));
+            happens.then_some(size)
+        })
+        .collect()
+}
+
 /// One programme's draws, prepared once.
 struct ProgrammeDraws {
     chunks: Vec<Chunk>,
@@ -207,6 +234,9 @@ pub struct Sampler<'a> {
     risk: &'a RiskModel,
     base: &'a Levers,
     programmes: Vec<ProgrammeDraws>,
+    /// Per cost shock and per inflow: it happens in a year when the draw is below this.
+    shock_odds: Vec<u64>,
+    inflow_odds: Vec<u64>,
     rng: Pcg32,
 }
 
@@ -219,6 +249,22 @@ pub struct Draw {
     pub inflation_adjust_pp: Option<Decimal>,
     /// Per growth range of the risk model, the factor drawn.
     pub growth_factor: Vec<Decimal>,
+    /// Per cost shock, per year: the recurring amount if it started that year.
+    pub cost_shocks: Vec<Vec<Option<Decimal>>>,
+    /// Per funding range of the risk model, the points drawn.
+    pub funding: Vec<Decimal>,
+    /// Per inflow, per year: the amount if it came that year.
+    pub inflows: Vec<Vec<Option<Decimal>>>,
+}
+
+impl Draw {
+    /// The first year a cost shock started on this path, if one did.
+    pub fn first_cost_shock(&self) -> Option<usize> {
+        self.cost_shocks
+            .iter()
+            .filter_map(|years| years.iter().position(Option::is_some))
+            .min()
+    }
 }
 
 impl<'a> Sampler<'a> {
@@ -256,6 +302,16 @@ impl<'a> Sampler<'a> {
             risk,
             base,
             programmes,
+            shock_odds: risk
+                .cost_shocks
+                .iter()
+                .map(|e| pct_threshold(e.chance_pct))
+                .collect(),
+            inflow_odds: risk
+                .inflows
+                .iter()
+                .map(|f| pct_threshold(f.event.chance_pct))
+                .collect(),
             rng: Pcg32::new(u64::from(seed), STREAM),
         }
     }
@@ -293,11 +349,35 @@ impl<'a> Sampler<'a> {
             .iter()
             .map(|&(_, low, high)| between(low, high, step(&mut self.rng)))
             .collect();
+        let n = self.council.horizon();
+        let cost_shocks = self
+            .risk
+            .cost_shocks
+            .iter()
+            .zip(&self.shock_odds)
+            .map(|(e, &odds)| events(&mut self.rng, e, odds, n))
+            .collect();
+        let funding = self
+            .risk
+            .funding
+            .iter()
+            .map(|f| between(f.low, f.high, step(&mut self.rng)))
+            .collect();
+        let inflows = self
+            .risk
+            .inflows
+            .iter()
+            .zip(&self.inflow_odds)
+            .map(|(f, &odds)| events(&mut self.rng, &f.event, odds, n))
+            .collect();
         Draw {
             delivered,
             slipped,
             inflation_adjust_pp,
             growth_factor,
+            cost_shocks,
+            funding,
+            inflows,
         }
     }
 
@@ -335,29 +415,97 @@ impl<'a> Sampler<'a> {
     }
 
     /// The levers of a path: the scenario's, changed by the draws.
-    pub fn levers(&self, draw: &Draw) -> Levers {
+    pub fn levers(&self, draw: &Draw) -> Result<Levers, Overflow> {
         let mut levers = self.base.clone();
         for p in 0..self.programmes.len() {
             levers.delivery_pct[p] = self.delivery_pct(p, &draw.delivered[p]);
             levers.delay_years[p] = self.delay(p, draw.slipped[p]);
         }
-        self.apply_ranges(draw, &mut levers);
-        levers
+        self.apply_ranges(draw, &mut levers)?;
+        Ok(levers)
     }
 
-    fn apply_ranges(&self, draw: &Draw, levers: &mut Levers) {
+    /// Sets the levers a path's ranges and events change (inflation, growth, funding,
+    /// spending and reserve inflows) from the scenario's and the draw: `levers` holds the
+    /// scenario's values of those levers on entry, as `run_paths` resets them.
+    fn apply_ranges(&self, draw: &Draw, levers: &mut Levers) -> Result<(), Overflow> {
         if let Some(x) = draw.inflation_adjust_pp {
-            for v in &mut levers.inflation_adjust_pp {
-                *v += x;
+            for (t, v) in levers.inflation_adjust_pp.iter_mut().enumerate() {
+                *v = v
+                    .checked_add(x)
+                    .ok_or(Overflow::at("the drawn inflation", t))?;
             }
         }
         for ((group, _, _), g) in self.risk.growth_factor.iter().zip(&draw.growth_factor) {
             for (s, line) in self.council.services.iter().enumerate() {
                 if line.growth_group.as_deref() == Some(group.as_str()) {
-                    levers.growth_factor[s] = self.base.growth_factor[s] * g;
+                    levers.growth_factor[s] = self.base.growth_factor[s]
+                        .checked_mul(*g)
+                        .ok_or(Overflow::of("the drawn growth"))?;
                 }
             }
         }
+        // A cost shock that starts in year k adds its amount to every year from k on.
+        for years in &draw.cost_shocks {
+            let mut running = Decimal::ZERO;
+            for (t, started) in years.iter().enumerate() {
+                let o = Overflow::at("the drawn cost shocks", t);
+                if let Some(amount) = started {
+                    running = running.checked_add(*amount).ok_or(o)?;
+                }
+                if !running.is_zero() {
+                    let spend = &mut levers.extra_spend[t];
+                    *spend = spend.checked_add(running).ok_or(o)?;
+                }
+            }
+        }
+        for (range, x) in self.risk.funding.iter().zip(&draw.funding) {
+            for (f, stream) in self.council.funding.iter().enumerate() {
+                if stream.kind != range.kind {
+                    continue;
+                }
+                for t in range.from..self.council.horizon() {
+                    // The scenario's change and the drawn one, never below −100% (the
+                    // stream stops; funding is never negative).
+                    let v = &mut levers.funding_change_pct[f][t];
+                    *v = v
+                        .checked_add(*x)
+                        .ok_or(Overflow::at("the drawn funding change", t))?
+                        .max(Decimal::from(-100));
+                }
+            }
+        }
+        for (inflow, years) in self.risk.inflows.iter().zip(&draw.inflows) {
+            for (t, came) in years.iter().enumerate() {
+                if let Some(amount) = came {
+                    let v = &mut levers.reserve_inflows[inflow.reserve][t];
+                    *v = v
+                        .checked_add(*amount)
+                        .ok_or(Overflow::at("the drawn one-off money", t))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a path's draws change funding (so funding must be worked out per path).
+    fn varies_funding(&self) -> bool {
+        !self.risk.funding.is_empty()
+    }
+
+    /// The one-off money a path's draws bring into reserves, per year.
+    fn inflows_by_year(&self, draw: &Draw) -> Result<Vec<Decimal>, Overflow> {
+        let mut out = vec![Decimal::ZERO; self.council.horizon()];
+        for years in &draw.inflows {
+            for (t, came) in years.iter().enumerate() {
+                if let Some(amount) = came {
+                    out[t] = out[t]
+                        .checked_add(*amount)
+                        .ok_or(Overflow::at("the drawn one-off money", t))?;
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Programme `p`'s shortfalls on a path (the same as `trace::shortfalls` for the
@@ -434,6 +582,11 @@ pub struct SimulatedYear {
     /// other reserves or new one-off money (docs/insight.md, "What the chances mean").
     pub unbalanced: Chance,
     pub unbalanced_by: Chance,
+    /// One-off money coming into reserves that year across the paths (`risk.inflows`:
+    /// grants, underspends, transfers from other reserves); all 0 without inflows.
+    pub one_off_inflows: Percentiles,
+    /// The paths on which a cost shock (`risk.cost_shocks`) has started by this year.
+    pub cost_shock_by: Chance,
 }
 
 /// The result of a simulation.
@@ -445,6 +598,23 @@ pub struct Simulation {
     pub percentile_method: String,
     pub years: Vec<SimulatedYear>,
     pub runway: Runway,
+    /// The council's earmarked reserves the simulation does not hold (`risk.other_reserves`),
+    /// shown as what they are; `None` when the data set does not state them.
+    pub other_reserves: Option<OtherReservesShown>,
+}
+
+/// Earmarked reserves outside the simulation, as the data set states them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherReservesShown {
+    pub label: String,
+    /// Their total at the end of the base year.
+    pub amount: Money,
+    /// Where the figure comes from: "source: …", "derived: …" or "assumption: …".
+    pub provenance: String,
+    pub note: Option<String>,
+    /// What the simulation does with them: nothing, or only the transfers `risk.inflows`
+    /// names, in words.
+    pub in_simulation: String,
 }
 
 /// How long the money set aside to bridge gaps lasts: the first year it runs out, across
@@ -551,6 +721,34 @@ pub fn simulate(
         percentile_method: "nearest-rank".to_string(),
         years,
         runway,
+        other_reserves: other_reserves(risk),
+    })
+}
+
+/// The other earmarked reserves, and what the simulation does with them.
+fn other_reserves(risk: &RiskModel) -> Option<OtherReservesShown> {
+    let o = risk.other_reserves.as_ref()?;
+    let transfers: Vec<&str> = risk
+        .inflows
+        .iter()
+        .filter(|f| f.from_other_reserves)
+        .map(|f| f.event.id.as_str())
+        .collect();
+    let in_simulation = if transfers.is_empty() {
+        "Not in the simulation: they are set aside for other purposes, and no future draws on them."
+            .to_string()
+    } else {
+        format!(
+            "Not in the simulation's reserves; only the transfers in risk.inflows ({}) move some of them, at random, into the reserve they name.",
+            transfers.join(", ")
+        )
+    };
+    Some(OtherReservesShown {
+        label: o.label.clone(),
+        amount: Money::from_exact(o.amount),
+        provenance: o.provenance.clone(),
+        note: o.note.clone(),
+        in_simulation,
     })
 }
 
@@ -565,6 +763,10 @@ struct Tally {
     below_by: Vec<u32>,
     unbalanced: Vec<u32>,
     unbalanced_by: Vec<u32>,
+    /// One-off money drawn into reserves, per year (pennies).
+    inflows: Vec<Vec<i128>>,
+    /// Paths on which a cost shock has started by each year.
+    shock_by: Vec<u32>,
 }
 
 impl Tally {
@@ -579,10 +781,21 @@ impl Tally {
             below_by: vec![0; n],
             unbalanced: vec![0; n],
             unbalanced_by: vec![0; n],
+            inflows: values(),
+            shock_by: vec![0; n],
         }
     }
 
-    fn count(&mut self, years: &[YearFigures]) -> Result<(), Overflow> {
+    fn count(
+        &mut self,
+        years: &[YearFigures],
+        first_shock: Option<usize>,
+        inflows: &[Decimal],
+    ) -> Result<(), Overflow> {
+        for (t, amount) in inflows.iter().enumerate() {
+            self.inflows[t].push(pennies(*amount));
+            self.shock_by[t] += u32::from(first_shock.is_some_and(|k| k <= t));
+        }
         let (mut was_below, mut was_unbalanced) = (false, false);
         for (t, y) in years.iter().enumerate() {
             let need = y
@@ -645,6 +858,7 @@ impl Tally {
                 &mut self.gaps[t],
                 &mut self.needs[t],
                 &mut self.unfunded[t],
+                &mut self.inflows[t],
             ] {
                 v.sort_unstable();
             }
@@ -669,6 +883,8 @@ impl Tally {
                 below_minimum_by: chance(self.below_by[t], paths),
                 unbalanced: chance(self.unbalanced[t], paths),
                 unbalanced_by: chance(self.unbalanced_by[t], paths),
+                one_off_inflows: percentiles(&self.inflows[t]),
+                cost_shock_by: chance(self.shock_by[t], paths),
             });
         }
         Ok(out)
@@ -684,7 +900,7 @@ fn run_paths(
     seed: u32,
     tally: &mut Tally,
 ) -> Result<(), Overflow> {
-    let funding = trace::funding(council, levers)?;
+    let mut funding = trace::funding(council, levers)?;
     let removed = trace::removed(council, &levers.extra_savings)?;
     let mut sampler = Sampler::new(council, risk, levers, seed);
     let mut walker = Walker::without_parts(council);
@@ -692,18 +908,29 @@ fn run_paths(
     let mut path_levers = levers.clone();
     for _ in 0..paths {
         let draw = sampler.draw();
-        sampler.apply_ranges(&draw, &mut path_levers);
+        sampler.apply_ranges(&draw, &mut path_levers)?;
+        if sampler.varies_funding() {
+            funding = trace::funding(council, &path_levers)?;
+        }
         let shortfalls = (0..council.programmes.len())
             .map(|p| sampler.shortfalls(p, &draw.delivered[p], draw.slipped[p]))
             .collect::<Result<Vec<_>, _>>()?;
         let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
         walker.walk(&path_levers, &funding, &removed, &refs, &mut years)?;
-        tally.count(&years)?;
-        // Back to the scenario's growth and inflation for the next path's draws.
+        let inflows = sampler.inflows_by_year(&draw)?;
+        tally.count(&years, draw.first_cost_shock(), &inflows)?;
+        // Back to the scenario's levers for the next path's draws.
         path_levers
             .inflation_adjust_pp
             .clone_from(&levers.inflation_adjust_pp);
         path_levers.growth_factor.clone_from(&levers.growth_factor);
+        path_levers.extra_spend.clone_from(&levers.extra_spend);
+        path_levers
+            .funding_change_pct
+            .clone_from(&levers.funding_change_pct);
+        path_levers
+            .reserve_inflows
+            .clone_from(&levers.reserve_inflows);
     }
     Ok(())
 }

@@ -42,6 +42,9 @@ pub struct Levers {
     pub option_effect: Vec<Decimal>,
     /// Per reserve, per year: what chosen levels draw from it (added to `planned_out`).
     pub option_draws: Vec<Vec<Decimal>>,
+    /// Per reserve, per year: one-off money coming in (added to `planned_in`). No
+    /// scenario sets it: the Monte Carlo's inflows (`risk.inflows`) do.
+    pub reserve_inflows: Vec<Vec<Decimal>>,
 }
 
 impl Levers {
@@ -63,6 +66,7 @@ impl Levers {
             choices: council.options.iter().map(|o| o.plan_level).collect(),
             option_effect: vec![Decimal::ZERO; n],
             option_draws: vec![vec![Decimal::ZERO; n]; council.reserves.len()],
+            reserve_inflows: vec![vec![Decimal::ZERO; n]; council.reserves.len()],
         }
     }
 }

@@ -377,15 +377,17 @@ impl<'a> Walker<'a> {
     ) -> Result<(), Overflow> {
         let council = self.council;
         let o = Overflow::at("the reserves", t);
-        for ((b, r), chosen) in self
+        for (((b, r), chosen), inflows) in self
             .balances
             .iter_mut()
             .zip(&council.reserves)
             .zip(&levers.option_draws)
+            .zip(&levers.reserve_inflows)
         {
             b.opening = b.closing;
             let out = add(r.planned_out[t], chosen[t], o)?;
-            b.closing = sub(add(b.closing, r.planned_in[t], o)?, out, o)?;
+            let planned_in = add(r.planned_in[t], inflows[t], o)?;
+            b.closing = sub(add(b.closing, planned_in, o)?, out, o)?;
             b.draw = Decimal::ZERO;
             b.credit = Decimal::ZERO;
         }

@@ -25,9 +25,9 @@ fn council() -> Council {
 fn report() -> &'static Report {
     static REPORT: OnceLock<Report> = OnceLock::new();
     REPORT.get_or_init(|| {
-        let (data, council) = mtfs::load_data_json(HAMPSHIRE).unwrap();
+        let (_, council) = mtfs::load_data_json(HAMPSHIRE).unwrap();
         let record = outturn::load_json(OUTTURN, &council).expect("valid record");
-        outturn::report(&data, &council, &record, Some((10_000, 42))).expect("report")
+        outturn::report(&council, &record, Some((10_000, 42))).expect("report")
     })
 }
 
@@ -356,16 +356,16 @@ fn the_variance_is_explained_in_words() {
     let y = &r.years[3];
     let text = y.explanation.join("\n");
     for words in [
-        "Costs rose nearly £300m in 2023/24, where the plan's spending rose £44.3m: about £255.7m more than planned (council paper).",
+        "Costs rose nearly £300m in 2023/24, where the plan's spending rose £36.9m: about £263.1m more than planned (council paper).",
         "The budget needed £58m of one-off money from the bridging reserve where the plan needed none (press report).",
-        "with the limits known then, its Band D was £1,446.47.",
+        "Band D was £1,460.25 where the plan had £1,446.47, £13.78 more: the rise set was 2.99% + 2% where the plan, knowing only the limits of January 2020, assumed 1.99% + 2%.",
     ] {
         assert!(text.contains(words), "{words}\nin\n{text}");
     }
     let y = &r.years[2];
     let text = y.explanation.join("\n");
     assert!(
-        text.contains("The bridging reserve held more than £98m where the plan expected £5.2m, more than £92.8m more: one-off money the model cannot hold"),
+        text.contains("The bridging reserve held more than £98m where the plan expected £5.2m, more than £92.8m more: one-off money the plan did not have"),
         "{text}"
     );
 }
@@ -380,7 +380,7 @@ fn the_resident_summary_says_how_the_plan_fared() {
     for words in [
         "Every budget from 2020/21 to 2023/24 was set balanced, with council tax up by the most allowed without a referendum each year, and no section 114 notice",
         "The bridging money, which the plan expected to be down to £5.2m by the end of 2022/23, held more than £98m by February 2023, because of one-off money",
-        "The 2023/24 budget needed £58m from the bridging money where the plan had none, because costs rose nearly £300m in one year where the plan had £44.3m.",
+        "The 2023/24 budget needed £58m from the bridging money where the plan had none, because costs rose nearly £300m in one year where the plan had £36.9m.",
         "Savings were broadly delivered (none is reported written off): Tt2021 late; SP2023 early, at £80m against the plan's £40m.",
     ] {
         assert!(s.contains(words), "{words}\nin\n{s}");
@@ -475,23 +475,15 @@ fn the_later_gap_forecasts_step_from_one_to_the_next() {
 
 /// Where each outturn fell in the plan's fan, 10,000 paths with seed 42: run, year,
 /// figure, band. The same table is in docs/outturn.md ("The back-test").
-const PLACEMENTS: [(&str, &str, &str, &str); 16] = [
-    ("as_modelled", "2020/21", "unfunded", "at_p5_to_p75"),
-    ("as_modelled", "2021/22", "unfunded", "at_p5_to_p75"),
-    ("as_modelled", "2022/23", "unfunded", "at_p5_to_p25"),
-    ("as_modelled", "2022/23", "total_reserves", "above_p95"),
-    ("as_modelled", "2023/24", "gap", "above_p95"),
-    ("as_modelled", "2023/24", "total_gap", "p75_to_p95"),
-    ("as_modelled", "2023/24", "unfunded", "at_p5"),
-    ("as_modelled", "2023/24", "total_reserves", "above_p95"),
-    ("as_known", "2020/21", "unfunded", "at_p5_to_p75"),
-    ("as_known", "2021/22", "unfunded", "at_p5_to_p75"),
-    ("as_known", "2022/23", "unfunded", "at_p5_to_p25"),
-    ("as_known", "2022/23", "total_reserves", "above_p95"),
-    ("as_known", "2023/24", "gap", "above_p95"),
-    ("as_known", "2023/24", "total_gap", "p75_to_p95"),
-    ("as_known", "2023/24", "unfunded", "at_p5"),
-    ("as_known", "2023/24", "total_reserves", "above_p95"),
+const PLACEMENTS: [(&str, &str, &str, &str); 8] = [
+    ("plan", "2020/21", "unfunded", "at_p5_to_p75"),
+    ("plan", "2021/22", "unfunded", "at_p5_to_p75"),
+    ("plan", "2022/23", "unfunded", "at_p5_to_p25"),
+    ("plan", "2022/23", "total_reserves", "above_p95"),
+    ("plan", "2023/24", "gap", "p75_to_p95"),
+    ("plan", "2023/24", "total_gap", "p25_to_p50"),
+    ("plan", "2023/24", "unfunded", "at_p5"),
+    ("plan", "2023/24", "total_reserves", "above_p95"),
 ];
 
 #[test]
@@ -528,7 +520,7 @@ fn the_back_test_places_each_outturn_in_the_plans_fan() {
         .unwrap();
     assert_eq!(
         gap.words,
-        "2023/24 gap: outturn £58m is above the 95th percentile (£22.1m)"
+        "2023/24 gap: outturn £58m is between the 75th (£49m) and 95th (£111.6m) percentiles"
     );
     let outside: Vec<&str> = modelled
         .iter()
@@ -538,9 +530,8 @@ fn the_back_test_places_each_outturn_in_the_plans_fan() {
     assert_eq!(
         outside,
         [
-            "2022/23 reserves: outturn more than £98m is above the 95th percentile (£66m)",
-            "2023/24 gap: outturn £58m is above the 95th percentile (£22.1m)",
-            "2023/24 reserves: outturn about £86m is above the 95th percentile (£56.7m)",
+            "2022/23 reserves: outturn more than £98m is above the 95th percentile (£78.1m)",
+            "2023/24 reserves: outturn about £86m is above the 95th percentile (£65.2m)",
         ]
     );
 }
@@ -574,27 +565,49 @@ fn the_back_test_says_what_the_outturn_means_in_the_models_terms() {
     assert!(terms[0].words.contains("would have left £30.8m unfunded"));
     assert!(b.runs[0]
         .description
-        .contains("referendum limits for 2021/22 to 2023/24 from what was announced later"));
+        .contains("only what was known in January 2020 (data set as_at 2020-01)"));
 }
 
 #[test]
-fn the_plan_as_its_date_knew_it_has_only_the_january_2020_limits() {
-    let (data, _) = mtfs::load_data_json(HAMPSHIRE).unwrap();
+fn the_plan_is_the_data_set_as_at_january_2020() {
     let c = council();
+    assert_eq!(c.as_at.as_deref(), Some("2020-01"));
     let record = outturn::load_json(OUTTURN, &c).unwrap();
-    let a = record.plan.as_known.as_ref().unwrap();
-    let (_, known) = outturn::backtest::as_known_data(&data, a).unwrap();
+    assert_eq!(record.plan.as_at, "2020-01");
+    // Only the limits known in January 2020 (2% core and 2% adult social care, seed 000
+    // L401), and the plan's rule under them: the most without a referendum.
     let two = Decimal::from(2);
-    assert_eq!(known.referendum.core_limit_pct, [two, two, two, two]);
-    assert_eq!(known.referendum.asc_limit_pct, [two, two, two, two]);
-    assert_eq!(known.council_tax.core_pct[1..], [decimal("1.99"); 3]);
-    assert_eq!(known.council_tax.asc_pct, [two, two, two, two]);
-    let p = mtfs::project_scenario(&known, &Scenario::default()).unwrap();
+    assert_eq!(c.referendum.core_limit_pct, [two, two, two, two]);
+    assert_eq!(c.referendum.asc_limit_pct, [two, two, two, two]);
+    assert_eq!(c.council_tax.core_pct[1..], [decimal("1.99"); 3]);
+    assert_eq!(c.council_tax.asc_pct, [two, two, two, two]);
+    let p = mtfs::project_scenario(&c, &Scenario::default()).unwrap();
     assert!(p.summary.referendum_years.is_empty());
+    // By hand: 1,286.28 × 1.0399 = 1,337.601… → 1,337.60; × 1.0399 = 1,390.970… →
+    // 1,390.97; × 1.0399 = 1,446.469… → 1,446.47.
     let band_d: Vec<String> = p.years.iter().map(|y| y.band_d.to_string()).collect();
     assert_eq!(band_d, ["1286.28", "1337.60", "1390.97", "1446.47"]);
-    // The data set itself is untouched.
-    assert_eq!(c.referendum.core_limit_pct[3], Decimal::from(3));
+    // The plan's own gaps and bridging reserve (seed 000 L452–464): £40m, nil, £40.2m,
+    // nil; the reserve closes at £15.412m, £30.412m, £5.212m, £5.212m.
+    let gaps: Vec<String> = p.years.iter().map(|y| y.gap.to_string()).collect();
+    assert_eq!(gaps, ["40000000.00", "0.00", "40200000.00", "0.00"]);
+    let bbr: Vec<String> = p
+        .years
+        .iter()
+        .map(|y| y.reserves[0].closing.to_string())
+        .collect();
+    assert_eq!(
+        bbr,
+        ["15412000.00", "30412000.00", "5212000.00", "5212000.00"]
+    );
+    // A record of another date is refused, naming both dates.
+    let mut other: Value = serde_json::from_str(OUTTURN).unwrap();
+    other["plan"]["as_at"] = json!("2019-11");
+    let e = outturn::load_json(&other.to_string(), &c).unwrap_err();
+    assert!(
+        e.to_string().contains("plan.as_at: the record is of the plan as at 2019-11, but the data set is the plan as at 2020-01"),
+        "{e}"
+    );
 }
 
 fn file(name: &str, text: &str) -> String {
@@ -617,7 +630,7 @@ fn the_cli_prints_the_plan_against_the_outturn() {
         "  Bridging reserve at year end                          £30.4m                     - [U]",
         "How the forecast changed: the plan's vintages",
         "Later forecasts of the gap",
-        "OUTSIDE the 5-95% band: 2023/24 gap: outturn £58m is above the 95th percentile (£22.1m)",
+        "OUTSIDE the 5-95% band: 2023/24 reserves: outturn about £86m is above the 95th percentile",
     ] {
         assert!(out.contains(words), "{words}\nin\n{out}");
     }

@@ -137,6 +137,7 @@ fn council(whole: bool, min_programmes: usize) -> impl Strategy<Value = Council>
                     options: Vec::new(),
                     require_balance: false,
                     name: "Testshire".into(),
+                    as_at: None,
                     base_year: "2019/20".into(),
                     services: build::services(services),
                     programmes: programmes

@@ -109,6 +109,14 @@ fn council() -> impl Strategy<Value = Council> {
                 prop::option::of(money(5_000_000)),
                 prop::option::of((rate(-2, 1), rate(0, 3))),
                 prop::option::of((rate(0, 1), rate(1, 2))),
+                // A cost shock, a funding range and an inflow (issue 16).
+                prop::option::of((
+                    rate(0, 100),
+                    money(20_000_000),
+                    money(20_000_000),
+                    rate(-20, 20),
+                    0usize..n,
+                )),
             );
             (
                 Just(n),
@@ -157,13 +165,24 @@ fn council() -> impl Strategy<Value = Council> {
                     .collect();
                 groups.sort();
                 groups.dedup();
-                let (odds, slip_years, part_size, inflation, growth) = risk;
+                let (odds, slip_years, part_size, inflation, growth, events) = risk;
+                let event =
+                    |(chance, a, b, _, from): (Decimal, Decimal, Decimal, Decimal, usize)| {
+                        mtfs::model::Event {
+                            id: "e".into(),
+                            chance_pct: chance,
+                            low: a.min(b),
+                            high: a.max(b),
+                            from,
+                        }
+                    };
                 let (band_d, tax_base, tax_base_growth_pct, core_pct, asc_pct) = tax;
                 let (core_limit_pct, asc_limit_pct, dispensation, reserves_minimum) = limits;
                 Council {
                     name: "Testshire".into(),
                     nation: Default::default(),
                     rise_cap_pct: vec![None; n],
+                    as_at: None,
                     base_year: "2019/20".into(),
                     services,
                     programmes,
@@ -197,6 +216,25 @@ fn council() -> impl Strategy<Value = Council> {
                                 groups.iter().map(|g| (g.clone(), low, high)).collect()
                             })
                             .unwrap_or_default(),
+                        funding: events
+                            .map(|(_, _, _, r, from)| mtfs::model::FundingRange {
+                                kind: FundingKind::GovernmentGrant,
+                                low: r.min(Decimal::ZERO),
+                                high: r.max(Decimal::ZERO),
+                                from,
+                            })
+                            .into_iter()
+                            .collect(),
+                        cost_shocks: events.map(event).into_iter().collect(),
+                        inflows: events
+                            .map(|e| mtfs::model::Inflow {
+                                event: event(e),
+                                reserve: 0,
+                                from_other_reserves: false,
+                            })
+                            .into_iter()
+                            .collect(),
+                        other_reserves: None,
                     }),
                 }
             },
@@ -353,7 +391,7 @@ proptest! {
         let mut unbalanced = vec![0u32; n];
         for _ in 0..paths {
             let draw = sampler.draw();
-            let p = project(&c, &sampler.levers(&draw)).unwrap();
+            let p = project(&c, &sampler.levers(&draw).unwrap()).unwrap();
             let mut was_below = false;
             for (t, y) in p.years.iter().enumerate() {
                 reserves[t].push(y.total_reserves);
@@ -396,9 +434,20 @@ proptest! {
                 g.1 = Decimal::ONE;
                 g.2 = Decimal::ONE;
             }
+            // Events that never happen, and funding ranges of zero width.
+            for e in risk.cost_shocks.iter_mut().chain(risk.inflows.iter_mut().map(|f| &mut f.event)) {
+                e.chance_pct = Decimal::ZERO;
+            }
+            for f in &mut risk.funding {
+                f.low = Decimal::ZERO;
+                f.high = Decimal::ZERO;
+            }
         } else {
             risk.inflation_adjust_pp = None;
             risk.growth_factor.clear();
+            risk.cost_shocks.clear();
+            risk.inflows.clear();
+            risk.funding.clear();
         }
         let sim = simulate(&c, &l, paths, seed).expect("simulates");
         let p = project(&c, &l).unwrap();

@@ -37,6 +37,14 @@ fn the_published_analysis_schema_matches_the_types() {
 }
 
 #[test]
+fn the_published_outturn_schema_matches_the_types() {
+    check(
+        mtfs::outturn::record_schema(),
+        "www/schema/mtfs-outturn-1.schema.json",
+    );
+}
+
+#[test]
 fn the_schema_names_every_top_level_field_and_refuses_others() {
     let schema = mtfs::data_schema();
     let props = schema["properties"].as_object().unwrap();

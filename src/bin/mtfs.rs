@@ -3,7 +3,7 @@
 //!     mtfs                               Hampshire's plan as an MTFS table (£'000)
 //!     mtfs --data FILE --scenario FILE   another council, another scenario
 //!     mtfs --format table|json|csv
-//!     mtfs schema [data|scenario]        the JSON Schema of a data set (or scenario)
+//!     mtfs schema [data|scenario|analysis|outturn]   the JSON Schema of a data set (or scenario, …)
 //!     mtfs risk [--paths N] [--seed S]   savings-delivery risk (Monte Carlo)
 //!     mtfs goal                          what council tax rise or saving keeps it safe
 //!     mtfs drivers                       what drives the gap, and sensitivity
@@ -31,7 +31,7 @@ mod outturn;
 
 const USAGE: &str =
     "usage: mtfs [--data FILE] [--scenario FILE | --link FRAGMENT] [--format table|json|csv]
-       mtfs schema [data|scenario|analysis]
+       mtfs schema [data|scenario|analysis|outturn]
        mtfs risk [--paths N] [--seed S] [--data FILE] [--scenario FILE] [--format ...]
        mtfs goal|drivers [--data FILE] [--scenario FILE] [--format ...]
        mtfs options [--data FILE] [--format table|json]
@@ -136,9 +136,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 None | Some("data") => mtfs::data_schema(),
                 Some("scenario") => mtfs::scenario_schema(),
                 Some("analysis") => mtfs::analysis_schema(),
+                Some("outturn") => mtfs::outturn::record_schema(),
                 Some(other) => {
                     return Err(Failure::Usage(format!(
-                        "schema: expected data, scenario or analysis (got {other:?})"
+                        "schema: expected data, scenario, analysis or outturn (got {other:?})"
                     )))
                 }
             };

@@ -45,6 +45,7 @@ impl Skipped {
         _: &mut Checker,
         _: &[model::ServiceLine],
         _: &[model::Programme],
+        _: &[model::Reserve],
     ) -> Option<RiskModel> {
         None
     }
@@ -77,6 +78,115 @@ pub struct RiskSection {
     /// Plausible range of each growth group's multiplier on its growth, by group.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub growth_factor: BTreeMap<String, Range>,
+    /// Plausible range of the change, in percent, to every funding stream of a kind
+    /// (`government_grant`, `business_rates`, `other`), by kind: one draw a future, from
+    /// `from_year` on.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub funding_change_pct: BTreeMap<String, FundingRangeSection>,
+    /// Steps up in costs (inflation, pay, demand) beyond the ranges above: each may start
+    /// in any year with its chance, and then stays (recurring pounds, cash).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "cli", schemars(length(max = 1000)))]
+    pub cost_shocks: Vec<CostShock>,
+    /// One-off money that may come into a reserve in a year: grants, underspends, and
+    /// management action such as moving other earmarked reserves into the bridging reserve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "cli", schemars(length(max = 1000)))]
+    pub inflows: Vec<InflowSection>,
+    /// The council's earmarked reserves the model does not hold (they are not there to fill
+    /// budget gaps), stated so that they are shown as what they are, not left out unseen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_reserves: Option<OtherReservesSection>,
+}
+
+/// A range of the change to one kind of funding.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FundingRangeSection {
+    pub low: Figure,
+    pub high: Figure,
+    /// The first year it applies to (absent: the first projection year); years the
+    /// plan's funding is settled for come before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<String>,
+    /// What the range rests on: what has happened before, with sources.
+    pub evidence: String,
+}
+
+/// What kind of cost a shock is (for the reader: the engine treats them alike).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    Inflation,
+    Pay,
+    Demand,
+    Other,
+}
+
+/// A step up in costs that may happen.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CostShock {
+    pub id: String,
+    pub label: String,
+    pub kind: CostKind,
+    /// Chance, in percent, that it starts in any one year (each year drawn on its own).
+    pub chance_pct: Figure,
+    /// Pounds a year added to spending from the year it starts, every year after.
+    pub amount: Range,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<String>,
+    pub evidence: String,
+}
+
+/// What kind of one-off money an inflow is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InflowKind {
+    /// One-off government money.
+    Grant,
+    /// Spending below budget in a year, kept in the reserve.
+    Underspend,
+    /// Management action: other earmarked reserves moved into this reserve. Their total is
+    /// limited by `other_reserves`.
+    Transfer,
+}
+
+/// One-off money that may come into a reserve.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InflowSection {
+    pub id: String,
+    pub label: String,
+    pub kind: InflowKind,
+    /// The reserve it goes into (a reserve id).
+    pub reserve: String,
+    /// Chance, in percent, that it comes in any one year (each year drawn on its own).
+    pub chance_pct: Figure,
+    /// Pounds, when it comes.
+    pub amount: Range,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<String>,
+    pub evidence: String,
+}
+
+/// The earmarked reserves outside the model.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OtherReservesSection {
+    /// What they are ("Earmarked reserves (capital, insurance, schools, …)").
+    pub label: String,
+    /// Their total at the end of the base year, pounds.
+    pub amount: Figure,
+    /// Why the model does not hold them, and what is known of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -121,6 +231,9 @@ pub struct RatingChoice {
 pub struct Range {
     pub low: Figure,
     pub high: Figure,
+    /// Optional: what the range rests on, with sources (what has happened before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 #[cfg_attr(not(feature = "insight"), allow(dead_code))]
@@ -132,6 +245,7 @@ impl RiskSection {
         c: &mut Checker,
         services: &[model::ServiceLine],
         programmes: &[model::Programme],
+        reserves: &[model::Reserve],
     ) -> Option<RiskModel> {
         let mut odds = |name: &str, r: &RatingOdds| {
             let mut pct = |field: &str, f: &Figure| {
@@ -230,6 +344,123 @@ impl RiskSection {
             let (low, high) = range(c, &path, r, Checker::growth_factor);
             growth_factor.push((group.clone(), low, high));
         }
+        if let Some(r) = &self.inflation_adjust_pp {
+            evidence(
+                c,
+                "risk.inflation_adjust_pp.evidence",
+                r.evidence.as_deref(),
+            );
+        }
+        for (group, r) in &self.growth_factor {
+            let path = format!("risk.growth_factor.{group}.evidence");
+            evidence(c, &path, r.evidence.as_deref());
+        }
+
+        let mut funding = Vec::new();
+        for (kind, r) in &self.funding_change_pct {
+            let path = format!("risk.funding_change_pct.{kind}");
+            let Some(k) = model::FundingKind::ALL.iter().find(|k| k.as_str() == kind) else {
+                c.problem(
+                    &path,
+                    "not a kind of funding (kinds are government_grant, business_rates, other)",
+                );
+                continue;
+            };
+            let as_range = Range {
+                low: r.low.clone(),
+                high: r.high.clone(),
+                evidence: None,
+            };
+            // −100: the funding stops (a grant that does not continue); it never goes below.
+            let (low, high) = range(c, &path, &as_range, funding_change);
+            let from = from_year(c, &path, r.from_year.as_deref());
+            evidence(c, &format!("{path}.evidence"), Some(&r.evidence));
+            funding.push(model::FundingRange {
+                kind: *k,
+                low,
+                high,
+                from,
+            });
+        }
+
+        c.count("risk.cost_shocks", self.cost_shocks.len());
+        c.unique_ids("risk.cost_shocks", self.cost_shocks.iter().map(|s| &s.id));
+        let cost_shocks = self
+            .cost_shocks
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let path = format!("risk.cost_shocks[{i}]");
+                event(
+                    c,
+                    &path,
+                    &s.id,
+                    &s.label,
+                    &s.chance_pct,
+                    &s.amount,
+                    s.from_year.as_deref(),
+                    &s.evidence,
+                )
+            })
+            .collect();
+
+        c.count("risk.inflows", self.inflows.len());
+        c.unique_ids("risk.inflows", self.inflows.iter().map(|s| &s.id));
+        let mut inflows = Vec::new();
+        for (i, f) in self.inflows.iter().enumerate() {
+            let path = format!("risk.inflows[{i}]");
+            let e = event(
+                c,
+                &path,
+                &f.id,
+                &f.label,
+                &f.chance_pct,
+                &f.amount,
+                f.from_year.as_deref(),
+                &f.evidence,
+            );
+            if e.low < Decimal::ZERO {
+                c.problem(
+                    format!("{path}.amount.low.value"),
+                    format!("money coming in must not be negative (got {})", e.low),
+                );
+            }
+            let Some(reserve) = reserves.iter().position(|r| r.id == f.reserve) else {
+                c.problem(
+                    format!("{path}.reserve"),
+                    format!("no reserve has the id {:?}", f.reserve),
+                );
+                continue;
+            };
+            inflows.push(model::Inflow {
+                event: e,
+                reserve,
+                from_other_reserves: f.kind == InflowKind::Transfer,
+            });
+        }
+
+        let other_reserves = self.other_reserves.as_ref().map(|o| {
+            let amount = c.non_negative("risk.other_reserves.amount", &o.amount);
+            if o.label.trim().is_empty() {
+                c.problem("risk.other_reserves.label", "say what these reserves are");
+            }
+            let f = &o.amount;
+            let provenance = [
+                ("source", &f.source),
+                ("derived", &f.derived),
+                ("assumption", &f.assumption),
+            ]
+            .into_iter()
+            .find_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
+            .unwrap_or_default();
+            model::OtherReserves {
+                label: o.label.clone(),
+                amount,
+                provenance,
+                note: o.note.clone(),
+            }
+        });
+        transfers_within(c, &inflows, other_reserves.as_ref(), c.years.len());
 
         Some(RiskModel {
             odds,
@@ -238,7 +469,121 @@ impl RiskSection {
             unrated,
             inflation_adjust_pp,
             growth_factor,
+            funding,
+            cost_shocks,
+            inflows,
+            other_reserves,
         })
+    }
+}
+
+/// A change to a kind of funding, in percent: from −100 (it stops) to 100.
+#[cfg_attr(not(feature = "insight"), allow(dead_code))]
+fn funding_change(c: &mut Checker, path: &str, f: &Figure) -> Decimal {
+    let v = c.figure(path, f);
+    c.checked(path, v, |v| {
+        (v < Decimal::from(-100) || v > Decimal::ONE_HUNDRED).then(|| {
+            format!("a percentage from -100 (the funding stops) to 100 is expected (got {v})")
+        })
+    })
+}
+
+/// Evidence, where given, says something.
+#[cfg_attr(not(feature = "insight"), allow(dead_code))]
+fn evidence(c: &mut Checker, path: &str, text: Option<&str>) {
+    if text.is_some_and(|t| t.trim().is_empty()) {
+        c.problem(
+            path,
+            "say what the range rests on (what has happened before, with sources)",
+        );
+    }
+}
+
+/// The index of `from_year` among the projection years (absent: the first).
+#[cfg_attr(not(feature = "insight"), allow(dead_code))]
+fn from_year(c: &mut Checker, path: &str, year: Option<&str>) -> usize {
+    let Some(year) = year else { return 0 };
+    match c.years.iter().position(|y| y == year) {
+        Some(t) => t,
+        None => {
+            c.problem(
+                format!("{path}.from_year"),
+                format!("not a projection year (years are {})", c.years.join(", ")),
+            );
+            0
+        }
+    }
+}
+
+/// A cost shock's or an inflow's common fields, checked.
+#[allow(clippy::too_many_arguments)]
+#[cfg_attr(not(feature = "insight"), allow(dead_code))]
+fn event(
+    c: &mut Checker,
+    path: &str,
+    id: &str,
+    label: &str,
+    chance: &Figure,
+    amount: &Range,
+    from: Option<&str>,
+    why: &str,
+) -> model::Event {
+    if label.trim().is_empty() {
+        c.problem(format!("{path}.label"), "say what it is");
+    }
+    let chance_pct = c.percentage(&format!("{path}.chance_pct"), chance);
+    let (low, high) = range(c, &format!("{path}.amount"), amount, Checker::figure);
+    evidence(c, &format!("{path}.evidence"), Some(why));
+    evidence(
+        c,
+        &format!("{path}.amount.evidence"),
+        amount.evidence.as_deref(),
+    );
+    model::Event {
+        id: id.to_string(),
+        chance_pct,
+        low,
+        high,
+        from: from_year(c, path, from),
+    }
+}
+
+/// Transfers from other earmarked reserves can never, in any future, move more than the
+/// data set says those reserves hold.
+#[cfg_attr(not(feature = "insight"), allow(dead_code))]
+fn transfers_within(
+    c: &mut Checker,
+    inflows: &[model::Inflow],
+    other: Option<&model::OtherReserves>,
+    years: usize,
+) {
+    let transfers: Vec<&model::Inflow> = inflows.iter().filter(|f| f.from_other_reserves).collect();
+    if transfers.is_empty() {
+        return;
+    }
+    let Some(other) = other else {
+        c.problem(
+            "risk.other_reserves",
+            "an inflow moves money from other earmarked reserves (kind transfer): say what those reserves are and hold, as risk.other_reserves",
+        );
+        return;
+    };
+    // Each figure is at most £10^12 and there are at most 1,000 inflows of 10 years.
+    let most: Decimal = transfers
+        .iter()
+        .map(|f| {
+            f.event.high.max(Decimal::ZERO) * Decimal::from(years.saturating_sub(f.event.from))
+        })
+        .sum();
+    if most > other.amount {
+        c.problem(
+            "risk.inflows",
+            format!(
+                "transfers from other earmarked reserves could move up to {} over the years, more than the {} risk.other_reserves says they hold",
+                crate::words::money_words(most),
+                crate::words::money_words(other.amount)
+            ),
+        );
     }
 }
 
@@ -285,6 +630,25 @@ impl RiskSection {
         for (group, r) in &self.growth_factor {
             out.push((format!("risk.growth_factor.{group}.low"), &r.low));
             out.push((format!("risk.growth_factor.{group}.high"), &r.high));
+        }
+        for (kind, r) in &self.funding_change_pct {
+            out.push((format!("risk.funding_change_pct.{kind}.low"), &r.low));
+            out.push((format!("risk.funding_change_pct.{kind}.high"), &r.high));
+        }
+        for (i, s) in self.cost_shocks.iter().enumerate() {
+            let p = format!("risk.cost_shocks[{i}]");
+            out.push((format!("{p}.chance_pct"), &s.chance_pct));
+            out.push((format!("{p}.amount.low"), &s.amount.low));
+            out.push((format!("{p}.amount.high"), &s.amount.high));
+        }
+        for (i, f) in self.inflows.iter().enumerate() {
+            let p = format!("risk.inflows[{i}]");
+            out.push((format!("{p}.chance_pct"), &f.chance_pct));
+            out.push((format!("{p}.amount.low"), &f.amount.low));
+            out.push((format!("{p}.amount.high"), &f.amount.high));
+        }
+        if let Some(o) = &self.other_reserves {
+            out.push(("risk.other_reserves.amount".to_string(), &o.amount));
         }
         out
     }

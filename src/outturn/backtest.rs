@@ -3,9 +3,8 @@
 //! would have meant in the model's own terms.
 
 use super::record::Unit;
-use super::record::{AsKnown, Confidence, Fact, Outturn, OutturnYear};
+use super::record::{Confidence, Fact, Outturn, OutturnYear};
 use super::vintages::{fact_words, value_words};
-use crate::data::{DataSet, Figure};
 use crate::engine;
 use crate::error::DataError;
 use crate::model::Council;
@@ -58,7 +57,7 @@ pub struct RunsOut {
 /// One run of the back-test: a plan, its fan, and where the outturn fell.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BackTestRun {
-    /// `as_modelled` or `as_known`.
+    /// `plan`: the data set's plan, as at its date.
     pub id: String,
     pub label: String,
     pub description: String,
@@ -74,45 +73,6 @@ pub struct BackTest {
     pub percentile_method: String,
     pub note: String,
     pub runs: Vec<BackTestRun>,
-}
-
-/// The plan's data set with only the council-tax limits its date knew, and the plan's
-/// rises under them, from `as_known.from_year` on (later limits are outturn, not plan).
-pub fn as_known_data(data: &DataSet, as_known: &AsKnown) -> Result<(DataSet, Council), DataError> {
-    let mut d = data.clone();
-    let later: Vec<String> = d
-        .years
-        .iter()
-        .filter(|y| y.as_str() >= as_known.from_year.as_str())
-        .cloned()
-        .collect();
-    for year in &later {
-        let set = |series: &mut crate::data::Series, f: &Fact<DecimalText>| {
-            if let Some(figure) = figure(f) {
-                series.insert(year.clone(), figure);
-            }
-        };
-        set(&mut d.referendum.core_limit_pct, &as_known.core_limit_pct);
-        set(&mut d.referendum.asc_limit_pct, &as_known.asc_limit_pct);
-        set(&mut d.council_tax.core_pct, &as_known.core_pct);
-        set(&mut d.council_tax.asc_pct, &as_known.asc_pct);
-        d.referendum.dispensation_pct.remove(year);
-    }
-    let council = d.validate()?;
-    Ok((d, council))
-}
-
-/// A recorded fact as a data set's figure (its source, or its derivation).
-fn figure(f: &Fact<DecimalText>) -> Option<Figure> {
-    let value = *f.usable()?;
-    let text = format!("as known at the plan's date: {}", f.source);
-    let derived = f.confidence == Confidence::Derived;
-    Some(Figure {
-        value,
-        source: (!derived).then(|| text.clone()),
-        derived: derived.then_some(text),
-        assumption: None,
-    })
 }
 
 /// Runs the plan's Monte Carlo and places the outturn in its fan.

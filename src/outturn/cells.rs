@@ -18,8 +18,6 @@ pub struct FigureCells {
     pub id: String,
     /// The plan's figure in words ("£5.2m"); `None` where the plan has none.
     pub plan: Option<String>,
-    /// The plan as its date knew it, where it differs.
-    pub plan_as_known: Option<String>,
     /// What happened, with its qualifier ("about £86m"), or "not published".
     pub outturn: String,
     /// The confidence mark ("[D]") and its words ("derived").
@@ -114,7 +112,6 @@ pub fn figure_cells(f: &FigureComparison) -> FigureCells {
     FigureCells {
         id: f.id.clone(),
         plan: f.plan.as_deref().map(|p| plan_words(p, f.unit)),
-        plan_as_known: f.plan_as_known.as_deref().map(|p| plan_words(p, f.unit)),
         outturn: outturn_words(&f.outturn, f.unit),
         mark,
         confidence,

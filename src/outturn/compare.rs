@@ -24,9 +24,6 @@ pub struct FigureComparison {
     pub plan: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_note: Option<String>,
-    /// The plan's figure with only what its date knew (see `plan.as_known`), where it differs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan_as_known: Option<String>,
     pub outturn: Fact<DecimalText>,
     /// Outturn less plan, where both are given (read with the outturn's qualifier).
     pub variance: Option<String>,
@@ -76,11 +73,10 @@ pub struct ProgrammeComparison {
     pub events: Vec<Note>,
 }
 
-/// The plan's projections a comparison reads: as modelled, and as its date knew it.
+/// The plan's projection a comparison reads (the data set's plan, as at its date).
 pub struct Plans<'a> {
     pub council: &'a Council,
     pub modelled: &'a Projection,
-    pub as_known: Option<&'a Projection>,
 }
 
 /// A plan year compared.
@@ -96,10 +92,9 @@ pub fn plan_year(plans: &Plans, outturn: &Outturn, t: usize) -> YearComparison {
             Some(figure(k.id, k.label, k.unit, plan, note, fact))
         })
         .collect();
-    add_as_known(&mut figures, plans, outturn, t);
     figures.push(unfunded(plans.modelled.years[t].unfunded.value(), y));
     let flags = flags(y, Some(&plans.modelled.years[t]));
-    let explanation = explain(year, &figures, outturn, plans.as_known.is_some());
+    let explanation = explain(year, &figures, outturn);
     YearComparison {
         year: year.clone(),
         in_plan: true,
@@ -120,7 +115,7 @@ pub fn context_year(year: &str, y: &OutturnYear, outturn: &Outturn) -> YearCompa
             Some(figure(k.id, k.label, k.unit, None, note, fact))
         })
         .collect();
-    let explanation = explain(year, &figures, outturn, false);
+    let explanation = explain(year, &figures, outturn);
     YearComparison {
         year: year.to_string(),
         in_plan: false,
@@ -200,7 +195,6 @@ fn figure(
         unit,
         plan: plan.map(|p| shown(p, unit)),
         plan_note,
-        plan_as_known: None,
         outturn: fact.clone(),
         variance: variance.map(|v| shown(v, unit)),
         words: variance_words(unit, plan, fact, variance),
@@ -243,37 +237,6 @@ fn variance_words(
         value_words(p, unit),
         value_words(v.abs(), unit)
     )
-}
-
-/// The plan's figures as its date knew them, beside the rows they change.
-fn add_as_known(figures: &mut [FigureComparison], plans: &Plans, outturn: &Outturn, t: usize) {
-    let Some(known) = plans.as_known else {
-        return;
-    };
-    let y = &known.years[t];
-    let general = outturn.plan.general_balances.as_deref();
-    for f in figures.iter_mut() {
-        let v = match f.id.as_str() {
-            "band_d" => Some(y.band_d.value()),
-            "core_pct" => Decimal::from_str(&y.core_pct).ok(),
-            "asc_pct" => Decimal::from_str(&y.asc_pct).ok(),
-            "budget_gap" => Some(y.gap.value()),
-            "bbr_close" => closing(y, &outturn.plan.bridging_reserve),
-            "general_balances_close" => general.and_then(|g| closing(y, g)),
-            _ => None,
-        };
-        let v = v.map(|v| shown(v, f.unit));
-        if v.is_some() && v != f.plan {
-            f.plan_as_known = v;
-        }
-    }
-}
-
-fn closing(y: &YearResult, id: &str) -> Option<Decimal> {
-    y.reserves
-        .iter()
-        .find(|r| r.id == id)
-        .map(|r| r.closing.value())
 }
 
 /// Nothing was left unfunded in a year the council set a balanced budget.
@@ -326,18 +289,13 @@ fn flags(y: &OutturnYear, plan: Option<&YearResult>) -> Vec<FlagComparison> {
 }
 
 /// The variance in words, figure by figure, where the data allows.
-fn explain(
-    year: &str,
-    figures: &[FigureComparison],
-    outturn: &Outturn,
-    look_ahead: bool,
-) -> Vec<String> {
+fn explain(year: &str, figures: &[FigureComparison], outturn: &Outturn) -> Vec<String> {
     let row = |id: &str| figures.iter().find(|f| f.id == id);
     let mut out = Vec::new();
     out.extend(row("cost_rise").and_then(|f| cost_words(year, f)));
     out.extend(row("budget_gap").and_then(gap_words));
     out.extend(row("bbr_close").and_then(|f| reserve_words(f, outturn, year)));
-    out.extend(row("band_d").and_then(|f| band_d_words(f, outturn, look_ahead)));
+    out.extend(row("band_d").and_then(|f| band_d_words(f, figures, outturn)));
     out.extend(shock_words(outturn, year));
     out
 }
@@ -392,7 +350,7 @@ fn reserve_words(f: &FigureComparison, outturn: &Outturn, year: &str) -> Option<
     let why = if inflows.is_empty() {
         String::new()
     } else {
-        format!(": one-off money the model cannot hold ({inflows})")
+        format!(": one-off money the plan did not have ({inflows})")
     };
     Some(format!(
         "The bridging reserve held {held} where the plan expected {plan}, {diff} more{why} ({}).",
@@ -411,29 +369,35 @@ fn one_off_titles(outturn: &Outturn, year: &str) -> String {
         .join("; ")
 }
 
-fn band_d_words(f: &FigureComparison, outturn: &Outturn, look_ahead: bool) -> Option<String> {
-    let known = f.plan_as_known.as_deref()?;
-    let known = Decimal::from_str(known).ok()?;
-    if !look_ahead {
+/// Band D against the plan's, when they differ by more than rounding: the rise allowed
+/// was not what the plan's date knew.
+fn band_d_words(
+    f: &FigureComparison,
+    figures: &[FigureComparison],
+    outturn: &Outturn,
+) -> Option<String> {
+    let v = Decimal::from_str(f.variance.as_deref()?).ok()?;
+    if v.abs() < Decimal::ONE {
         return None;
     }
-    let as_planned = f
-        .variance
-        .as_deref()
-        .and_then(|v| Decimal::from_str(v).ok());
-    let close = as_planned.is_some_and(|v| v.abs() < Decimal::ONE);
-    let start = if close {
-        format!(
-            "Band D was {}, as in the plan",
-            fact_words(&f.outturn, f.unit)
-        )
-    } else {
-        format!("Band D was {}", fact_words(&f.outturn, f.unit))
+    let (held, plan, diff) = both(f)?;
+    let more = if v > Decimal::ZERO { "more" } else { "less" };
+    let rises = |pick: fn(&FigureComparison) -> Option<String>| -> Option<String> {
+        let core = figures.iter().find(|f| f.id == "core_pct").and_then(pick)?;
+        let asc = figures.iter().find(|f| f.id == "asc_pct").and_then(pick)?;
+        Some(format!("{core}% + {asc}%"))
+    };
+    let actual = rises(|f| f.outturn.usable().map(|v| v.0.normalize().to_string()));
+    let planned = rises(|f| f.plan.clone());
+    let why = match (actual, planned) {
+        (Some(a), Some(p)) if a != p => format!(
+            ": the rise set was {a} where the plan, knowing only the limits of {}, assumed {p}",
+            outturn.plan.vintage
+        ),
+        _ => String::new(),
     };
     Some(format!(
-        "{start}; but the plan as modelled uses referendum limits announced after {}: with the limits known then, its Band D was {}.",
-        outturn.plan.vintage,
-        value_words(known, Unit::Pence)
+        "Band D was {held} where the plan had {plan}, {diff} {more}{why}."
     ))
 }
 

@@ -357,23 +357,6 @@ pub struct Shock {
     pub in_model: String,
 }
 
-/// The limits the plan's date knew, to rebuild the plan without later knowledge.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct AsKnown {
-    /// What the data set's plan knows that its date did not.
-    pub text: String,
-    pub source: String,
-    /// The first year whose limits were not known at the plan's date.
-    pub from_year: String,
-    pub core_limit_pct: Fact<DecimalText>,
-    pub asc_limit_pct: Fact<DecimalText>,
-    /// The plan's own rises under those limits ("the maximum without a referendum").
-    pub core_pct: Fact<DecimalText>,
-    pub asc_pct: Fact<DecimalText>,
-}
-
 /// Which plan the record is measured against, and its reserves by id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
@@ -388,8 +371,6 @@ pub struct PlanLink {
     /// The id of the data set's general balances, if it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub general_balances: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_known: Option<AsKnown>,
 }
 
 /// A council's outturn record.
@@ -696,6 +677,17 @@ impl PlanLink {
             "the plan's vintage (\"January 2020\")",
         );
         c.date("plan.as_at", &self.as_at);
+        if let Some(plan_date) = &c.council.as_at {
+            if plan_date != &self.as_at {
+                c.problem(
+                    "plan.as_at",
+                    format!(
+                        "the record is of the plan as at {}, but the data set is the plan as at {plan_date}: use the data set of that date",
+                        self.as_at
+                    ),
+                );
+            }
+        }
         let reserves: Vec<String> = c.council.reserves.iter().map(|r| r.id.clone()).collect();
         let mut reserve = |path: &str, id: &str| {
             if !reserves.iter().any(|r| r == id) {
@@ -708,37 +700,6 @@ impl PlanLink {
         reserve("plan.bridging_reserve", &self.bridging_reserve);
         if let Some(id) = &self.general_balances {
             reserve("plan.general_balances", id);
-        }
-        if let Some(a) = &self.as_known {
-            a.check(c);
-        }
-    }
-}
-
-impl AsKnown {
-    fn check(&self, c: &mut Check) {
-        let p = "plan.as_known";
-        c.text(
-            &format!("{p}.text"),
-            &self.text,
-            "what the plan knows that its date did not",
-        );
-        c.text(&format!("{p}.source"), &self.source, "a source");
-        c.year(&format!("{p}.from_year"), &self.from_year, false);
-        for (name, f) in [
-            ("core_limit_pct", &self.core_limit_pct),
-            ("asc_limit_pct", &self.asc_limit_pct),
-            ("core_pct", &self.core_pct),
-            ("asc_pct", &self.asc_pct),
-        ] {
-            let path = format!("{p}.{name}");
-            c.number(&path, f, Unit::Percent);
-            if f.usable().is_none() {
-                c.problem(
-                    format!("{path}.value"),
-                    "give the figure the plan's date knew",
-                );
-            }
         }
     }
 }

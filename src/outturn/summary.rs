@@ -81,7 +81,7 @@ fn outcome(years: &[YearComparison]) -> String {
 }
 
 /// "The bridging money, which the plan expected to be down to £5.2m, held more than £98m
-/// by February 2023, because of one-off money the plan's model cannot hold."
+/// by February 2023, because of one-off money the plan did not have."
 fn reserve_sentence(y: &YearComparison) -> Option<String> {
     let f = row(y, "bbr_close")?;
     let plan = decimal(f.plan.as_deref())?;
@@ -89,7 +89,7 @@ fn reserve_sentence(y: &YearComparison) -> Option<String> {
         return None;
     }
     Some(format!(
-        "The bridging money, which the plan expected to be down to {} by the end of {}, held {}{}, because of one-off money (grants, underspends, transfers) that the plan's model cannot hold.",
+        "The bridging money, which the plan expected to be down to {} by the end of {}, held {}{}, because of one-off money (grants, underspends, transfers) that the plan did not have.",
         value_words(plan, Unit::Pounds),
         y.year,
         fact_words(&f.outturn, Unit::Pounds),
@@ -129,7 +129,7 @@ fn when<T>(f: &Fact<T>) -> String {
 }
 
 /// "2023/24 needed £58m from it where the plan had none, because costs rose nearly £300m
-/// in one year where the plan had £44.3m."
+/// in one year where the plan had £36.9m."
 fn gap_sentence(y: &YearComparison) -> Option<String> {
     let f = row(y, "budget_gap")?;
     let plan = decimal(f.plan.as_deref())?;

@@ -81,7 +81,7 @@ export interface OutturnFact {
 }
 /** A figure or flag as a table shows it, in the same words as `mtfs outturn`. */
 export interface FigureCells {
-  id: string; plan: string | null; plan_as_known: string | null; outturn: string;
+  id: string; plan: string | null; outturn: string;
   mark: string; confidence: string; difference: string | null; difference_short: string | null;
 }
 export interface FlagCells { id: string; plan: string | null; outturn: string; mark: string; confidence: string }
@@ -91,7 +91,7 @@ export interface YearCells { year: Year; figures: FigureCells[]; flags: FlagCell
 export interface OutturnView {
   report: {
     format: "mtfs-outturn-report/1"; council: string;
-    plan: { vintage: string; as_at: string; base_year: Year; years: Year[]; look_ahead: string | null; look_ahead_source: string | null };
+    plan: { vintage: string; as_at: string; base_year: Year; years: Year[]; };
     confidence_marks: { confidence: string; mark: string; meaning: string }[];
     resident_headline: string; resident_summary: string;
     years: OutturnYear[]; after_horizon: OutturnYear[];
@@ -114,8 +114,7 @@ export interface OutturnView {
 export interface OutturnNote { text: string; confidence: string; source: string; date?: string }
 export interface OutturnYear {
   year: Year; in_plan: boolean;
-  figures: { id: string; label: string; unit: "pounds" | "pence" | "percent" | "number"; plan: DecimalText | null; plan_note?: string;
-             plan_as_known?: DecimalText; outturn: OutturnFact; variance: DecimalText | null; words: string }[];
+  figures: { id: string; label: string; unit: "pounds" | "pence" | "percent" | "number"; plan: DecimalText | null; plan_note?: string; outturn: OutturnFact; variance: DecimalText | null; words: string }[];
   flags: { id: string; label: string; plan: boolean | null; outturn: OutturnFact }[];
   explanation: string[]; events: OutturnNote[];
 }

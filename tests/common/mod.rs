@@ -39,8 +39,12 @@ pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
     let (s, p, f) = (c.services.len(), c.programmes.len(), c.funding.len());
     // The options stay at the plan's levels: tests/options.rs chooses them.
     let plan = Levers::plan(c);
-    let (choices, option_effect, option_draws) =
-        (plan.choices, plan.option_effect, plan.option_draws);
+    let (choices, option_effect, option_draws, reserve_inflows) = (
+        plan.choices,
+        plan.option_effect,
+        plan.option_draws,
+        plan.reserve_inflows,
+    );
     let pct = move |lo: i64, hi: i64| {
         if whole {
             (lo..=hi).prop_map(Decimal::from).boxed()
@@ -103,6 +107,7 @@ pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
                 choices: choices.clone(),
                 option_effect: option_effect.clone(),
                 option_draws: option_draws.clone(),
+                reserve_inflows: reserve_inflows.clone(),
             },
         )
 }

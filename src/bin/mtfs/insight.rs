@@ -174,6 +174,40 @@ fn risk_rows(
         "Chance it first runs out that year (%)".into(),
         sim.runway.runs_out.iter().map(|c| c.pct.clone()).collect(),
     ));
+    if sim.years.iter().any(|y| y.cost_shock_by.paths > 0) {
+        rows.push((
+            "Chance a cost shock has hit, by then (%)".into(),
+            sim.years
+                .iter()
+                .map(|y| y.cost_shock_by.pct.clone())
+                .collect(),
+        ));
+    }
+    if sim
+        .years
+        .iter()
+        .any(|y| !y.one_off_inflows.p95.value().is_zero())
+    {
+        rows.push((
+            "One-off money into reserves".into(),
+            vec![String::new(); sim.years.len()],
+        ));
+        for (label, get) in [
+            (
+                "  median",
+                (|p: &mtfs::risk::Percentiles| p.p50) as fn(&mtfs::risk::Percentiles) -> Money,
+            ),
+            ("  95th percentile", |p| p.p95),
+        ] {
+            rows.push((
+                label.into(),
+                sim.years
+                    .iter()
+                    .map(|y| money(get(&y.one_off_inflows)))
+                    .collect(),
+            ));
+        }
+    }
     rows
 }
 
@@ -189,6 +223,22 @@ fn risk_words(words: &mtfs::risk::words::RiskWords) -> String {
     out
 }
 
+/// The earmarked reserves the simulation does not hold, in words.
+fn other_reserves_words(sim: &mtfs::risk::Simulation) -> String {
+    match &sim.other_reserves {
+        None => {
+            "\nOther earmarked reserves: the data set does not state them, so they are not shown."
+                .to_string()
+        }
+        Some(o) => format!(
+            "\nOther earmarked reserves: {}, {} at the start. {}",
+            o.label,
+            mtfs::words::money_words(o.amount.value()),
+            o.in_simulation
+        ),
+    }
+}
+
 fn years_of(sim: &mtfs::risk::Simulation) -> Vec<String> {
     sim.years.iter().map(|y| y.year.clone()).collect()
 }
@@ -202,6 +252,7 @@ fn risk_table(sim: &mtfs::risk::Simulation, words: &mtfs::risk::words::RiskWords
     );
     let mut out = layout(&title, &years_of(sim), &risk_rows(sim, k));
     out.push_str("\nThe same seed gives the same figures. Chances count the paths on which it had happened by that year.");
+    out.push_str(&other_reserves_words(sim));
     out.push_str(&risk_words(words));
     out
 }

@@ -34,7 +34,7 @@ pub fn run(rest: &[String]) -> Result<String, Failure> {
         Some(path) => (path.as_str(), read(path)?),
         None => ("data/hampshire.json", HAMPSHIRE.to_string()),
     };
-    let (data, council) = mtfs::load_data_json(&data_text).map_err(|e| in_file(data_name, e))?;
+    let (_, council) = mtfs::load_data_json(&data_text).map_err(|e| in_file(data_name, e))?;
     let (record_name, record_text) = match (&settings.outturn, &args.data) {
         (Some(path), _) => (path.as_str(), read(path)?),
         (None, None) => ("data/hampshire-outturn.json", HAMPSHIRE_OUTTURN.to_string()),
@@ -47,8 +47,8 @@ pub fn run(rest: &[String]) -> Result<String, Failure> {
     };
     let record =
         mtfs::outturn::load_json(&record_text, &council).map_err(|e| in_file(record_name, e))?;
-    let report = mtfs::outturn::report(&data, &council, &record, settings.back_test)
-        .map_err(|e| e.to_string())?;
+    let report =
+        mtfs::outturn::report(&council, &record, settings.back_test).map_err(|e| e.to_string())?;
     Ok(match args.format {
         Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
         Format::Table => table(&report),
@@ -103,9 +103,10 @@ fn table(r: &Report) -> String {
         wrap(&r.resident_summary, 0)
     );
     out.push_str("\nMarks: [C] council paper, [P] press report, [D] derived, [?] unverified, [U] not published (shown as a dash, never 0).\n");
-    if let Some(text) = &r.plan.look_ahead {
-        out.push_str(&format!("\nThe plan as modelled: {}\n", wrap(text, 0)));
-    }
+    out.push_str(&format!(
+        "\nThe plan is the data set as at {}: it holds only what was known then.\n",
+        r.plan.as_at
+    ));
     for y in &r.years {
         out.push_str(&year_table(y));
     }
@@ -172,14 +173,7 @@ fn figure_row(f: &FigureComparison) -> String {
     };
     let variance = c.difference_short.unwrap_or_default();
     let label: String = format!("  {}", f.label).chars().take(WIDTH - 1).collect();
-    let mut row = format!("{label:WIDTH$}{plan:>16}{outturn:>26}{variance:>18}\n");
-    if let Some(known) = c.plan_as_known {
-        row.push_str(&format!(
-            "{:WIDTH$}{known:>16}  (the plan as its date knew it)\n",
-            "    as known then",
-        ));
-    }
-    row
+    format!("{label:WIDTH$}{plan:>16}{outturn:>26}{variance:>18}\n")
 }
 
 fn flag_row(f: &FlagComparison) -> String {

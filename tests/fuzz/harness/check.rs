@@ -194,6 +194,10 @@ pub const NOT_MONEY: &[&str] = &[
     "option",
     "title",
     "level",
+    // Issue 16: other earmarked reserves, in words.
+    "provenance",
+    "note",
+    "in_simulation",
     // The risk's runway (issue 16): years the bridging money runs out.
     "year_p5",
     "year_p50",

@@ -691,6 +691,12 @@ pub struct RiskSpec {
     unrated: Vec<Option<(u8, u8)>>,
     inflation: Option<(Fig, Fig)>,
     growth: Vec<(u8, Fig, Fig)>,
+    /// Issue 16: funding ranges (kind, low, high, from year), cost shocks and inflows
+    /// (kind, chance, low, high, from year; inflows also a reserve), other reserves.
+    funding: Vec<(u8, Fig, Fig, u8)>,
+    shocks: Vec<(u8, Fig, Fig, Fig, u8)>,
+    inflows: Vec<(u8, Fig, Fig, Fig, u8, u8)>,
+    other_reserves: Option<Fig>,
 }
 
 fn risk() -> BoxedStrategy<RiskSpec> {
@@ -704,15 +710,47 @@ fn risk() -> BoxedStrategy<RiskSpec> {
             (0u8..5, fig(Kind::RangeFactor), fig(Kind::RangeFactor)),
             0..=2,
         ),
+        (
+            prop::collection::vec((0u8..8, fig(Kind::Rate), fig(Kind::Rate), 0u8..12), 0..=2),
+            prop::collection::vec(
+                (
+                    0u8..8,
+                    fig(Kind::Percent),
+                    fig(Kind::Amount),
+                    fig(Kind::Amount),
+                    0u8..12,
+                ),
+                0..=2,
+            ),
+            prop::collection::vec(
+                (
+                    0u8..4,
+                    fig(Kind::Percent),
+                    fig(Kind::NonNegative),
+                    fig(Kind::NonNegative),
+                    0u8..12,
+                    0u8..8,
+                ),
+                0..=2,
+            ),
+            prop::option::weighted(0.5, fig(Kind::NonNegative)),
+        ),
     )
         .prop_map(
-            |(odds, slip_years, part_size, unrated, inflation, growth)| RiskSpec {
-                odds,
-                slip_years,
-                part_size,
-                unrated,
-                inflation,
-                growth,
+            |(odds, slip_years, part_size, unrated, inflation, growth, more)| {
+                let (funding, shocks, inflows, other_reserves) = more;
+                RiskSpec {
+                    odds,
+                    slip_years,
+                    part_size,
+                    unrated,
+                    inflation,
+                    growth,
+                    funding,
+                    shocks,
+                    inflows,
+                    other_reserves,
+                }
             },
         )
         .boxed()
@@ -1277,7 +1315,10 @@ impl DataSpec {
             ));
         }
         if let Some(r) = &self.risk {
-            members.push(("risk", r.json(&programme_ids, &groups, x)));
+            members.push((
+                "risk",
+                r.json(&programme_ids, &groups, &years, self.reserves.len(), x),
+            ));
         }
         (
             object(members),
@@ -1292,7 +1333,14 @@ impl DataSpec {
 }
 
 impl RiskSpec {
-    fn json(&self, programmes: &[String], groups: &[String], x: u8) -> Value {
+    fn json(
+        &self,
+        programmes: &[String],
+        groups: &[String],
+        years: &[String],
+        reserves: usize,
+        x: u8,
+    ) -> Value {
         let ratings = ["blue", "green", "amber", "red"];
         let odds: Vec<(&str, Value)> = ratings
             .iter()
@@ -1349,7 +1397,122 @@ impl RiskSpec {
         if !growth.is_empty() {
             members.push(("growth_factor", Value::Object(growth)));
         }
+        self.issue_16_json(&mut members, years, reserves, x);
         object(members)
+    }
+
+    /// Funding ranges, cost shocks, inflows and other reserves: mostly valid, sometimes a
+    /// kind, year or reserve that does not exist (the checks must name it).
+    fn issue_16_json(
+        &self,
+        members: &mut Vec<(&'static str, Value)>,
+        years: &[String],
+        reserves: usize,
+        x: u8,
+    ) {
+        let year = |y: u8| -> Option<Value> {
+            match usize::from(y) {
+                i if i < years.len() => Some(text(years[i].clone())),
+                10 => Some(text("2099/00")),
+                _ => None,
+            }
+        };
+        let with_year = |mut m: Vec<(&'static str, Value)>, y: u8| {
+            if let Some(v) = year(y) {
+                m.push(("from_year", v));
+            }
+            object(m)
+        };
+        let kinds = [
+            "government_grant",
+            "business_rates",
+            "other",
+            "government_grant",
+            "business_rates",
+            "other",
+            "government_grant",
+            "lottery",
+        ];
+        let funding: Map<String, Value> = self
+            .funding
+            .iter()
+            .map(|(k, low, high, y)| {
+                let mut m = vec![("evidence", text("x"))];
+                if let Value::Object(r) = range_json(low, high, x) {
+                    m.extend(r.into_iter().filter_map(|(k, v)| match k.as_str() {
+                        "low" => Some(("low", v)),
+                        "high" => Some(("high", v)),
+                        _ => None,
+                    }));
+                }
+                (kinds[usize::from(*k) % 8].to_string(), with_year(m, *y))
+            })
+            .collect();
+        if !funding.is_empty() {
+            members.push(("funding_change_pct", Value::Object(funding)));
+        }
+        let cost_kinds = [
+            "inflation",
+            "pay",
+            "demand",
+            "other",
+            "inflation",
+            "pay",
+            "demand",
+            "weather",
+        ];
+        let shocks: Vec<Value> = self
+            .shocks
+            .iter()
+            .enumerate()
+            .map(|(i, (k, chance, low, high, y))| {
+                let m = vec![
+                    ("id", text(format!("shock{i}"))),
+                    ("label", text("A shock")),
+                    ("kind", text(cost_kinds[usize::from(*k) % 8])),
+                    ("chance_pct", chance.json(x)),
+                    ("amount", range_json(low, high, x)),
+                    ("evidence", text("x")),
+                ];
+                with_year(m, *y)
+            })
+            .collect();
+        if !shocks.is_empty() {
+            members.push(("cost_shocks", Value::Array(shocks)));
+        }
+        let inflow_kinds = ["grant", "underspend", "transfer", "transfer"];
+        let inflows: Vec<Value> = self
+            .inflows
+            .iter()
+            .enumerate()
+            .map(|(i, (k, chance, low, high, y, r))| {
+                let m = vec![
+                    ("id", text(format!("inflow{i}"))),
+                    ("label", text("One-off money")),
+                    ("kind", text(inflow_kinds[usize::from(*k) % 4])),
+                    (
+                        "reserve",
+                        text(format!("r{}", usize::from(*r) % (reserves + 1))),
+                    ),
+                    ("chance_pct", chance.json(x)),
+                    ("amount", range_json(low, high, x)),
+                    ("evidence", text("x")),
+                ];
+                with_year(m, *y)
+            })
+            .collect();
+        if !inflows.is_empty() {
+            members.push(("inflows", Value::Array(inflows)));
+        }
+        if let Some(amount) = &self.other_reserves {
+            members.push((
+                "other_reserves",
+                object(vec![
+                    ("label", text("Earmarked")),
+                    ("amount", amount.json(x)),
+                ]),
+            ));
+        }
     }
 }
 

@@ -31,7 +31,6 @@ function figureRow(figure, cells) {
       "td",
       { class: "num", "data-value": figure.plan ?? "" },
       plan,
-      cells.plan_as_known ? el("span", { class: "outturn-known" }, `as its date knew it: ${cells.plan_as_known}`) : null,
     ),
     el(
       "td",
@@ -136,7 +135,6 @@ export function outturnPart({ report, cells }, idPrefix) {
     el("p", {}, `The council's ${report.plan.vintage} plan beside what happened, year by year. Each figure has its source and a mark for how far it can be trusted. A figure that was not published says so: it is never shown as 0.`),
     el("p", { class: "outturn-headline", id: `${idPrefix}-headline` }, el("strong", {}, report.resident_headline)),
     el("p", { id: `${idPrefix}-summary` }, report.resident_summary),
-    ...(report.plan.look_ahead ? [el("p", { class: "outturn-look-ahead" }, el("strong", {}, "The plan as modelled: "), report.plan.look_ahead)] : []),
     el("h4", {}, "How sure each figure is"),
     el("dl", { class: "outturn-marks" }, ...report.confidence_marks.flatMap((m) => [el("dt", {}, m.mark), el("dd", {}, m.meaning)])),
     el("h4", {}, "Year by year"),
