@@ -559,11 +559,21 @@ proptest! {
         }
         let p = project(&c, &with).unwrap();
         check_identities(&c, &with, &p, true)?;
-        // The rounded gap moves by the effects too: they are whole pence.
+        // The rounded gap moves by the effects too, since they are whole pence: exactly,
+        // except where the choices take the gap across zero from exactly half a penny,
+        // where rounding half away from zero goes the other way (-0.005 to -0.01, +0.005 to
+        // +0.01): then by a penny at most.
         let plan = project(&c, &l).unwrap();
+        let half_penny = |x: Decimal| (x * Decimal::from(100)).fract().abs() == Decimal::new(5, 1);
         for (t, (a, b)) in p.years.iter().zip(&plan.years).enumerate() {
             let stated: Decimal = c.options.iter().zip(&picks).map(|(o, &p)| o.levels[p].effect[t]).sum();
-            prop_assert_eq!(a.gap.value(), b.gap.value() - stated);
+            let moved = a.gap.value() - (b.gap.value() - stated);
+            let crosses = before[t].gap.is_sign_negative() != after[t].gap.is_sign_negative();
+            if crosses && half_penny(before[t].gap) {
+                prop_assert!(moved.abs() <= Decimal::new(1, 2), "year {}: {}", t, moved);
+            } else {
+                prop_assert_eq!(moved, Decimal::ZERO, "year {}", t);
+            }
         }
     }
 }
