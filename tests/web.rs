@@ -575,12 +575,12 @@ mod insight {
         const RECORD: &str = include_str!("../data/hampshire-outturn.json");
         let calculator = calculator();
         let view = calculator.outturn(js(RECORD)).expect("compares");
-        let (data, council) =
+        let (_, council) =
             data::load(&mut serde_json::Deserializer::from_str(HAMPSHIRE)).expect("loads");
         let record =
             mtfs::outturn::record::load(&mut serde_json::Deserializer::from_str(RECORD), &council)
                 .expect("the record");
-        let report = mtfs::outturn::report(&data, &council, &record, None).expect("report");
+        let report = mtfs::outturn::report(&council, &record, None).expect("report");
         assert_eq!(
             as_json(&get(&view, &["report"])),
             serde_json::to_value(&report).unwrap()

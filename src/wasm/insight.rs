@@ -253,8 +253,7 @@ impl Calculator {
     ) -> Result<JsValue, JsValue> {
         let record: Outturn = json::read(record).map_err(into_error)?;
         record.validate(&self.council).map_err(into_error)?;
-        let report =
-            outturn::report(&self.data, &self.council, &record, None).map_err(into_error)?;
+        let report = outturn::report(&self.council, &record, None).map_err(into_error)?;
         let cells = Cells {
             years: report.years.iter().map(cells::year_cells).collect(),
             after_horizon: report.after_horizon.iter().map(cells::year_cells).collect(),

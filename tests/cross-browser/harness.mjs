@@ -14,7 +14,6 @@
 //
 // CROSS_BROWSERS=firefox,webkit (the default) chooses the browsers. A browser that cannot
 // start fails its tests: nothing here skips.
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { request as httpRequest, createServer } from "node:http";
 import { homedir } from "node:os";
@@ -22,6 +21,7 @@ import { join } from "node:path";
 import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Session, startDriver } from "./webdriver.mjs";
+import { serve as serveSite } from "../browser/helpers.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HOOKS = readFileSync(new URL("./hooks.js", import.meta.url), "utf8");
@@ -103,25 +103,9 @@ const DRIVERS = {
  * `requests` is every request the proxy passed on, as { method, path }, in order.
  */
 export async function serve() {
-  const backend = await new Promise((resolve, reject) => {
-    const server = spawn("python3", ["-u", join(ROOT, "scripts/serve.py"), "--directory", join(ROOT, "target/site"), "0"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const onData = (chunk) => {
-      output += chunk;
-      const port = /port (\d+)/.exec(output)?.[1];
-      if (port) {
-        server.stdout.off("data", onData);
-        server.stdout.resume();
-        resolve({ port: Number(port), close: () => server.kill() });
-      }
-    };
-    server.stdout.setEncoding("utf8").on("data", onData);
-    server.stderr.resume();
-    server.on("error", reject);
-    server.on("exit", (code) => reject(new Error(`serve.py exited (${code}): ${output}`)));
-  });
+  // The page served exactly as the Chromium suite serves it (tests/browser/helpers.mjs).
+  const site = await serveSite();
+  const backend = { port: Number(new URL(site.url).port), close: site.close };
   const requests = [];
   const proxy = createServer((req, res) => {
     const path = new URL(req.url, "http://x").pathname;
