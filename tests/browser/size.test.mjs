@@ -12,11 +12,12 @@ import { WWW, openPage, useBrowser } from "./helpers.mjs";
 // landed (the first wasm module grew 93.9 -> 140.9 kB gzip); the built site (scripts and
 // styles minified, scripts/build-web.sh) and a leaner first module (no f64 formatting, no
 // general decimal parser, results as JSON text) brought it to 186.4 kB; the nations' council
-// tax rules (issue 14) added 6.9 kB to the first module and Easy Read's links a little: 194.0 kB.
+// tax rules (issue 14) added 6.9 kB to the first module and Easy Read's links a little: 194.0 kB;
+// the risk ranges' evidence in the data and the dated plan (issue 16) 3.2 kB more: 197.2 kB.
 // This ceiling stops it growing while
 // issue 11 stays open to bring it under 150 kB: lower it with every saving, and back to
 // 150 * 1000 when the page is there (README, Speed, says where the rest is).
-const BUDGET = 194 * 1000; // bytes, gzipped
+const BUDGET = 198 * 1000; // bytes, gzipped
 
 const env = useBrowser();
 
