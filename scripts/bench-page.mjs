@@ -170,7 +170,8 @@ async function moveSliders(page, sliders, gap, keys = ["ArrowRight", "ArrowLeft"
   return out;
 }
 
-async function inputLatency(browser, url, throttle, gap) {
+/** Presses keys on `targets` in a freshly loaded page (CPU slowed `throttle`×) and measures each change. */
+async function latency(browser, url, throttle, gap, targets, keys) {
   const visit = await openPage(browser, url, { viewport: { width: Number(process.env.VW ?? 1280), height: 900 } });
   const { page } = visit;
   await visit.visit();
@@ -184,36 +185,25 @@ async function inputLatency(browser, url, throttle, gap) {
     globalThis.mtfsPage.restTimes.length = 0;
   });
   await page.evaluate(observe);
-  // Moves across several kinds of slider: council tax, growth, delivery, inflation.
-  const result = await moveSliders(
-    page,
-    ["#core-2021-22-slider", "#growth-social-care-slider", "#delivery-tt2021-slider", "#inflation-slider"],
-    gap,
-  );
+  const result = await moveSliders(page, targets, gap, keys);
   await visit.context.close();
   return result;
 }
 
+/** Slider moves across several kinds of lever: council tax, growth, delivery, inflation. */
+const inputLatency = (browser, url, throttle, gap) =>
+  latency(browser, url, throttle, gap, ["#core-2021-22-slider", "#growth-social-care-slider", "#delivery-tt2021-slider", "#inflation-slider"], ["ArrowRight", "ArrowLeft"]);
+
 /** The same for the council's options: arrow keys on their radio groups (each press chooses a level). */
-async function choiceLatency(browser, url, throttle, gap) {
-  const visit = await openPage(browser, url, { viewport: { width: Number(process.env.VW ?? 1280), height: 900 } });
-  const { page } = visit;
-  await visit.visit();
-  await page.waitForFunction(() => performance.getEntriesByName("mtfs:first-result").length > 0);
-  if (throttle > 1) {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
-  }
-  await page.evaluate(() => {
-    globalThis.mtfsPage.timings.length = 0;
-    globalThis.mtfsPage.restTimes.length = 0;
-  });
-  await page.evaluate(observe);
-  const groups = ["universal-services", "council-tax", "traded-income", "reserves"].map((id) => `input[name="option-${id}"]:checked`);
-  const result = await moveSliders(page, groups, gap, ["ArrowDown", "ArrowUp"]);
-  await visit.context.close();
-  return result;
-}
+const choiceLatency = (browser, url, throttle, gap) =>
+  latency(
+    browser,
+    url,
+    throttle,
+    gap,
+    ["universal-services", "council-tax", "traded-income", "reserves"].map((id) => `input[name="option-${id}"]:checked`),
+    ["ArrowDown", "ArrowUp"],
+  );
 
 /** The floor in this browser: a page with one slider whose handler writes its value. */
 async function baseline(browser) {
