@@ -506,10 +506,13 @@ fn from_year(c: &mut Checker, path: &str, year: Option<&str>) -> usize {
     match c.years.iter().position(|y| y == year) {
         Some(t) => t,
         None => {
-            c.problem(
-                format!("{path}.from_year"),
-                format!("not a projection year (years are {})", c.years.join(", ")),
-            );
+            // A misspelt year label is reported once, where it is (`years`).
+            if !c.years_broken {
+                c.problem(
+                    format!("{path}.from_year"),
+                    format!("not a projection year (years are {})", c.years.join(", ")),
+                );
+            }
             0
         }
     }
