@@ -492,6 +492,8 @@ describe("briefing for print", { timeout: 180_000 }, () => {
     assert.match(await page.locator("#briefing").innerText(), /seed 000 L632/);
     assert.match(await page.locator(".briefing__link").innerText(), /#s2\.c2021_4\.99/);
     await page.getByRole("button", { name: "Print" }).click();
+    // Print waits for the briefing's risk figures (its worker) before it prints.
+    await page.waitForFunction(() => globalThis.__printed >= 1, null, { timeout: 30_000 });
     assert.equal(await page.evaluate(() => globalThis.__printed), 1);
     // Printed: A4, no controls.
     await page.emulateMedia({ media: "print" });
