@@ -14,6 +14,7 @@ build:
 bench-page:
 	scripts/ensure-tools.sh
 	scripts/build-web.sh
+	cargo build --release --example bench
 	node scripts/bench-page.mjs
 
 # The structure-aware fuzzer (docs/fuzzing.md): INPUTS inputs from SEED on JOBS threads,

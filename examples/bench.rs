@@ -66,13 +66,33 @@ fn time_per_call(rounds: usize, per_round: usize, mut f: impl FnMut()) -> Durati
     samples[rounds / 2]
 }
 
+/** The scenario timed here and, in the browser, by scripts/bench-page.mjs (keep them equal). */
+const SCENARIO: &str = r#"{"core_pct": {"2021/22": "2.5"}, "delivery_pct": {"tt2021": "80"}, "delay_years": {"tt2021": 1}, "growth_factor": {"social_care": "1.5"}}"#;
+
 fn main() {
     let text =
         std::fs::read_to_string("data/hampshire.json").expect("run from the repository root");
     let (_, council) = mtfs::load_data_json(&text).expect("the Hampshire data set is valid");
     let plan = Levers::plan(&council);
-    let scenario = mtfs::scenario_from_json(r#"{"core_pct": {"2021/22": "2.5"}, "delivery_pct": {"tt2021": "80"}, "delay_years": {"tt2021": 1}, "growth_factor": {"social_care": "1.5"}}"#)
-        .expect("a valid scenario");
+    let scenario = mtfs::scenario_from_json(SCENARIO).expect("a valid scenario");
+
+    // `bench view N`: only N of the page's view calls, for counting instructions
+    // (`valgrind --tool=callgrind`), which a busy machine does not disturb as it does time.
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, mode, n] = args.as_slice() {
+        let n: usize = n.parse().expect("a number of calls");
+        for _ in 0..n {
+            let s = mtfs::scenario_from_json(black_box(SCENARIO)).expect("valid");
+            let result = match mode.as_str() {
+                "view" => serde_json::to_string(
+                    &mtfs::project_scenario_view(&council, &s).expect("valid"),
+                ),
+                _ => serde_json::to_string(&mtfs::project_scenario(&council, &s).expect("valid")),
+            };
+            black_box(result.expect("writes"));
+        }
+        return;
+    }
 
     // Warm up caches and the allocator.
     for _ in 0..2_000 {
@@ -83,6 +103,22 @@ fn main() {
     });
     let with_scenario = time_per_call(31, 2_000, || {
         black_box(mtfs::project_scenario(&council, black_box(&scenario)).expect("valid"));
+    });
+
+    // What the page's engine call does, natively: the scenario read from JSON, projected,
+    // and the result written as JSON text (the browser's `Calculator.project`, src/wasm.rs,
+    // does the same, then `JSON.parse`): `make bench-page` prints it beside the browser's.
+    let scenario_text = SCENARIO;
+    let as_json = time_per_call(31, 2_000, || {
+        let scenario = mtfs::scenario_from_json(black_box(scenario_text)).expect("valid");
+        let result = mtfs::project_scenario(&council, &scenario).expect("valid");
+        black_box(serde_json::to_string(&result).expect("writes"));
+    });
+
+    let as_view = time_per_call(31, 2_000, || {
+        let scenario = mtfs::scenario_from_json(black_box(scenario_text)).expect("valid");
+        let result = mtfs::project_scenario_view(&council, &scenario).expect("valid");
+        black_box(serde_json::to_string(&result).expect("writes"));
     });
 
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
@@ -114,6 +150,14 @@ fn main() {
     println!(
         "one projection (scenario resolved):    {:>8.2} µs",
         with_scenario.as_secs_f64() * 1e6
+    );
+    println!(
+        "one engine call as the page makes it:  {:>8.2} µs (scenario read from JSON, projected, result written as JSON)",
+        as_json.as_secs_f64() * 1e6
+    );
+    println!(
+        "the same for the page's view:          {:>8.2} µs (a lever move's call: the projection without its lines)",
+        as_view.as_secs_f64() * 1e6
     );
     println!(
         "10,000 projections with random levers: {:>8.2} ms (median of 5)",

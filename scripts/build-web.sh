@@ -24,14 +24,28 @@ wasm-bindgen --target web --out-dir www/pkg --out-name mtfs_insight --remove-nam
 
 mkdir -p www/data
 cp data/hampshire.json www/data/hampshire.json
+# The first screen's answers (the plan and the options), worked out now by the same engine
+# the page runs (`mtfs first-screen`), with the SHA-256 of the data file they were worked out
+# from: the page draws its first screen from them and loads the engine only when the
+# resident starts to use it, or the browser is idle (www/core/engine.js, `firstScreen`). A
+# data file that differs from the digest (edited without a rebuild) is not drawn from them.
+# The debug build: `make test` has just built it for `cargo test` (nothing more to compile),
+# and a release build's whole-program LTO would add minutes to a clean CI run for one call.
+cargo build --bin mtfs
+digest=$(sha256sum www/data/hampshire.json | cut -c1-64)
+printf '{"data_sha256":"%s","answers":%s}\n' "$digest" \
+  "$(target/debug/mtfs first-screen --data www/data/hampshire.json)" >www/data/hampshire.first.json
 # What happened to that plan (docs/outturn.md), for the officer view and the risk section,
 # fetched only when one of them is shown.
 cp data/hampshire-outturn.json www/data/hampshire-outturn.json
 # The template for a finance officer preparing their own council's file (www/data-guide.html).
 cp data/template.json www/data/template.json
+# The Welsh catalogue (src/language.rs, www/core/language.js), fetched only when Welsh is chosen.
+mkdir -p www/locales
+cp locales/cy.json www/locales/cy.json
 
 for f in www/pkg/mtfs_bg.wasm www/pkg/mtfs.js www/pkg/mtfs_insight_bg.wasm www/pkg/mtfs_insight.js \
-  www/data/hampshire.json www/data/hampshire-outturn.json www/data/template.json; do
+  www/data/hampshire.json www/data/hampshire.first.json www/data/hampshire-outturn.json www/data/template.json; do
   printf 'build-web: %-30s %7d bytes, %6d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done
 
@@ -45,6 +59,9 @@ site=target/site
 rm -rf "$site"
 mkdir -p "$site"
 cp -R www/. "$site/"
+# When the code this site is built from was committed: the accessibility statement prints it
+# beside the list of checks its tests run (www/views/accessibility/checked.js).
+git log -1 --format='{"date": "%cs", "commit": "%h"}' >"$site/build.json" 2>/dev/null || echo '{}' >"$site/build.json"
 mapfile -t sources < <(find www -type f \( -name '*.js' -o -name '*.css' \) ! -name 'consultation-example.*' | sort)
 node_modules/.bin/esbuild "${sources[@]}" --minify --outbase=www --outdir="$site" \
   --allow-overwrite --log-level=warning --charset=utf8 --legal-comments=none

@@ -26,6 +26,30 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 what="${1:-all}"
 say() { printf 'ensure-tools: %s\n' "$*"; }
 
+# Debian's browsers and drivers (the full set-up only): one apt-get run for whatever is
+# missing, started first and left to download and unpack in the background while the Rust
+# tools below compile (the two together took about 6 minutes one after the other on a
+# fresh 2-core machine). Its failure fails this script at the `wait` at the end.
+apt_pid=""
+if [ "$what" = all ]; then
+  missing=()
+  for need in /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver \
+    /usr/bin/firefox-esr:firefox-esr /usr/bin/WebKitWebDriver:webkit2gtk-driver \
+    /usr/bin/xvfb-run:xvfb /usr/bin/xauth:xauth; do
+    [ -x "${need%%:*}" ] || missing+=("${need#*:}")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing Debian's ${missing[*]} (in the background)"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    (
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    ) &
+    apt_pid=$!
+  fi
+fi
+
 for component in rustfmt clippy; do
   if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
     say "adding the $component component"
@@ -81,21 +105,9 @@ if [ "$(geckodriver --version 2>/dev/null | head -n 1)" != "geckodriver $geckodr
   trap 'kill "$geckodriver_pid" 2>/dev/null || true' EXIT
 fi
 
-# Debian's browsers and drivers: one apt-get run for whatever is missing.
-missing=()
-for need in /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver \
-  /usr/bin/firefox-esr:firefox-esr /usr/bin/WebKitWebDriver:webkit2gtk-driver \
-  /usr/bin/xvfb-run:xvfb /usr/bin/xauth:xauth; do
-  [ -x "${need%%:*}" ] || missing+=("${need#*:}")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "installing Debian's ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+if [ -n "$apt_pid" ]; then
+  wait "$apt_pid"
 fi
-
 if [ -n "$geckodriver_pid" ]; then
   wait "$geckodriver_pid"
   trap - EXIT

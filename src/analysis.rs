@@ -9,7 +9,7 @@
 //! `scenario` messages). Rows are numbered as a spreadsheet shows them: the header is row
 //! 1. Every row that cannot be used is listed with its number and the reason.
 
-mod records;
+pub(crate) mod records;
 mod tally;
 
 pub use tally::{

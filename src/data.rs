@@ -6,12 +6,13 @@
 
 use crate::error::{DataError, Problem};
 use crate::model::{self, Council, FundingKind, ReservesMinimum};
-use crate::nation::{Nation, RiseRule};
+use crate::nation::{Nation, RiseRule, Rules};
 use crate::number::{DecimalText, MAX_ITEMS};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod branding;
 pub mod options;
 pub mod risk;
 
@@ -89,13 +90,28 @@ pub struct DataSet {
     #[cfg_attr(feature = "cli", schemars(length(min = 1, max = 1000)))]
     pub reserves: Vec<Reserve>,
     pub reserves_minimum: MinimumReserves,
-    /// England's referendum principles (required in England; not given in Wales or Scotland).
+    /// England's referendum principles (optional in England: without them, those of
+    /// data/council-tax-rules.json for each year; not given in Wales or Scotland).
     #[serde(default, skip_serializing_if = "Referendum::is_empty")]
     pub referendum: Referendum,
     /// Scotland only, optional: the government's cap on each year's rise (a year not named
     /// has no cap).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rise_cap: Option<RiseCap>,
+    /// Optional: a stated forecast in-year overspend, £ by year: one-off spending in that
+    /// year, funded from the reserves that fund gaps (absent year: none).
+    #[serde(default, skip_serializing_if = "Series::is_empty")]
+    pub overspend: Series,
+    /// Optional: capitalisation directions (revenue spending the government lets the
+    /// council fund by borrowing) and the borrowing's terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capitalisation: Option<Capitalisation>,
+    /// Optional: the other precepts on a resident's bill (police, fire, parish, the GLA),
+    /// as stated Band D figures by year: shown beside the council's own, never counted in
+    /// its funding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "cli", schemars(length(max = 1000)))]
+    pub other_precepts: Vec<OtherPrecept>,
     /// Optional: delivery odds by RAG rating and plausible ranges, for the risk analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<risk::Section>,
@@ -106,6 +122,12 @@ pub struct DataSet {
     /// Optional: settings for a consultation that uses the options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consultation: Option<options::Consultation>,
+    /// Optional: the council's own look: logo, colours, introduction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branding: Option<branding::Branding>,
+    /// Optional: how residents reach the council (the accessibility statement shows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<branding::ContactSection>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -204,6 +226,10 @@ pub struct CouncilTax {
     /// Planned adult social care precept rise, percent (absent year: 0).
     #[serde(default)]
     pub asc_pct: Series,
+    /// The previous year's Band D restated like-for-like, in a year a service moves to
+    /// another body: that year's rise is applied to it (absent year: last year's Band D).
+    #[serde(default, skip_serializing_if = "Series::is_empty")]
+    pub restated_band_d: Series,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -235,6 +261,10 @@ pub struct Reserve {
     /// Reserves with a gap order fund budget gaps, lowest first; others are never drawn automatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap_order: Option<i64>,
+    /// Held for a purpose set by law or agreement (schools, PFI, public health): shown, but
+    /// not counted towards the safe minimum, and never drawn to fund gaps.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ring_fenced: bool,
 }
 
 /// The safe minimum of total reserves: give exactly one of the two.
@@ -259,6 +289,67 @@ pub struct Referendum {
     /// A government-agreed higher total limit, where one was given.
     #[serde(default)]
     pub dispensation_pct: Series,
+}
+
+/// Capitalisation directions: the government's permission to fund revenue spending by
+/// borrowing (docs/model-notes.md, "Capitalisation directions").
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Capitalisation {
+    /// Pounds permitted each year (absent year: none).
+    #[serde(default)]
+    pub directions: Series,
+    /// Interest on the borrowing, percent a year (0 to 100).
+    pub interest_pct: Figure,
+    /// Years over which the borrowing is repaid as minimum revenue provision (1 to 50).
+    pub repayment_years: Figure,
+}
+
+/// The longest repayment term accepted for capitalised spending, in years.
+pub const MAX_REPAYMENT_YEARS: u32 = 50;
+
+impl Capitalisation {
+    fn validate(&self, c: &mut Checker) -> model::Capitalisation {
+        let p = "capitalisation";
+        let directions = c.series(
+            &format!("{p}.directions"),
+            &self.directions,
+            false,
+            Checker::non_negative,
+        );
+        let interest_pct = c.percentage(&format!("{p}.interest_pct"), &self.interest_pct);
+        let v = c.figure(&format!("{p}.repayment_years"), &self.repayment_years);
+        let years = u32::try_from(v.trunc().mantissa())
+            .ok()
+            .filter(|y| v.fract().is_zero() && (1..=MAX_REPAYMENT_YEARS).contains(y));
+        if years.is_none() {
+            c.problem(
+                format!("{p}.repayment_years.value"),
+                format!(
+                    "a whole number of years from 1 to {MAX_REPAYMENT_YEARS} is expected (got {v})"
+                ),
+            );
+        }
+        model::Capitalisation {
+            directions,
+            interest_pct,
+            repayment_years: years.unwrap_or(1) as usize,
+        }
+    }
+}
+
+/// Another authority's precept on the same bill: its Band D charge in the years given.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OtherPrecept {
+    pub id: String,
+    /// "Police and Crime Commissioner for Hampshire".
+    pub name: String,
+    /// Its Band D charge, £ a year, for the projection years it is known (a year left out
+    /// shows the council's share alone).
+    pub band_d: Series,
 }
 
 /// Scotland's cap on council tax rises: a rise above it cannot be set.
@@ -320,6 +411,7 @@ impl Referendum {
             core_limit_pct: core,
             asc_limit_pct: asc,
             dispensation_pct,
+            asc_windows: Vec::new(),
         }
     }
 }
@@ -442,6 +534,16 @@ impl Checker<'_> {
         self.checked(path, v, |v| {
             (v < Decimal::ZERO || v > Decimal::from(most))
                 .then(|| format!("a multiplier from 0 to {most} is expected (got {v})"))
+        })
+    }
+
+    /// A Band D: above 0 and at most £1,000,000 (a restated Band D; the base year's is
+    /// checked where it is read).
+    fn band_d(&mut self, path: &str, f: &Figure) -> Decimal {
+        let v = self.figure(path, f);
+        self.checked(path, v, |v| {
+            (v <= Decimal::ZERO || v > Decimal::from(1_000_000))
+                .then(|| format!("a Band D above £0 and at most £1,000,000 is expected (got {v})"))
         })
     }
 
@@ -674,9 +776,18 @@ impl DataSet {
                         Checker::non_negative,
                     ),
                     gap_order: r.gap_order,
+                    ring_fenced: r.ring_fenced,
                 }
             })
             .collect();
+        for (i, r) in self.reserves.iter().enumerate() {
+            if r.ring_fenced && r.gap_order.is_some() {
+                c.problem(
+                    format!("reserves[{i}].gap_order"),
+                    "a ring-fenced reserve cannot fund budget gaps: remove its gap_order, or ring_fenced",
+                );
+            }
+        }
         if !self.reserves.iter().any(|r| r.gap_order.is_some()) {
             c.problem("reserves", "no reserve has a gap_order, so nothing could fund a budget gap: give general balances, at least, a gap_order");
         }
@@ -706,6 +817,15 @@ impl DataSet {
                 let cash_flow_reserve = link("cash_flow_reserve", &prog.cash_flow_reserve);
                 let early_delivery_reserve =
                     link("early_delivery_reserve", &prog.early_delivery_reserve);
+                if let Some(r) = cash_flow_reserve.filter(|&r| self.reserves[r].ring_fenced) {
+                    c.problem(
+                        format!("{p}.cash_flow_reserve"),
+                        format!(
+                            "{:?} is ring-fenced, so it cannot cover savings delivered late",
+                            self.reserves[r].id
+                        ),
+                    );
+                }
                 if prog.lines.is_empty() {
                     c.problem(format!("{p}.lines"), "give at least one line");
                 }
@@ -773,6 +893,19 @@ impl DataSet {
             ),
             core_pct: c.series("council_tax.core_pct", &ct.core_pct, true, Checker::rate),
             asc_pct: c.series("council_tax.asc_pct", &ct.asc_pct, false, Checker::rate),
+            restated_band_d: {
+                let given = c.series(
+                    "council_tax.restated_band_d",
+                    &ct.restated_band_d,
+                    false,
+                    Checker::band_d,
+                );
+                self.years
+                    .iter()
+                    .zip(given)
+                    .map(|(y, v)| ct.restated_band_d.contains_key(y).then_some(v))
+                    .collect()
+            },
         };
         if council_tax.band_d.is_zero() {
             c.problem("council_tax.band_d.value", "Band D must be more than 0");
@@ -833,12 +966,26 @@ impl DataSet {
         let nation = self.nation.unwrap_or_default();
         let (referendum, rise_cap_pct) = self.rise_rules(&mut c, nation, &council_tax);
 
+        let capitalisation = self.capitalisation.as_ref().map(|k| k.validate(&mut c));
+        let overspend = c.series("overspend", &self.overspend, false, Checker::non_negative);
+
         let risk = self
             .risk
             .as_ref()
             .and_then(|r| r.validate(&mut c, &services, &programmes, &reserves));
 
         let options = options::validate(&self.options, &mut c, &reserves);
+        if let Some(b) = &self.branding {
+            branding::validate_branding(b, &mut c);
+        }
+        if let Some(k) = &self.contact {
+            branding::validate_contact(k, &mut c);
+        }
+        let closing_date = self
+            .consultation
+            .as_ref()
+            .and_then(|k| branding::validate_consultation(k, &mut c));
+        let other_precepts = self.other_precepts(&mut c);
 
         if !c.problems.is_empty() {
             return Err(DataError {
@@ -859,12 +1006,22 @@ impl DataSet {
             reserves_minimum,
             referendum,
             rise_cap_pct,
+            overspend,
+            capitalisation,
+            other_precepts,
             risk,
             options,
             require_balance: self
                 .consultation
                 .as_ref()
                 .is_some_and(|c| c.require_balance),
+            paper: model::PaperDetails {
+                closing_date,
+                return_address: self
+                    .consultation
+                    .as_ref()
+                    .and_then(|k| k.return_address.clone()),
+            },
         };
         let problems = options::resolve_levels(&council);
         if problems.is_empty() {
@@ -889,15 +1046,10 @@ impl DataSet {
             core_limit_pct: vec![Decimal::ZERO; n],
             asc_limit_pct: vec![Decimal::ZERO; n],
             dispensation_pct: vec![None; n],
+            asc_windows: Vec::new(),
         };
-        let referendum = match rules.rise_rule {
-            RiseRule::Referendum if self.referendum.is_empty() => {
-                c.problem(
-                    "referendum",
-                    format!("give the referendum principles ({}'s councils need a local referendum for a rise at or above them): core_limit_pct and asc_limit_pct for every projection year", rules.name),
-                );
-                none()
-            }
+        let mut referendum = match rules.rise_rule {
+            RiseRule::Referendum if self.referendum.is_empty() => self.rules_principles(c, rules),
             RiseRule::Referendum => self.referendum.validate(c, &self.years),
             _ => {
                 if !self.referendum.is_empty() {
@@ -917,6 +1069,22 @@ impl DataSet {
                 none()
             }
         };
+        // A cumulative cap on the adult social care precept is the law for its years,
+        // whichever section gave the year's own limits. Year labels of one form
+        // ("2017/18") order as text.
+        referendum.asc_windows = rules
+            .asc_windows
+            .iter()
+            .filter_map(|w| {
+                let years: Vec<usize> = (0..n)
+                    .filter(|&t| w.from <= self.years[t].as_str() && self.years[t].as_str() <= w.to)
+                    .collect();
+                (!years.is_empty()).then(|| model::AscWindow {
+                    years,
+                    max_total_pct: Decimal::new(w.max_total_pct, 2),
+                })
+            })
+            .collect();
         if !rules.asc_precept && !self.council_tax.asc_pct.is_empty() {
             c.problem(
                 "council_tax.asc_pct",
@@ -956,6 +1124,87 @@ impl DataSet {
             }
         }
         (referendum, caps)
+    }
+
+    /// The other precepts, checked: ids unique, names given, each Band D from £0 to
+    /// £1,000,000 (the bound on the council's own) in a projection year.
+    fn other_precepts(&self, c: &mut Checker) -> Vec<model::OtherPrecept> {
+        c.count("other_precepts", self.other_precepts.len());
+        self.other_precepts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let path = format!("other_precepts[{i}]");
+                if self.other_precepts[..i].iter().any(|q| q.id == p.id) {
+                    c.problem(
+                        format!("{path}.id"),
+                        format!("the id {:?} is used twice", p.id),
+                    );
+                }
+                if p.name.trim().is_empty() {
+                    c.problem(format!("{path}.name"), "give the precept's name");
+                }
+                let amounts = c.series(
+                    &format!("{path}.band_d"),
+                    &p.band_d,
+                    false,
+                    Checker::non_negative,
+                );
+                let band_d = self
+                    .years
+                    .iter()
+                    .zip(amounts)
+                    .map(|(y, v)| {
+                        if v > Decimal::from(1_000_000) {
+                            c.problem(
+                                format!("{path}.band_d.{y}.value"),
+                                "at most £1,000,000 is expected",
+                            );
+                        }
+                        p.band_d.contains_key(y).then_some(v)
+                    })
+                    .collect();
+                model::OtherPrecept {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    band_d,
+                }
+            })
+            .collect()
+    }
+
+    /// England's referendum principles from the nation's rules (data/council-tax-rules.json)
+    /// for a data set without its own section: every projection year must be there.
+    fn rules_principles(&self, c: &mut Checker, rules: &Rules) -> model::ReferendumLimits {
+        let n = self.years.len();
+        let mut limits = model::ReferendumLimits {
+            core_limit_pct: vec![Decimal::ZERO; n],
+            asc_limit_pct: vec![Decimal::ZERO; n],
+            dispensation_pct: vec![None; n],
+            asc_windows: Vec::new(),
+        };
+        let missing: Vec<&str> = self
+            .years
+            .iter()
+            .enumerate()
+            .filter_map(|(t, year)| {
+                match rules.referendum.iter().find(|l| l.year == year.as_str()) {
+                    Some(l) => {
+                        limits.core_limit_pct[t] = Decimal::new(l.core_limit_pct, 2);
+                        limits.asc_limit_pct[t] = Decimal::new(l.asc_limit_pct, 2);
+                        None
+                    }
+                    None => Some(year.as_str()),
+                }
+            })
+            .collect();
+        if !missing.is_empty() {
+            c.problem(
+                "referendum",
+                format!("the council tax rules have no referendum principles for {} ({}'s councils need a local referendum for a rise at or above them): give this data set's own referendum section, core_limit_pct and asc_limit_pct for every projection year", missing.join(", "), rules.name),
+            );
+        }
+        limits
     }
 
     /// Every figure in the data set with its path, in file order: for listing
@@ -1003,6 +1252,7 @@ impl DataSet {
         push_series(&mut out, "council_tax.collection_fund", &ct.collection_fund);
         push_series(&mut out, "council_tax.core_pct", &ct.core_pct);
         push_series(&mut out, "council_tax.asc_pct", &ct.asc_pct);
+        push_series(&mut out, "council_tax.restated_band_d", &ct.restated_band_d);
         for (i, f) in self.funding.iter().enumerate() {
             push_series(&mut out, &format!("funding[{i}].amount"), &f.amount);
         }
@@ -1030,6 +1280,15 @@ impl DataSet {
         push_series(&mut out, "referendum.dispensation_pct", &r.dispensation_pct);
         if let Some(cap) = &self.rise_cap {
             push_series(&mut out, "rise_cap.max_pct", &cap.max_pct);
+        }
+        push_series(&mut out, "overspend", &self.overspend);
+        if let Some(k) = &self.capitalisation {
+            push_series(&mut out, "capitalisation.directions", &k.directions);
+            out.push(("capitalisation.interest_pct".into(), &k.interest_pct));
+            out.push(("capitalisation.repayment_years".into(), &k.repayment_years));
+        }
+        for (i, p) in self.other_precepts.iter().enumerate() {
+            push_series(&mut out, &format!("other_precepts[{i}].band_d"), &p.band_d);
         }
         if let Some(risk) = &self.risk {
             out.extend(risk.figures());

@@ -16,7 +16,9 @@
 //! - `council_tax` and `other_funding`: minus the change in each.
 //!
 //! These sum to this year's gap less last year's. Then, to what is left unfunded:
-//! `savings_shortfall` (savings not delivered, less early delivery), `reserves_used`
+//! `savings_shortfall` (savings not delivered, less early delivery),
+//! `deficit_brought_forward` (last year's unfunded deficit, only when there is one),
+//! `reserves_used`
 //! (minus automatic draws net of credits) and `surplus_not_used` (a surplus that was not
 //! credited to a reserve, when reserves are not used), summing to unfunded less the gap.
 //!
@@ -32,12 +34,15 @@
 //! beyond council tax (`Σ base − round2(Band D × tax base)`), and its gap is 0.
 //!
 //! **Sensitivity.** The final year's total reserves with one lever at the low and then
-//! the high end of its plausible range, everything else as the scenario sets it, sorted
-//! by the swing between the two, largest first. Reserves stop falling once those that
-//! fund gaps are empty, so each end also gives the unfunded total over the years, and
-//! equal swings are ordered by the swing in that, then in the order below:
+//! the high end of its plausible range, everything else as the scenario sets it.
+//! Reserves stop falling once those that fund gaps are empty, so each end also gives the
+//! deficit unfunded at the end (a deficit carries forward, so this is every year's still
+//! owed); levers are sorted by the larger of the two swings (reserves or unfunded,
+//! whichever moves more), largest first, then by the smaller, then in the order below:
 //!
-//! - council tax: a core freeze every year, to each year's lawful maximum (`goal`);
+//! - council tax: a core freeze every year, to each year's lawful maximum (`goal`); where
+//!   no law limits the year's rise (Wales; a Scottish year without a cap), to the lever's
+//!   own upper end from the nation's rules (`lever_max_pct`, not a legal limit);
 //! - inflation and each growth group: the data set's `risk` ranges, as the Monte Carlo
 //!   draws them (points added to the scenario's inflation; the scenario's growth factor
 //!   times the range);
@@ -50,9 +55,11 @@
 use crate::error::{DataError, Overflow};
 use crate::goal;
 use crate::model::Council;
+use crate::nation::RiseRule;
 use crate::number::{round2, DecimalText, Money, MAX_RATE_PCT};
 use crate::risk::{self, Rating};
 use crate::scenario::{Levers, Scenario, MAX_DELAY_YEARS, MAX_GROWTH_FACTOR};
+use crate::tr;
 use crate::trace::{self, YearFigures};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -76,7 +83,8 @@ pub struct Waterfall {
     /// council_tax, other_funding.
     pub to_gap: Vec<Bar>,
     pub gap: Money,
-    /// savings_shortfall, reserves_used, surplus_not_used.
+    /// savings_shortfall, deficit_brought_forward (only when not 0), reserves_used,
+    /// surplus_not_used.
     pub to_unfunded: Vec<Bar>,
     pub unfunded: Money,
 }
@@ -128,7 +136,9 @@ fn waterfall(previous: &YearFigures, y: &YearFigures) -> Option<ExactWaterfall> 
     let other_spending = y
         .base_change
         .checked_add(change(y.one_off, previous.one_off)?)?
-        .checked_add(change(y.extra_spend, previous.extra_spend)?)?;
+        .checked_add(change(y.extra_spend, previous.extra_spend)?)?
+        .checked_add(change(y.capital_cost, previous.capital_cost)?)?
+        .checked_add(change(y.overspend, previous.overspend)?)?;
     let to_gap = vec![
         ("inflation", y.inflation),
         ("demand_growth", y.growth),
@@ -138,21 +148,33 @@ fn waterfall(previous: &YearFigures, y: &YearFigures) -> Option<ExactWaterfall> 
         ("council_tax", change(previous.council_tax, y.council_tax)?),
         (
             "other_funding",
-            change(previous.other_funding, y.other_funding)?,
+            // A capitalisation direction is funding too (docs/model-notes.md).
+            change(
+                previous.other_funding.checked_add(previous.capitalised)?,
+                y.other_funding.checked_add(y.capitalised)?,
+            )?,
         ),
     ];
     let reserves_used = change(y.credits, y.draws)?;
-    let covered = y.gap.checked_add(y.shortfall)?.checked_add(reserves_used)?;
+    let covered = y
+        .gap
+        .checked_add(y.shortfall)?
+        .checked_add(y.brought_forward)?
+        .checked_add(reserves_used)?;
     let surplus_not_used = change(y.unfunded, covered)?;
+    let mut to_unfunded = vec![("savings_shortfall", y.shortfall)];
+    // Last year's unfunded deficit, still owed (docs/model-notes.md): a bar only when
+    // there is one, so a plan that never runs out shows the bars it showed before.
+    if !y.brought_forward.is_zero() {
+        to_unfunded.push(("deficit_brought_forward", y.brought_forward));
+    }
+    to_unfunded.push(("reserves_used", reserves_used));
+    to_unfunded.push(("surplus_not_used", surplus_not_used));
     Some(ExactWaterfall {
         previous_gap,
         to_gap,
         gap: y.gap,
-        to_unfunded: vec![
-            ("savings_shortfall", y.shortfall),
-            ("reserves_used", reserves_used),
-            ("surplus_not_used", surplus_not_used),
-        ],
+        to_unfunded,
         unfunded: y.unfunded,
         previous_net_budget: previous.net,
         net_budget: y.net,
@@ -202,13 +224,14 @@ pub fn bars(parts: &[(&'static str, Decimal)], total: i128) -> Vec<Bar> {
 /// One end of a lever's range.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Setting {
-    /// The lever's value there, as the scenario would write it (per-year levers: the
-    /// first year's).
+    /// The lever's value there, as the scenario would write it (per-year levers: the one
+    /// value when every year's is the same, else each year's in year order joined by "/").
     pub value: String,
     /// The final year's total reserves with the lever there.
     pub total_reserves: Money,
-    /// What is left unfunded, summed over every year, with the lever there (reserves
-    /// cannot fall further once those that fund gaps are empty; this can).
+    /// The deficit still unfunded at the end of the final year (every earlier year's
+    /// included: a deficit carries forward), with the lever there (reserves cannot fall
+    /// further once those that fund gaps are empty; this can).
     pub unfunded: Money,
     /// The lever to set for it, whole (every year, group or programme), in place of the
     /// scenario's (`goal::apply`).
@@ -226,6 +249,13 @@ pub struct LeverSwing {
     pub high: Setting,
     /// |high − low| of the final year's total reserves.
     pub swing: Money,
+    /// |high − low| of the deficit unfunded at the end of the final year (every earlier
+    /// year's still owed): once reserves are exhausted at both ends, this is what moves.
+    pub unfunded_swing: Money,
+    /// What bounds the high end, where it is not the referendum limit: the government's
+    /// cap, or no legal limit and the lever's own range (Wales).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_words: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -244,16 +274,14 @@ pub struct Drivers {
     pub sensitivity: Sensitivity,
 }
 
-/// The final year's total reserves, and the unfunded amounts of every year summed.
+/// The final year's total reserves, and its unfunded amount: an unfunded deficit carries
+/// into the next year (docs/model-notes.md), so the final year's is every year's deficit
+/// still owed at the end (summing the years would count a carried deficit again).
 fn outcome(council: &Council, levers: &Levers) -> Result<(Decimal, Decimal), Overflow> {
     let years = trace::figures(council, levers)?;
-    Ok((
-        years.last().map_or(Decimal::ZERO, |y| y.total_reserves),
-        trace::sum(
-            years.iter().map(|y| y.unfunded),
-            Overflow::of("the unfunded total"),
-        )?,
-    ))
+    Ok(years.last().map_or((Decimal::ZERO, Decimal::ZERO), |y| {
+        (y.total_reserves, y.unfunded)
+    }))
 }
 
 /// A percentage-point lever held inside what a scenario accepts (above −100, at most
@@ -310,18 +338,44 @@ type End = (String, Levers, Scenario);
 fn sensitivity(council: &Council, levers: &Levers) -> Result<Sensitivity, Overflow> {
     let n = council.horizon();
     let mut candidates: Vec<(String, String, End, End)> = Vec::new();
+    // A per-year lever's value in words: one figure when every year's is the same, else
+    // each year's in order ("4.99/2.99/2.99"): the years' limits differ.
     let first = |v: &[Decimal]| {
-        v.first()
-            .map_or(String::new(), |d| d.normalize().to_string())
+        let all: Vec<String> = v.iter().map(|d| d.normalize().to_string()).collect();
+        if all.windows(2).all(|p| p[0] == p[1]) {
+            all.into_iter().next().unwrap_or_default()
+        } else {
+            all.join("/")
+        }
     };
 
     // Council tax: a freeze to each year's lawful maximum.
     let caps = goal::lawful_caps(council, levers);
     let freeze = vec![Decimal::ZERO; n];
+    // Where no law limits a year's rise (Wales; a Scottish year without a cap), the upper
+    // end is the lever's own range from the nation's rules, said so in `limit_words`.
+    let rules = council.rules();
+    let unlimited = |t: usize| match rules.rise_rule {
+        RiseRule::None => true,
+        RiseRule::Cap => council.rise_cap_pct[t].is_none(),
+        RiseRule::Referendum => false,
+    };
     let most: Vec<Decimal> = caps
         .iter()
-        .map(|c| Decimal::new(i64::from(c.unwrap_or(0)), 2))
+        .enumerate()
+        .map(|(t, c)| match unlimited(t) {
+            true => Decimal::new(rules.lever_max_pct, 2),
+            false => Decimal::new(i64::from(c.unwrap_or(0)), 2),
+        })
         .collect();
+    let tax_limit_words = match rules.rise_rule {
+        RiseRule::Referendum => None,
+        RiseRule::Cap if (0..n).all(|t| !unlimited(t)) => Some(tr!("the government's cap")),
+        _ => Some(tr!(
+            "no legal limit: the calculator's range, to {pct}%",
+            pct = Decimal::new(rules.lever_max_pct, 2).normalize()
+        )),
+    };
     let tax_end = |rises: Vec<Decimal>| -> End {
         let mut l = levers.clone();
         l.core_pct.clone_from(&rises);
@@ -333,10 +387,11 @@ fn sensitivity(council: &Council, levers: &Levers) -> Result<Sensitivity, Overfl
     };
     candidates.push((
         "core_pct".into(),
-        "Council tax rise".into(),
+        tr!("Council tax rise"),
         tax_end(freeze),
         tax_end(most),
     ));
+    let limits = [("core_pct", tax_limit_words)];
 
     if let Some(model) = &council.risk {
         if let Some((low, high)) = model.inflation_adjust_pp {
@@ -353,7 +408,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Result<Sensitivity, Overfl
             };
             candidates.push((
                 "inflation_adjust_pp".into(),
-                "Inflation".into(),
+                tr!("Inflation"),
                 end(low),
                 end(high),
             ));
@@ -377,7 +432,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Result<Sensitivity, Overfl
             };
             candidates.push((
                 format!("growth_factor.{group}"),
-                format!("Growth in {}", group.replace('_', " ")),
+                tr!("Growth in {group}", group = group_words(group)),
                 end(*low),
                 end(*high),
             ));
@@ -406,7 +461,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Result<Sensitivity, Overfl
                 let base = levers.delivery_pct[p];
                 candidates.push((
                     format!("delivery_pct.{}", prog.id),
-                    format!("Delivery of {}", prog.name),
+                    tr!("Delivery of {programme}", programme = prog.name),
                     // Only the secure (blue and green) part delivered, to the hundredth of
                     // a percent: the value is shown, linked and typed back in.
                     delivery_end(round2(base * secure / total)),
@@ -426,7 +481,7 @@ fn sensitivity(council: &Council, levers: &Levers) -> Result<Sensitivity, Overfl
             if late > levers.delay_years[p] {
                 candidates.push((
                     format!("delay_years.{}", prog.id),
-                    format!("Timing of {}", prog.name),
+                    tr!("Timing of {programme}", programme = prog.name),
                     delay_end(levers.delay_years[p]),
                     delay_end(late),
                 ));
@@ -439,28 +494,41 @@ fn sensitivity(council: &Council, levers: &Levers) -> Result<Sensitivity, Overfl
         .map(|(lever, label, low, high)| {
             let (low, at_low) = setting(council, low)?;
             let (high, at_high) = setting(council, high)?;
-            let swing = at_high
-                .checked_sub(at_low)
-                .ok_or(Overflow::of("the sensitivity"))?;
+            let o = Overflow::of("the sensitivity");
+            let swing = at_high.checked_sub(at_low).ok_or(o)?;
+            let unfunded_swing = high
+                .unfunded
+                .value()
+                .checked_sub(low.unfunded.value())
+                .ok_or(o)?;
+            let limit_words = limits
+                .iter()
+                .find(|(id, _)| *id == lever)
+                .and_then(|(_, w)| w.clone());
             Ok(LeverSwing {
+                limit_words,
                 lever,
                 label,
                 low,
                 high,
                 swing: Money::from_exact(swing.abs()),
+                unfunded_swing: Money::from_exact(unfunded_swing.abs()),
             })
         })
         .collect::<Result<_, Overflow>>()?;
-    // Largest swing first; where reserves swing alike, the larger swing in unfunded first.
-    let unfunded_swing = |l: &LeverSwing| (l.high.unfunded.value() - l.low.unfunded.value()).abs();
-    sort_by(&mut swings, |a, b| {
-        a.swing > b.swing || (a.swing == b.swing && unfunded_swing(a) > unfunded_swing(b))
-    });
+    sort_by(&mut swings, |a, b| rank(a) > rank(b));
     Ok(Sensitivity {
         year: council.years.last().cloned().unwrap_or_default(),
         total_reserves: Money::from_exact(outcome(council, levers)?.0),
         levers: swings,
     })
+}
+
+/// What a lever is ranked by: the larger of its swings in final reserves and in the
+/// deficit left unfunded at the end (once reserves are exhausted only the second moves), then the other.
+pub fn rank(l: &LeverSwing) -> (Decimal, Decimal) {
+    let (r, u) = (l.swing.value(), l.unfunded_swing.value());
+    (r.max(u), r.min(u))
 }
 
 /// One end of a lever: its setting as shown, and the exact final-year total reserves.
@@ -512,4 +580,13 @@ pub fn drivers(council: &Council, levers: &Levers) -> Result<Drivers, Overflow> 
 pub fn drivers_scenario(council: &Council, scenario: &Scenario) -> Result<Drivers, DataError> {
     let levers = scenario.resolve(council)?;
     drivers(council, &levers).map_err(|o| o.named(&council.years))
+}
+
+/// A demand group's name in words, in the language spoken: the groups the data files use
+/// have catalogue words; any other is its id with spaces.
+pub(crate) fn group_words(group: &str) -> String {
+    match group {
+        "social_care" => tr!("social care"),
+        other => other.replace('_', " "),
+    }
 }

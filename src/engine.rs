@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod summary;
+mod view;
+pub use view::{ProjectionView, View};
 
 /// England's band ratios to Band D, in ninths (Local Government Finance Act 1992 s.5).
 /// Other nations' bands are in `crate::nation`; the projection follows the council's.
@@ -31,6 +33,9 @@ pub struct Projection {
     #[serde(default, skip_serializing_if = "Nation::is_england")]
     pub nation: Nation,
     pub base_year: String,
+    /// The top of the council tax lever's range where no limit or cap gives one (the
+    /// nation's `lever_max_pct`, data/council-tax-rules.json): not a legal limit.
+    pub rise_lever_max_pct: String,
     /// Each option whose chosen level is not the plan's, in the data set's order.
     pub choices: Vec<ChoiceResult>,
     pub years: Vec<YearResult>,
@@ -74,6 +79,9 @@ pub struct YearResult {
     pub year: String,
     pub services: Vec<ServiceResult>,
     pub spend: Money,
+    /// The data set's stated in-year overspend, inside `spend` (left out when 0).
+    #[serde(default, skip_serializing_if = "Money::is_zero")]
+    pub overspend: Money,
     pub removed_savings: Money,
     /// The chosen options' effect: how much they lower the net requirement (0 when every
     /// option is at the plan's level).
@@ -83,6 +91,10 @@ pub struct YearResult {
     pub asc_pct: String,
     pub band_d: Money,
     pub band_d_change: Money,
+    /// Last year's Band D restated like-for-like, where a service moved to another body:
+    /// the base of this year's rise (left out when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restated_band_d: Option<Money>,
     pub tax_base: Money,
     pub bands: Bands,
     /// Per band: the change in the year's charge from the year before, divided by 52
@@ -91,6 +103,14 @@ pub struct YearResult {
     pub council_tax: Money,
     pub collection_fund: Money,
     pub other_funding: Money,
+    /// A capitalisation direction this year: one-off funding from borrowing (left out
+    /// when 0; docs/model-notes.md, "Capitalisation directions").
+    #[serde(default, skip_serializing_if = "Money::is_zero")]
+    pub capitalisation: Money,
+    /// The cost this year of earlier directions' borrowing, MRP and interest, inside
+    /// `spend` (left out when 0).
+    #[serde(default, skip_serializing_if = "Money::is_zero")]
+    pub capitalisation_cost: Money,
     pub funding_streams: Vec<FundingResult>,
     pub funding: Money,
     pub gap: Money,
@@ -100,8 +120,16 @@ pub struct YearResult {
     /// `gap + shortfall`: the budget gap plus savings not delivered (less savings
     /// delivered early), which the year must meet from reserves or leave unfunded.
     pub total_gap: Money,
+    /// Last year's unfunded deficit, still owed and met this year before anything else
+    /// (left out when 0; docs/model-notes.md, "A deficit carries forward").
+    #[serde(default, skip_serializing_if = "Money::is_zero")]
+    pub deficit_brought_forward: Money,
     pub reserves: Vec<ReserveResult>,
     pub total_reserves: Money,
+    /// The part of `total_reserves` in ring-fenced reserves, which does not count towards
+    /// the safe minimum (left out when 0).
+    #[serde(default, skip_serializing_if = "Money::is_zero")]
+    pub ring_fenced_reserves: Money,
     pub reserves_minimum: Money,
     pub below_minimum: bool,
     pub unfunded: Money,
@@ -112,6 +140,65 @@ pub struct YearResult {
     /// Scotland: the government's cap on the year's rise, percent (absent: no cap).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rise_cap_pct: Option<String>,
+    /// The resident's whole bill, with the other precepts the data set states for this
+    /// year (police, fire, parish, the GLA); absent when it states none. Shown only: never
+    /// part of the council's funding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whole_bill: Option<WholeBill>,
+}
+
+/// A year's whole council tax bill: the council's share and the other precepts on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WholeBill {
+    /// Each other precept stated for the year, in the data set's order.
+    pub precepts: Vec<PreceptResult>,
+    /// The council's Band D plus each precept's.
+    pub band_d: Money,
+    /// Per band: the council's charge plus each precept's at the band's ratio, each
+    /// rounded to the penny as each authority's own charge is.
+    pub bands: Bands,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PreceptResult {
+    pub id: String,
+    pub name: String,
+    pub band_d: Money,
+}
+
+/// Year t's whole bill from the council's Band D and the other precepts stated for it, each
+/// to the penny (`Some(None)`: none stated; `None`: too large to compute).
+fn whole_bill(council: &Council, t: usize, band_d: Decimal) -> Option<Option<WholeBill>> {
+    // Plain loops: this is in the page's first module, and iterator chains weigh more there.
+    let mut precepts = Vec::new();
+    let mut total = band_d;
+    for p in &council.other_precepts {
+        if let Some(Some(d)) = p.band_d.get(t) {
+            // A precept's Band D to the penny, as its bill states it.
+            let d = Money::from_exact(*d);
+            total = total.checked_add(d.value())?;
+            precepts.push(PreceptResult {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                band_d: d,
+            });
+        }
+    }
+    if precepts.is_empty() {
+        return Some(None);
+    }
+    let bands = Bands::try_from_ratios(council.bands(), |num, den| {
+        let mut sum = band_charge_ratio(band_d, num, den)?;
+        for p in &precepts {
+            sum = sum.checked_add(band_charge_ratio(p.band_d.value(), num, den)?)?;
+        }
+        Some(Money::from_exact(sum))
+    })?;
+    Some(Some(WholeBill {
+        precepts,
+        band_d: Money::from_exact(total),
+        bands,
+    }))
 }
 
 /// A year's referendum limits (percent): a rise *at or above* a limit is excessive.
@@ -209,6 +296,26 @@ impl trace::Observer for Record {
 /// the names, the detail by service, programme, funding stream and reserve, and the
 /// rounding for output. A figure too large to compute is an error, never a panic.
 pub fn project(council: &Council, levers: &Levers) -> Result<Projection, Overflow> {
+    project_with(council, levers, Lines::Named)
+}
+
+/// The projection as the page shows it while a choice moves ([`View`]): the same walk
+/// and the same figures as [`project`], without naming each year's lines by service,
+/// funding stream, programme and reserve, which the view leaves out. Their arithmetic
+/// still runs (checked as in `project`), so the two fail alike.
+pub fn project_view(council: &Council, levers: &Levers) -> Result<View, Overflow> {
+    project_with(council, levers, Lines::Unnamed).map(View::new)
+}
+
+/// Whether a projection builds each year's lines (`Named`), or only checks their
+/// arithmetic and leaves the lists empty (`Unnamed`, for [`View`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    Named,
+    Unnamed,
+}
+
+fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Projection, Overflow> {
     let n = council.horizon();
     let funding = trace::funding(council, levers)?;
     let removed = trace::removed(council, &levers.extra_savings)?;
@@ -219,9 +326,9 @@ pub fn project(council: &Council, levers: &Levers) -> Result<Projection, Overflo
     for t in 0..n {
         let mut programmes = Vec::with_capacity(council.programmes.len());
         for (p, programme_shortfalls) in shortfalls.iter_mut().enumerate() {
-            let (result, shortfall) = programme_result(council, levers, p, t)?;
+            let (result, shortfall) = programme_result(council, levers, p, t, lines)?;
             programme_shortfalls.push(shortfall);
-            programmes.push(result);
+            programmes.extend(result);
         }
         programme_years.push(programmes);
     }
@@ -249,6 +356,7 @@ pub fn project(council: &Council, levers: &Levers) -> Result<Projection, Overflo
             programmes,
             funding: &funding,
             previous_band_d,
+            lines,
         };
         years.push(year_result(council, levers, t, y, detail)?);
         previous_band_d = funding.band_d[t];
@@ -258,19 +366,24 @@ pub fn project(council: &Council, levers: &Levers) -> Result<Projection, Overflo
         council: council.name.clone(),
         nation: council.nation,
         base_year: council.base_year.clone(),
+        rise_lever_max_pct: Decimal::new(council.rules().lever_max_pct, 2)
+            .normalize()
+            .to_string(),
         choices: choices(council, levers),
         years,
         summary,
     })
 }
 
-/// Programme `p`'s year `t`, by line and in total, and its exact shortfall.
+/// Programme `p`'s year `t`, by line and in total (`None` for `Lines::Unnamed`), and its
+/// exact shortfall.
 fn programme_result(
     council: &Council,
     levers: &Levers,
     p: usize,
     t: usize,
-) -> Result<(ProgrammeResult, Decimal), Overflow> {
+    named: Lines,
+) -> Result<(Option<ProgrammeResult>, Decimal), Overflow> {
     let o = Overflow::at("a savings programme's shortfall", t);
     let share = levers.delivery_pct[p] / Decimal::ONE_HUNDRED;
     let mut lines = Vec::new();
@@ -282,6 +395,7 @@ fn programme_result(
         share,
         levers.delay_years[p],
         |line, target, delivered| match target.checked_sub(delivered) {
+            Some(_) if named == Lines::Unnamed => {}
             Some(shortfall) => lines.push(ProgrammeLineResult {
                 service: council.services[line.service].id.clone(),
                 target: Money::from_exact(target),
@@ -295,6 +409,9 @@ fn programme_result(
         return Err(e);
     }
     let shortfall = target.checked_sub(delivered).ok_or(o)?;
+    if named == Lines::Unnamed {
+        return Ok((None, shortfall));
+    }
     let prog = &council.programmes[p];
     let result = ProgrammeResult {
         id: prog.id.clone(),
@@ -304,7 +421,7 @@ fn programme_result(
         shortfall: Money::from_exact(shortfall),
         lines,
     };
-    Ok((result, shortfall))
+    Ok((Some(result), shortfall))
 }
 
 /// What a year's result shows beyond the walk's sums.
@@ -314,6 +431,72 @@ struct Detail<'a> {
     programmes: Vec<ProgrammeResult>,
     funding: &'a trace::Funding,
     previous_band_d: Decimal,
+    lines: Lines,
+}
+
+/// A year's lines by service, funding stream and reserve (empty for `Lines::Unnamed`).
+type YearLines = (Vec<ServiceResult>, Vec<FundingResult>, Vec<ReserveResult>);
+
+/// Year t's lines by service, funding stream and reserve. Each line's sums are checked
+/// whether or not the line is named (`Lines`), so a view fails where the projection does;
+/// only the naming and rounding are skipped.
+fn year_lines(
+    council: &Council,
+    levers: &Levers,
+    t: usize,
+    detail: &Detail,
+) -> Result<YearLines, Overflow> {
+    let o = Overflow::at("the year's figures", t);
+    let named = detail.lines == Lines::Named;
+    let mut services = Vec::new();
+    for (line, &budget) in council.services.iter().zip(detail.budgets) {
+        let budget = budget.checked_add(line.one_off[t]).ok_or(o)?;
+        if named {
+            services.push(ServiceResult {
+                id: line.id.clone(),
+                name: line.name.clone(),
+                budget: Money::from_exact(budget),
+            });
+        }
+    }
+    let mut funding_streams = Vec::new();
+    if named {
+        funding_streams = council
+            .funding
+            .iter()
+            .zip(&detail.funding.streams)
+            .map(|(stream, amounts)| FundingResult {
+                id: stream.id.clone(),
+                name: stream.name.clone(),
+                kind: stream.kind,
+                amount: Money::from_exact(amounts[t]),
+            })
+            .collect();
+    }
+    let mut reserves = Vec::new();
+    let each_reserve = council
+        .reserves
+        .iter()
+        .zip(detail.reserves)
+        .zip(&levers.option_draws)
+        .zip(&levers.reserve_inflows);
+    for (((r, b), chosen), inflows) in each_reserve {
+        let planned_in = r.planned_in[t].checked_add(inflows[t]).ok_or(o)?;
+        let planned_out = r.planned_out[t].checked_add(chosen[t]).ok_or(o)?;
+        if named {
+            reserves.push(ReserveResult {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                opening: Money::from_exact(b.opening),
+                planned_in: Money::from_exact(planned_in),
+                planned_out: Money::from_exact(planned_out),
+                draw: Money::from_exact(b.draw),
+                credit: Money::from_exact(b.credit),
+                closing: Money::from_exact(b.closing),
+            });
+        }
+    }
+    Ok((services, funding_streams, reserves))
 }
 
 /// One year's named, rounded result.
@@ -325,48 +508,7 @@ fn year_result(
     detail: Detail,
 ) -> Result<YearResult, Overflow> {
     let o = Overflow::at("the year's figures", t);
-    let services = council
-        .services
-        .iter()
-        .zip(detail.budgets)
-        .map(|(line, &budget)| {
-            Ok(ServiceResult {
-                id: line.id.clone(),
-                name: line.name.clone(),
-                budget: Money::from_exact(budget.checked_add(line.one_off[t]).ok_or(o)?),
-            })
-        })
-        .collect::<Result<_, Overflow>>()?;
-    let funding_streams = council
-        .funding
-        .iter()
-        .zip(&detail.funding.streams)
-        .map(|(stream, amounts)| FundingResult {
-            id: stream.id.clone(),
-            name: stream.name.clone(),
-            kind: stream.kind,
-            amount: Money::from_exact(amounts[t]),
-        })
-        .collect();
-    let reserves = council
-        .reserves
-        .iter()
-        .zip(detail.reserves)
-        .zip(&levers.option_draws)
-        .zip(&levers.reserve_inflows)
-        .map(|(((r, b), chosen), inflows)| {
-            Ok(ReserveResult {
-                id: r.id.clone(),
-                name: r.name.clone(),
-                opening: Money::from_exact(b.opening),
-                planned_in: Money::from_exact(r.planned_in[t].checked_add(inflows[t]).ok_or(o)?),
-                planned_out: Money::from_exact(r.planned_out[t].checked_add(chosen[t]).ok_or(o)?),
-                draw: Money::from_exact(b.draw),
-                credit: Money::from_exact(b.credit),
-                closing: Money::from_exact(b.closing),
-            })
-        })
-        .collect::<Result<_, Overflow>>()?;
+    let (services, funding_streams, reserves) = year_lines(council, levers, t, &detail)?;
     let band_d = detail.funding.band_d[t];
     let previous = detail.previous_band_d;
     let (core, asc) = (levers.core_pct[t], levers.asc_pct[t]);
@@ -374,6 +516,7 @@ fn year_result(
         year: council.years[t].clone(),
         services,
         spend: Money::from_exact(y.spend),
+        overspend: Money::from_exact(y.overspend),
         removed_savings: Money::from_exact(y.removed),
         chosen_options: Money::from_exact(y.options),
         net_requirement: Money::from_exact(y.net),
@@ -381,6 +524,7 @@ fn year_result(
         asc_pct: asc.normalize().to_string(),
         band_d: Money::from_exact(band_d),
         band_d_change: Money::from_exact(band_d.checked_sub(previous).ok_or(o)?),
+        restated_band_d: council.council_tax.restated_band_d[t].map(Money::from_exact),
         tax_base: Money::from_exact(detail.funding.tax_base[t]),
         bands: Bands::try_from_ratios(council.bands(), |num, den| {
             band_charge_ratio(band_d, num, den).map(Money::from_exact)
@@ -390,20 +534,26 @@ fn year_result(
         council_tax: Money::from_exact(y.council_tax),
         collection_fund: Money::from_exact(council.council_tax.collection_fund[t]),
         other_funding: Money::from_exact(y.other_funding),
+        capitalisation: Money::from_exact(y.capitalised),
+        capitalisation_cost: Money::from_exact(y.capital_cost),
         funding_streams,
         funding: Money::from_exact(y.funding),
         gap: Money::from_exact(y.gap),
         programmes: detail.programmes,
         shortfall: Money::from_exact(y.shortfall),
         total_gap: Money::from_exact(y.gap.checked_add(y.shortfall).ok_or(o)?),
+        deficit_brought_forward: Money::from_exact(y.brought_forward),
         reserves,
         total_reserves: Money::from_exact(y.total_reserves),
+        ring_fenced_reserves: Money::from_exact(y.ring_fenced),
         reserves_minimum: Money::from_exact(y.minimum),
         below_minimum: y.below_minimum,
         unfunded: Money::from_exact(y.unfunded),
-        referendum: needs_referendum(council, t, core, asc),
+        referendum: needs_referendum(council, t, core, asc)
+            || asc_window_exceeded(council, t, &levers.asc_pct),
         referendum_limit: referendum_limit(council, t),
         rise_cap_pct: council.rise_cap_pct[t].map(|c| c.normalize().to_string()),
+        whole_bill: whole_bill(council, t, band_d).ok_or(o)?,
     })
 }
 
@@ -586,6 +736,25 @@ pub fn needs_referendum(council: &Council, t: usize, core_pct: Decimal, asc_pct:
                 || total >= limits.core_limit_pct[t] + limits.asc_limit_pct[t]
         }
     }
+}
+
+/// Whether the adult social care rises of a window of years up to and including year t add
+/// up to more than the window allows (England 2017/18 to 2019/20: 6% in all, at most 3% in
+/// any one year — that part is the year's own limit). A rise that takes the total past the
+/// cap needs a referendum; reaching it exactly does not. See docs/model-notes.md.
+pub fn asc_window_exceeded(council: &Council, t: usize, asc_pcts: &[Decimal]) -> bool {
+    // A dispensation replaces the year's principles, the window's with them.
+    council.rules().rise_rule == RiseRule::Referendum
+        && council.referendum.dispensation_pct[t].is_none()
+        && council.referendum.asc_windows.iter().any(|w| {
+            w.years.contains(&t)
+                && w.years
+                    .iter()
+                    .filter(|&&y| y <= t)
+                    .map(|&y| asc_pcts.get(y).copied().unwrap_or_default())
+                    .sum::<Decimal>()
+                    > w.max_total_pct
+        })
 }
 
 /// Whether year t's rise keeps the nation's rule: in England, it needs no referendum; in

@@ -21,7 +21,7 @@
 //! in place of the scenario's, `{...scenario, ...change}` in JavaScript ([`apply`]), for
 //! the page to offer as one click.
 
-use crate::engine::within_rules;
+use crate::engine::{asc_window_exceeded, within_rules};
 use crate::error::{DataError, Overflow};
 use crate::model::Council;
 use crate::nation::RiseRule;
@@ -65,7 +65,8 @@ pub struct OptionAnswer {
     pub safe: bool,
     /// The first year still not safe with it, if any.
     pub first_unsafe_year: Option<String>,
-    /// What is left unfunded over all the years with it (0 when every year balances).
+    /// The deficit still unfunded at the end of the final year with it (every year's that is
+    /// still owed: a deficit carries forward; 0 when every year balances).
     pub unfunded: Money,
     /// The lever to set: the scenario's choices with this level.
     pub change: Scenario,
@@ -135,7 +136,7 @@ pub fn lawful_caps(council: &Council, levers: &Levers) -> Vec<Option<u32>> {
         .map(|t| {
             let asc = levers.asc_pct[t];
             let lawful = |k: u32| within_rules(council, t, hundredths(k), asc);
-            if !lawful(0) {
+            if !lawful(0) || asc_window_exceeded(council, t, &levers.asc_pct) {
                 None
             } else if lawful(MAX_RISE_STEPS) {
                 Some(MAX_RISE_STEPS)
@@ -289,12 +290,15 @@ fn tax_answer(
             referendum_years: Vec::new(),
             lawful_max_pct,
             change: None,
-            message: "No council tax rise is enough on its own: even a core rise of 100% a year would leave a year unbalanced or reserves below the safe minimum.".to_string(),
+            message: crate::tr!("No council tax rise is enough on its own: even a core rise of 100% a year would leave a year unbalanced or reserves below the safe minimum."),
         };
     };
     let rises = core_rises(caps, k);
     let referendum_years: Vec<String> = (0..council.horizon())
-        .filter(|&t| !within_rules(council, t, rises[t], levers.asc_pct[t]))
+        .filter(|&t| {
+            !within_rules(council, t, rises[t], levers.asc_pct[t])
+                || asc_window_exceeded(council, t, &levers.asc_pct)
+        })
         .map(|t| council.years[t].clone())
         .collect();
     let within_limits = referendum_years.is_empty();
@@ -312,49 +316,54 @@ fn tax_answer(
             .map(|(y, _)| y)
             .collect();
         let mut message = if k == 0 {
-            "A core council tax freeze (0%) every year keeps every year balanced and reserves at or above the safe minimum.".to_string()
+            crate::tr!("A core council tax freeze (0%) every year keeps every year balanced and reserves at or above the safe minimum.")
         } else {
-            format!(
-                "A core council tax rise of {} a year is the smallest that keeps every year balanced and reserves at or above the safe minimum.",
-                pct_words(r)
+            crate::tr!(
+                "A core council tax rise of {rise} a year is the smallest that keeps every year balanced and reserves at or above the safe minimum.",
+                rise = pct_words(r)
             )
         };
         let cap = council.rules().rise_rule == RiseRule::Cap;
         if !capped.is_empty() {
-            message.push_str(&format!(
-                " In {} the rise is held to the most the {} allows.",
-                list(&capped),
-                if cap {
-                    "government's cap"
-                } else {
-                    "referendum limit"
-                }
-            ));
+            message.push(' ');
+            message.push_str(&if cap {
+                crate::tr!(
+                    "In {years} the rise is held to the most the government's cap allows.",
+                    years = list(&capped)
+                )
+            } else {
+                crate::tr!(
+                    "In {years} the rise is held to the most the referendum limit allows.",
+                    years = list(&capped)
+                )
+            });
         }
         if within_limits {
             if council.rules().rise_rule == RiseRule::Referendum {
-                message.push_str(" No referendum would be needed.");
+                message.push(' ');
+                message.push_str(&crate::tr!("No referendum would be needed."));
             }
         } else {
-            message.push_str(&format!(
-                " The adult social care rise alone would need a referendum in {}.",
-                referendum_years.join(", ")
+            message.push(' ');
+            message.push_str(&crate::tr!(
+                "The adult social care rise alone would need a referendum in {years}.",
+                years = referendum_years.join(", ")
             ));
         }
         (Some(r.normalize().to_string()), None, message)
     } else {
         let x = hundredths(k - top);
         let message = if council.rules().rise_rule == RiseRule::Cap {
-            format!(
-                "No council tax rise within the government's cap is enough. The rise would have to go {} percentage points beyond the cap every year, which a Scottish council cannot set, in {}.",
-                x.normalize(),
-                referendum_years.join(", ")
+            crate::tr!(
+                "No council tax rise within the government's cap is enough. The rise would have to go {pp} percentage points beyond the cap every year, which a Scottish council cannot set, in {years}.",
+                pp = x.normalize(),
+                years = referendum_years.join(", ")
             )
         } else {
-            format!(
-                "No council tax rise within the referendum limits is enough. The core rise would have to go {} percentage points beyond the limit every year, which would need a referendum in {}.",
-                x.normalize(),
-                referendum_years.join(", ")
+            crate::tr!(
+                "No council tax rise within the referendum limits is enough. The core rise would have to go {pp} percentage points beyond the limit every year, which would need a referendum in {years}.",
+                pp = x.normalize(),
+                years = referendum_years.join(", ")
             )
         };
         if council.rules().rise_rule == RiseRule::Cap {
@@ -388,12 +397,14 @@ fn list(items: &[&String]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).clone(),
-        [rest @ .., last] => format!(
-            "{} and {last}",
-            rest.iter()
+        [rest @ .., last] => crate::tr!(
+            "{items} and {last}",
+            items = rest
+                .iter()
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            last = last
         ),
     }
 }
@@ -408,11 +419,15 @@ fn savings_answer(
     let from_year = council.years[from].clone();
     let Some(m) = step else {
         let message = match first_unsafe {
-            Some(t) if t < from => format!(
-                "Savings starting in {from_year} come too late: {} is already unbalanced or below the safe minimum.",
-                council.years[t]
+            Some(t) if t < from => crate::tr!(
+                "Savings starting in {from} come too late: {year} is already unbalanced or below the safe minimum.",
+                from = from_year,
+                year = council.years[t]
             ),
-            _ => format!("No extra saving from {from_year} is enough on its own."),
+            _ => crate::tr!(
+                "No extra saving from {from} is enough on its own.",
+                from = from_year
+            ),
         };
         return SavingsAnswer {
             from_year,
@@ -434,12 +449,13 @@ fn savings_answer(
             from_year,
             amount: Some(Money::from_exact(Decimal::ZERO)),
             change: None,
-            message: "No extra saving is needed: every year already balances with reserves at or above the safe minimum.".to_string(),
+            message: crate::tr!("No extra saving is needed: every year already balances with reserves at or above the safe minimum."),
         };
     } else {
-        format!(
-            "Extra recurring savings of {} a year from {from_year} are the least (to the nearest £1,000) that keep every year balanced and reserves at or above the safe minimum.",
-            money_words(amount)
+        crate::tr!(
+            "Extra recurring savings of {amount} a year from {from} are the least (to the nearest £1,000) that keep every year balanced and reserves at or above the safe minimum.",
+            amount = money_words(amount),
+            from = from_year
         )
     };
     SavingsAnswer {
@@ -488,10 +504,9 @@ fn option_answers(
                 continue;
             };
             let years = trace::figures(council, &tried)?;
-            let unfunded = trace::sum(
-                years.iter().map(|y| y.unfunded),
-                Overflow::of("the unfunded total"),
-            )?;
+            // A deficit carries forward (docs/model-notes.md): the final year's unfunded
+            // amount is every year's still owed; a sum would count it again.
+            let unfunded = years.last().map_or(Decimal::ZERO, |y| y.unfunded);
             let first = years.iter().position(|y| !trace::safe(y));
             out.push(OptionAnswer {
                 option: option.id.clone(),

@@ -16,11 +16,13 @@
 //! ```
 
 pub mod analysis;
+pub mod colour;
 pub mod data;
 pub mod drivers;
 pub mod engine;
 pub mod error;
 pub mod goal;
+pub mod language;
 pub mod link;
 pub mod model;
 pub mod nation;
@@ -28,7 +30,13 @@ pub mod number;
 pub mod options;
 pub mod outturn;
 pub mod risk;
+#[cfg(feature = "cli")]
+pub mod rules;
 pub mod scenario;
+// Natively with the CLI, and in the second wasm module (the page's spreadsheet upload,
+// src/wasm/insight.rs), where serde_json's reader is available; never in the first module.
+#[cfg(any(feature = "cli", all(feature = "insight", target_arch = "wasm32")))]
+pub mod sheet;
 pub mod trace;
 pub mod words;
 
@@ -49,6 +57,16 @@ pub use scenario::{Levers, Scenario};
 pub fn project_scenario(council: &Council, scenario: &Scenario) -> Result<Projection, DataError> {
     let levers = scenario.resolve(council)?;
     engine::project(council, &levers).map_err(|o| o.named(&council.years))
+}
+
+/// The same as [`project_scenario`], for the page's view of it alone (a lever move's
+/// call): `project_scenario(…)?.view()` without building the lines the view leaves out.
+pub fn project_scenario_view(
+    council: &Council,
+    scenario: &Scenario,
+) -> Result<engine::View, DataError> {
+    let levers = scenario.resolve(council)?;
+    engine::project_view(council, &levers).map_err(|o| o.named(&council.years))
 }
 
 /// Reads and validates a data set from JSON text.

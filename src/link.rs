@@ -178,9 +178,10 @@ fn target(council: &Council, key: &str, s2: bool) -> Option<Target> {
 /// against the council (`Scenario::resolve`), as any scenario does.
 pub fn decode(council: &Council, fragment: &str) -> Result<Scenario, LinkProblem> {
     if fragment.len() > MAX_LENGTH {
-        return problem(format!(
-            "The link is too long to be a link to a set of choices ({} characters; a link holds at most {MAX_LENGTH}).",
-            fragment.len()
+        return problem(crate::tr!(
+            "The link is too long to be a link to a set of choices ({length} characters; a link holds at most {most}).",
+            length = fragment.len(),
+            most = MAX_LENGTH
         ));
     }
     let text = fragment
@@ -195,13 +196,15 @@ pub fn decode(council: &Council, fragment: &str) -> Result<Scenario, LinkProblem
         && version.starts_with('s')
         && version[1..].bytes().all(|b| b.is_ascii_digit());
     if !numbered {
-        return problem("The link is not a link to a set of choices in this calculator.");
+        return problem(crate::tr!(
+            "The link is not a link to a set of choices in this calculator."
+        ));
     }
     if version != "s1" && version != VERSION {
-        return problem("The link was made by a different version of this calculator, which this calculator cannot read.");
+        return problem(crate::tr!("The link was made by a different version of this calculator, which this calculator cannot read."));
     }
     if body.is_empty() {
-        return problem("The link is incomplete: it names no choices.");
+        return problem(crate::tr!("The link is incomplete: it names no choices."));
     }
     let mut scenario = Scenario::default();
     let mut seen = BTreeMap::new();
@@ -210,22 +213,23 @@ pub fn decode(council: &Council, fragment: &str) -> Result<Scenario, LinkProblem
             .split_once('_')
             .filter(|(k, v)| !k.is_empty() && !v.is_empty())
         else {
-            return problem("Part of the link is missing or damaged.");
+            return problem(crate::tr!("Part of the link is missing or damaged."));
         };
         if seen.insert(key, ()).is_some() {
-            return problem("The link names the same choice twice.");
+            return problem(crate::tr!("The link names the same choice twice."));
         }
         let Some(target) = target(council, key, version == VERSION) else {
-            return problem("The link names a choice, year, option or savings programme that is not in the council's plan.");
+            return problem(crate::tr!("The link names a choice, year, option or savings programme that is not in the council's plan."));
         };
         // Each part on its own must be a choice the council accepts, so a refusal can say
         // which part it is.
         let mut alone = Scenario::default();
         set(council, &mut alone, &target, value)?;
         if alone.resolve(council).is_err() {
-            return problem(format!(
-                "The link's value for {} ({value}) is outside what the calculator allows.",
-                words(council, &target)
+            return problem(crate::tr!(
+                "The link's value for {choice} ({value}) is outside what the calculator allows.",
+                choice = words(council, &target),
+                value = value
             ));
         }
         set(council, &mut scenario, &target, value)?;
@@ -254,15 +258,17 @@ fn set(
     }
     if let Target::Reserves = *target {
         if value != "0" {
-            return problem("The link's choice about reserves is not one the calculator knows.");
+            return problem(crate::tr!(
+                "The link's choice about reserves is not one the calculator knows."
+            ));
         }
         s.use_reserves = Some(false);
         return Ok(());
     }
     let Some(v) = link_decimal(value) else {
-        return problem(format!(
-            "The link's value for {} is not a number.",
-            words(council, target)
+        return problem(crate::tr!(
+            "The link's value for {choice} is not a number.",
+            choice = words(council, target)
         ));
     };
     let million = Decimal::from(1_000_000);
@@ -295,10 +301,11 @@ fn set(
         Target::Delay(p) => match u32::try_from(v.normalize().mantissa()) {
             Ok(years) if v.fract().is_zero() => _ = s.delay_years.insert(p.clone(), years),
             _ => {
-                return problem(format!(
-                    "The link's value for {} ({value}) is outside what the calculator allows.",
-                    words(council, target)
-                ))
+                return problem(crate::tr!(
+                "The link's value for {choice} ({value}) is outside what the calculator allows.",
+                choice = words(council, target),
+                value = value
+            ))
             }
         },
         Target::ExtraSavings(t) => _ = s.extra_savings.insert(year(*t), DecimalText(v * million)),
@@ -319,21 +326,24 @@ fn words(council: &Council, target: &Target) -> String {
             .map_or(id.to_string(), |p| p.name.clone())
     };
     match target {
-        Target::Core(t) => format!("core council tax rise in {}", year(t)),
-        Target::Asc(t) => format!("adult social care precept in {}", year(t)),
-        Target::TaxBase(t) => format!("tax base growth in {}", year(t)),
-        Target::Inflation(_) => "extra inflation on all costs".into(),
-        Target::Growth(g) => format!("{} demand growth", g.replace('_', " ")),
-        Target::Funding(_) => "change in government funding".into(),
-        Target::Delivery(p) => format!(
-            "share of the remaining {} delivered",
-            crate::words::savings_of(&programme(p))
+        Target::Core(t) => crate::tr!("core council tax rise in {year}", year = year(t)),
+        Target::Asc(t) => crate::tr!("adult social care precept in {year}", year = year(t)),
+        Target::TaxBase(t) => crate::tr!("tax base growth in {year}", year = year(t)),
+        Target::Inflation(_) => crate::tr!("extra inflation on all costs"),
+        Target::Growth(g) => crate::tr!("{group} demand growth", group = g.replace('_', " ")),
+        Target::Funding(_) => crate::tr!("change in government funding"),
+        Target::Delivery(p) => crate::tr!(
+            "share of the remaining {savings} delivered",
+            savings = crate::words::savings_of(&programme(p))
         ),
-        Target::Delay(p) => format!("delay to {}", crate::words::savings_of(&programme(p))),
-        Target::ExtraSavings(t) => format!("extra savings in {}", year(t)),
-        Target::ExtraSpend(t) => format!("extra spending in {}", year(t)),
-        Target::Reserves => "reserves".into(),
-        Target::Choice(o) => format!("the option {o}"),
+        Target::Delay(p) => crate::tr!(
+            "delay to {savings}",
+            savings = crate::words::savings_of(&programme(p))
+        ),
+        Target::ExtraSavings(t) => crate::tr!("extra savings in {year}", year = year(t)),
+        Target::ExtraSpend(t) => crate::tr!("extra spending in {year}", year = year(t)),
+        Target::Reserves => crate::tr!("reserves"),
+        Target::Choice(o) => crate::tr!("the option {option}", option = o),
     }
 }
 

@@ -31,12 +31,30 @@ pub struct Council {
     /// Scotland's cap on each year's rise, in percent (`None`: no cap that year; always
     /// `None` outside Scotland).
     pub rise_cap_pct: Vec<Option<Decimal>>,
+    /// A stated forecast in-year overspend per year: one-off spending (all 0 when absent).
+    pub overspend: Vec<Decimal>,
+    /// Capitalisation directions and the borrowing's terms (`None`: the section is absent).
+    pub capitalisation: Option<Capitalisation>,
+    /// Other authorities' precepts on the same bill (police, fire, parish, the GLA): shown
+    /// beside the council's Band D, never part of its funding.
+    pub other_precepts: Vec<OtherPrecept>,
     /// The data set's optional `risk` section (delivery odds and plausible ranges).
     pub risk: Option<RiskModel>,
     /// The options the council consults on (none: the section is absent).
     pub options: Vec<ChoiceOption>,
     /// Whether a consultation response should balance the budget.
     pub require_balance: bool,
+    /// What the paper response form prints: the closing date in words, the return address.
+    pub paper: PaperDetails,
+}
+
+/// The paper form's details (data: `consultation.closing_date`, `return_address`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PaperDetails {
+    /// "2027-01-29", a real date (checked); in words where it is shown
+    /// (`data::branding::date_words`), in the language spoken then.
+    pub closing_date: Option<String>,
+    pub return_address: Option<String>,
 }
 
 impl Council {
@@ -106,6 +124,9 @@ pub struct CouncilTax {
     pub collection_fund: Vec<Decimal>,
     pub core_pct: Vec<Decimal>,
     pub asc_pct: Vec<Decimal>,
+    /// Last year's Band D restated like-for-like, where a service moved (`None`: last
+    /// year's Band D is the base of the rise).
+    pub restated_band_d: Vec<Option<Decimal>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -149,6 +170,20 @@ pub struct Reserve {
     pub planned_in: Vec<Decimal>,
     pub planned_out: Vec<Decimal>,
     pub gap_order: Option<i64>,
+    /// Not counted towards the safe minimum (and never drawn for gaps).
+    pub ring_fenced: bool,
+}
+
+/// Capitalisation directions by year and the terms of the borrowing that funds them
+/// (docs/model-notes.md, "Capitalisation directions").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Capitalisation {
+    /// Pounds permitted each projection year.
+    pub directions: Vec<Decimal>,
+    /// Interest, percent a year.
+    pub interest_pct: Decimal,
+    /// Minimum revenue provision term, whole years (1 to 50).
+    pub repayment_years: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,6 +197,25 @@ pub struct ReferendumLimits {
     pub core_limit_pct: Vec<Decimal>,
     pub asc_limit_pct: Vec<Decimal>,
     pub dispensation_pct: Vec<Option<Decimal>>,
+    /// Cumulative caps on the adult social care precept over windows of years.
+    pub asc_windows: Vec<AscWindow>,
+}
+
+/// Another authority's precept: its Band D charge by projection year (`None`: not given).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherPrecept {
+    pub id: String,
+    pub name: String,
+    pub band_d: Vec<Option<Decimal>>,
+}
+
+/// A cumulative cap on the adult social care precept: the projection years inside the
+/// window (years of it before the projection are not known to the model and count as 0),
+/// and the most their rises may add up to, percent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AscWindow {
+    pub years: Vec<usize>,
+    pub max_total_pct: Decimal,
 }
 
 /// A red/amber/green rating of savings still to deliver (blue: secured).
@@ -322,6 +376,10 @@ pub struct Scenario {
     pub extra_spend: BTreeMap<String, DecimalText>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_reserves: Option<bool>,
+    /// A capitalisation direction to ask for, £ by year, in place of the plan's for that
+    /// year (needs the data set's `capitalisation` terms).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub capitalisation: BTreeMap<String, DecimalText>,
     /// The level chosen for each of the council's options, by option id (an option not
     /// named stays at its plan level): `{"hwrc-charges": "charge"}`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]

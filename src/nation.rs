@@ -1,7 +1,7 @@
 //! Council tax as each UK nation sets it: the bands, each band's ratio to Band D, and the
-//! rule that limits a rise. This is data — a table per nation, with the law each entry
-//! comes from — and the engine, the CLI and the page follow it: nothing elsewhere lists
-//! the bands or knows how many there are.
+//! rule that limits a rise. This is data — data/council-tax-rules.json, with the law each
+//! entry comes from, read at build time (build.rs) — and the engine, the CLI and the page
+//! follow it: nothing elsewhere lists the bands or knows how many there are.
 //!
 //! A data set names its nation (`"nation": "wales"`); a file without one is England's, as
 //! every file was before nations were added, and gives exactly the same figures.
@@ -65,62 +65,36 @@ pub struct Rules {
     /// Whether the adult social care precept exists (England only): elsewhere the whole
     /// rise is `core_pct`.
     pub asc_precept: bool,
+    /// The top of the council tax lever's range where no limit or cap gives one, in
+    /// hundredths of a percent (the sensitivity's upper end in Wales). Not a legal limit.
+    pub lever_max_pct: i64,
+    /// The referendum principles by year (England), used when the council's data file
+    /// gives none.
+    pub referendum: &'static [YearLimits],
+    /// Cumulative caps on the adult social care precept over windows of years.
+    pub asc_windows: &'static [AscWindow],
 }
 
-pub const ENGLAND: Rules = Rules {
-    nation: Nation::England,
-    name: "England",
-    bands: &[
-        band("A", 6, 9),
-        band("B", 7, 9),
-        band("C", 8, 9),
-        band("D", 9, 9),
-        band("E", 11, 9),
-        band("F", 13, 9),
-        band("G", 15, 9),
-        band("H", 18, 9),
-    ],
-    bands_source: "Local Government Finance Act 1992, s.5(1)",
-    rise_rule: RiseRule::Referendum,
-    asc_precept: true,
-};
+/// One year's referendum principles (England): percentages in hundredths (200 = 2%).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearLimits {
+    pub year: &'static str,
+    pub core_limit_pct: i64,
+    pub asc_limit_pct: i64,
+}
 
-pub const WALES: Rules = Rules {
-    nation: Nation::Wales,
-    name: "Wales",
-    bands: &[
-        band("A", 6, 9),
-        band("B", 7, 9),
-        band("C", 8, 9),
-        band("D", 9, 9),
-        band("E", 11, 9),
-        band("F", 13, 9),
-        band("G", 15, 9),
-        band("H", 18, 9),
-        band("I", 21, 9),
-    ],
-    bands_source: "Local Government Finance Act 1992, s.5, as amended for Wales by the Council Tax (Valuation Bands) (Wales) Order 2003 (SI 2003/3046): nine bands, Band I 21/9 of Band D, from 1 April 2005",
-    rise_rule: RiseRule::None,
-    asc_precept: false,
-};
+/// A cumulative cap on the adult social care precept over a window of years (England,
+/// 2017/18 to 2019/20: 6% in all), on top of each year's own limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AscWindow {
+    pub from: &'static str,
+    pub to: &'static str,
+    /// In hundredths: 600 = 6%.
+    pub max_total_pct: i64,
+}
 
-pub const SCOTLAND: Rules = Rules {
-    nation: Nation::Scotland,
-    name: "Scotland",
-    bands: &[
-        band("A", 240, 360),
-        band("B", 280, 360),
-        band("C", 320, 360),
-        band("D", 360, 360),
-        band("E", 473, 360),
-        band("F", 585, 360),
-        band("G", 705, 360),
-        band("H", 882, 360),
-    ],
-    bands_source: "Local Government Finance Act 1992, s.74(1), as amended by the Council Tax (Substitution of Proportion) (Scotland) Order 2016 (SSI 2016/411): E 473/360, F 585/360, G 705/360, H 882/360 of Band D, from 1 April 2017",
-    rise_rule: RiseRule::Cap,
-    asc_precept: false,
-};
+// ENGLAND, WALES and SCOTLAND, from data/council-tax-rules.json (build.rs).
+include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
 impl Nation {
     pub const ALL: [Nation; 3] = [Nation::England, Nation::Wales, Nation::Scotland];

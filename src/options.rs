@@ -17,6 +17,12 @@ pub struct OptionList {
     pub years: Vec<String>,
     /// Whether a consultation response should balance the budget.
     pub require_balance: bool,
+    /// The consultation's closing date in words ("Friday 29 January 2027"), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing_date: Option<String>,
+    /// Where to post a paper response, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_address: Option<String>,
     /// Per year: what one more percentage point on that year's core council tax rise
     /// raises in that year, everything else as planned ("each 1% raises £x").
     pub council_tax_one_point: Vec<Money>,
@@ -79,6 +85,12 @@ pub fn list(council: &Council) -> Result<OptionList, Overflow> {
         council: council.name.clone(),
         years: council.years.clone(),
         require_balance: council.require_balance,
+        closing_date: council
+            .paper
+            .closing_date
+            .as_deref()
+            .and_then(crate::data::branding::date_words),
+        return_address: council.paper.return_address.clone(),
         council_tax_one_point: one_point(council)?,
         options,
     })

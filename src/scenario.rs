@@ -4,6 +4,7 @@
 use crate::error::{DataError, Problem};
 use crate::model::Council;
 use crate::number::DecimalText;
+use crate::tr;
 use rust_decimal::Decimal;
 use serde::Deserializer;
 use std::collections::BTreeMap;
@@ -36,6 +37,8 @@ pub struct Levers {
     pub extra_savings: Vec<Decimal>,
     pub extra_spend: Vec<Decimal>,
     pub use_reserves: bool,
+    /// Capitalisation directions, £ per year (the plan's, or the scenario's ask).
+    pub capitalisation: Vec<Decimal>,
     /// The chosen level of each of the council's options (an index into its levels).
     pub choices: Vec<usize>,
     /// The chosen levels' effects summed, per year: pounds by which they lower the gap.
@@ -63,6 +66,10 @@ impl Levers {
             extra_savings: vec![Decimal::ZERO; n],
             extra_spend: vec![Decimal::ZERO; n],
             use_reserves: true,
+            capitalisation: council
+                .capitalisation
+                .as_ref()
+                .map_or_else(|| vec![Decimal::ZERO; n], |k| k.directions.clone()),
             choices: council.options.iter().map(|o| o.plan_level).collect(),
             option_effect: vec![Decimal::ZERO; n],
             option_draws: vec![vec![Decimal::ZERO; n]; council.reserves.len()],
@@ -92,6 +99,7 @@ impl Scenario {
         set(&mut out.extra_savings, &change.extra_savings);
         set(&mut out.extra_spend, &change.extra_spend);
         set(&mut out.choices, &change.choices);
+        set(&mut out.capitalisation, &change.capitalisation);
         if !change.funding_change_pct.is_empty() {
             out.funding_change_pct
                 .clone_from(&change.funding_change_pct);
@@ -142,15 +150,16 @@ impl Scenario {
             match council.options.iter().position(|o| &o.id == id) {
                 None => problems.push(Problem::new(
                     path,
-                    "the council's options have no option with this id",
+                    tr!("the council's options have no option with this id"),
                 )),
                 Some(i) => match council.options[i].level(level) {
                     Some(l) => chosen[i] = l,
                     None => problems.push(Problem::new(
                         path,
-                        format!(
-                            "no level {level:?} (levels are {})",
-                            council.options[i]
+                        tr!(
+                            "no level {level} (levels are {levels})",
+                            level = format!("{level:?}"),
+                            levels = council.options[i]
                                 .levels
                                 .iter()
                                 .map(|l| l.id.as_str())
@@ -180,15 +189,25 @@ impl Scenario {
                     },
                     None => problems.push(Problem::new(
                         format!("{name}.{year}"),
-                        format!(
-                            "not a projection year of this data set (years are {})",
-                            council.years.join(", ")
+                        tr!(
+                            "not a projection year of this data set (years are {years})",
+                            years = council.years.join(", ")
                         ),
                     )),
                 }
             }
         };
-        let rate = crate::number::rate_problem;
+        // The bounds are number.rs's; the words are the resident's (a data file's own
+        // problems, for an officer, stay English there).
+        let rate = |v: Decimal| {
+            crate::number::rate_problem(v).map(|_| {
+                tr!(
+                    "a percentage above -100 and at most {max} is expected (got {value})",
+                    max = crate::number::MAX_RATE_PCT,
+                    value = v
+                )
+            })
+        };
         per_year("core_pct", &self.core_pct, &mut levers.core_pct, &rate);
         per_year("asc_pct", &self.asc_pct, &mut levers.asc_pct, &rate);
         per_year(
@@ -205,9 +224,16 @@ impl Scenario {
         );
         let non_negative = |v: Decimal| {
             v.is_sign_negative()
-                .then(|| format!("must not be negative (got {v})"))
+                .then(|| tr!("must not be negative (got {value})", value = v))
                 .filter(|_| !v.is_zero())
-                .or_else(|| crate::number::amount_problem(v))
+                .or_else(|| {
+                    crate::number::amount_problem(v).map(|_| {
+                        tr!(
+                            "must be at most £1,000,000,000,000 (£1 trillion) in size (got {value})",
+                            value = v
+                        )
+                    })
+                })
         };
         per_year(
             "extra_savings",
@@ -219,6 +245,12 @@ impl Scenario {
             "extra_spend",
             &self.extra_spend,
             &mut levers.extra_spend,
+            &non_negative,
+        );
+        per_year(
+            "capitalisation",
+            &self.capitalisation,
+            &mut levers.capitalisation,
             &non_negative,
         );
         for (kind, years) in &self.funding_change_pct {
@@ -236,6 +268,13 @@ impl Scenario {
             }
         }
 
+        if !self.capitalisation.is_empty() && council.capitalisation.is_none() {
+            problems.push(Problem::new(
+                "capitalisation",
+                tr!("the data set gives no terms for borrowing (its capitalisation section's interest_pct and repayment_years), so a direction's cost cannot be worked out: add them to the data set"),
+            ));
+        }
+
         for (group, factor) in &self.growth_factor {
             let mut found = false;
             for (s, line) in council.services.iter().enumerate() {
@@ -247,14 +286,15 @@ impl Scenario {
             if !found {
                 problems.push(Problem::new(
                     format!("growth_factor.{group}"),
-                    "no service line has this growth_group",
+                    tr!("no service line has this growth_group"),
                 ));
             } else if factor.0.is_sign_negative() || factor.0 > Decimal::from(MAX_GROWTH_FACTOR) {
                 problems.push(Problem::new(
                     format!("growth_factor.{group}"),
-                    format!(
-                        "a multiplier from 0 to {MAX_GROWTH_FACTOR} is expected (got {})",
-                        factor.0
+                    tr!(
+                        "a multiplier from 0 to {max} is expected (got {value})",
+                        max = MAX_GROWTH_FACTOR,
+                        value = factor.0
                     ),
                 ));
             }
@@ -276,13 +316,16 @@ impl Scenario {
                 }
                 Some(_) => problems.push(Problem::new(
                     format!("delivery_pct.{id}"),
-                    format!("a percentage from 0 to 200 is expected (got {})", pct.0),
+                    tr!(
+                        "a percentage from 0 to 200 is expected (got {value})",
+                        value = pct.0
+                    ),
                 )),
                 None => problems.push(Problem::new(
                     format!("delivery_pct.{id}"),
-                    format!(
-                        "no savings programme has this id (programmes are {})",
-                        programme_ids()
+                    tr!(
+                        "no savings programme has this id (programmes are {programmes})",
+                        programmes = programme_ids()
                     ),
                 )),
             }
@@ -290,8 +333,21 @@ impl Scenario {
         for (id, years) in &self.delay_years {
             match programme(id) {
                 Some(p) if *years <= MAX_DELAY_YEARS => levers.delay_years[p] = *years as usize,
-                Some(_) => problems.push(Problem::new(format!("delay_years.{id}"), format!("a whole number of years from 0 to {MAX_DELAY_YEARS} is expected (got {years})"))),
-                None => problems.push(Problem::new(format!("delay_years.{id}"), format!("no savings programme has this id (programmes are {})", programme_ids()))),
+                Some(_) => problems.push(Problem::new(
+                    format!("delay_years.{id}"),
+                    tr!(
+                        "a whole number of years from 0 to {max} is expected (got {value})",
+                        max = MAX_DELAY_YEARS,
+                        value = years
+                    ),
+                )),
+                None => problems.push(Problem::new(
+                    format!("delay_years.{id}"),
+                    tr!(
+                        "no savings programme has this id (programmes are {programmes})",
+                        programmes = programme_ids()
+                    ),
+                )),
             }
         }
         if let Some(u) = self.use_reserves {
@@ -303,9 +359,9 @@ impl Scenario {
                 if !v.0.is_zero() && council.year_index(year).is_some() {
                     problems.push(Problem::new(
                         format!("asc_pct.{year}"),
-                        format!(
-                            "the adult social care precept is England's; in {} the whole rise is core_pct",
-                            rules.name
+                        tr!(
+                            "the adult social care precept is England's; in {nation} the whole rise is core_pct",
+                            nation = rules.name
                         ),
                     ));
                 }

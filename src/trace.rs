@@ -53,14 +53,21 @@ pub struct YearFigures {
     pub net: Decimal,
     pub council_tax: Decimal,
     pub other_funding: Decimal,
+    /// A capitalisation direction: one-off funding this year.
+    pub capitalised: Decimal,
     pub funding: Decimal,
     pub gap: Decimal,
     /// Σ programme shortfalls (negative: early achievement overall).
     pub shortfall: Decimal,
+    /// Last year's unfunded deficit, still owed: it joins this year's need (docs/
+    /// model-notes.md, "A deficit carries forward").
+    pub brought_forward: Decimal,
     /// Automatic draws and credits, all reserves together (planned movements excluded).
     pub draws: Decimal,
     pub credits: Decimal,
     pub total_reserves: Decimal,
+    /// The part of `total_reserves` in ring-fenced reserves (not tested against the minimum).
+    pub ring_fenced: Decimal,
     pub minimum: Decimal,
     pub unfunded: Decimal,
     pub below_minimum: bool,
@@ -74,6 +81,11 @@ pub struct YearFigures {
     /// and this year's `one_off` (the change is against last year's).
     pub one_off: Decimal,
     pub extra_spend: Decimal,
+    /// The cost of earlier capitalisation directions' borrowing (MRP and interest),
+    /// inside `spend`.
+    pub capital_cost: Decimal,
+    /// The data set's stated in-year overspend: one-off spending, inside `spend`.
+    pub overspend: Decimal,
 }
 
 /// Council tax and other funding per year: they depend only on the council tax, tax base
@@ -89,6 +101,8 @@ pub struct Funding {
     /// Each funding stream's amount, `streams[f][t]`, and their sum per year.
     pub streams: Vec<Vec<Decimal>>,
     pub other: Vec<Decimal>,
+    /// Capitalisation directions: one-off funding in the year given (docs/model-notes.md).
+    pub capitalised: Vec<Decimal>,
 }
 
 pub fn funding(council: &Council, levers: &Levers) -> Result<Funding, Overflow> {
@@ -101,11 +115,15 @@ pub fn funding(council: &Council, levers: &Levers) -> Result<Funding, Overflow> 
         council_tax: Vec::with_capacity(n),
         streams: vec![Vec::with_capacity(n); council.funding.len()],
         other: Vec::with_capacity(n),
+        capitalised: levers.capitalisation.clone(),
     };
     for t in 0..n {
         let o = Overflow::at("Band D", t);
         let rise = add(levers.core_pct[t], levers.asc_pct[t], o)?;
-        band_d = round2(mul(band_d, multiplier(rise, o)?, o)?);
+        // The rise applies to last year's Band D restated like-for-like, where a service
+        // moved to another body (docs/model-notes.md).
+        let base = council.council_tax.restated_band_d[t].unwrap_or(band_d);
+        band_d = round2(mul(base, multiplier(rise, o)?, o)?);
         let o = Overflow::at("the tax base", t);
         tax_base = round2(mul(
             tax_base,
@@ -322,17 +340,25 @@ impl<'a> Walker<'a> {
             b.closing = r.opening;
         }
         out.clear();
+        let mut carried = Decimal::ZERO;
         for (t, &removed) in removed.iter().enumerate().take(council.horizon()) {
             let mut y = self.spend(levers, t)?;
+            y.brought_forward = carried;
             let o = Overflow::at("the budget gap", t);
             y.removed = removed;
             y.options = levers.option_effect[t];
             y.net = sub(sub(y.spend, removed, o)?, y.options, o)?;
             y.council_tax = funding.council_tax[t];
             y.other_funding = funding.other[t];
-            y.funding = add(funding.council_tax[t], funding.other[t], o)?;
+            y.capitalised = funding.capitalised[t];
+            y.funding = add(
+                add(funding.council_tax[t], funding.other[t], o)?,
+                y.capitalised,
+                o,
+            )?;
             y.gap = sub(y.net, y.funding, o)?;
             self.reserves(levers, shortfalls, t, &mut y)?;
+            carried = y.unfunded;
             observer.year(&self.budgets, &self.balances);
             out.push(y);
         }
@@ -343,9 +369,13 @@ impl<'a> Walker<'a> {
     /// with the waterfall's parts when asked for.
     fn spend(&mut self, levers: &Levers, t: usize) -> Result<YearFigures, Overflow> {
         let o = Overflow::at("the year's spending", t);
+        let capital_cost = capital_cost(self.council, &levers.capitalisation, t, o)?;
+        let overspend = self.council.overspend[t];
         let mut y = YearFigures {
             extra_spend: levers.extra_spend[t],
-            spend: levers.extra_spend[t],
+            spend: add(add(levers.extra_spend[t], capital_cost, o)?, overspend, o)?,
+            capital_cost,
+            overspend,
             ..Default::default()
         };
         for (s, line) in self.council.services.iter().enumerate() {
@@ -412,7 +442,17 @@ impl<'a> Walker<'a> {
             }
         }
         let mut need = sub(add(y.gap, uncovered, o)?, uncredited, o)?;
+        // Last year's deficit is still owed, and a gap-funding reserve below zero is
+        // repaid before anything else: both join the need (docs/model-notes.md).
+        need = add(need, y.brought_forward, o)?;
         if levers.use_reserves {
+            for &r in &self.gap_funders {
+                let owed = -self.balances[r].closing;
+                if owed > Decimal::ZERO {
+                    self.balances[r].give(owed, o)?;
+                    need = add(need, owed, o)?;
+                }
+            }
             if need > Decimal::ZERO {
                 for &r in &self.gap_funders {
                     let drawn = self.balances[r].take(need, council.reserves[r].floor, o)?;
@@ -433,9 +473,49 @@ impl<'a> Walker<'a> {
         y.draws = sum(self.balances.iter().map(|b| b.draw), o)?;
         y.credits = sum(self.balances.iter().map(|b| b.credit), o)?;
         y.unfunded = need.max(Decimal::ZERO);
-        y.below_minimum = y.total_reserves < y.minimum;
+        // Ring-fenced reserves are not the council's to spend: they do not count towards
+        // the minimum (docs/model-notes.md).
+        y.ring_fenced = sum(
+            self.balances
+                .iter()
+                .zip(&council.reserves)
+                .filter(|(_, r)| r.ring_fenced)
+                .map(|(b, _)| b.closing),
+            o,
+        )?;
+        y.below_minimum = sub(y.total_reserves, y.ring_fenced, o)? < y.minimum;
         Ok(())
     }
+}
+
+/// Year `t`'s cost of the borrowing behind earlier capitalisation directions: for each
+/// direction `D` given `j` years before (1 ≤ j ≤ N), minimum revenue provision `D / N` plus
+/// a year's interest on what is still owed at the start of the year, `D × (N − j + 1) / N`
+/// (docs/model-notes.md, "Capitalisation directions"). 0 without the section.
+pub fn capital_cost(
+    council: &Council,
+    directions: &[Decimal],
+    t: usize,
+    o: Overflow,
+) -> Result<Decimal, Overflow> {
+    let Some(k) = &council.capitalisation else {
+        return Ok(Decimal::ZERO);
+    };
+    let n = Decimal::from(k.repayment_years);
+    let rate = pct(k.interest_pct);
+    let mut cost = Decimal::ZERO;
+    for (given, &d) in directions.iter().enumerate().take(t) {
+        let j = t - given;
+        if d.is_zero() || j > k.repayment_years {
+            continue;
+        }
+        let mrp = d.checked_div(n).ok_or(o)?;
+        let owed = mul(d, Decimal::from(k.repayment_years - j + 1), o)?
+            .checked_div(n)
+            .ok_or(o)?;
+        cost = add(add(cost, mrp, o)?, mul(owed, rate, o)?, o)?;
+    }
+    Ok(cost)
 }
 
 /// Sees each year of a walk as it ends: every service line's recurring budget (before the

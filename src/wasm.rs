@@ -15,7 +15,7 @@
 //! Inputs are read by the `json` module, with serde_json's rules (an unknown key is an error, as in
 //! the CLI); results are written by serde-wasm-bindgen.
 
-use crate::{data, project_scenario, Council, DataError, Scenario};
+use crate::{data, project_scenario, project_scenario_view, Council, DataError, Scenario};
 use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -75,6 +75,7 @@ export interface DataSet {
   }[];
   council_tax: {
     band_d: Figure; tax_base: Figure; tax_base_growth_pct: Series; collection_fund?: Series;
+    restated_band_d?: Series;
     core_pct: Series; asc_pct?: Series;
   };
   funding?: { id: string; name: string; kind: FundingKind; amount: Series }[];
@@ -83,10 +84,16 @@ export interface DataSet {
     planned_in?: Series; planned_out?: Series; gap_order?: number;
   }[];
   reserves_minimum: { amount?: Figure; pct_of_net_requirement?: Figure };
-  /** England's referendum principles (required in England; absent in Wales and Scotland). */
+  /** England's referendum principles (optional: without them, data/council-tax-rules.json's; absent in Wales and Scotland). */
   referendum?: { core_limit_pct: Series; asc_limit_pct: Series; dispensation_pct?: Series };
   /** Scotland only: the government's cap on each year's rise (a year not named has none). */
   rise_cap?: { max_pct: Series };
+  /** Capitalisation directions by year and the borrowing's terms (docs/model-notes.md). */
+  capitalisation?: { directions?: Series; interest_pct: Figure; repayment_years: Figure };
+  /** A stated forecast in-year overspend by year: one-off spending met from reserves. */
+  overspend?: Series;
+  /** Other precepts on the bill (police, fire, parish, the GLA): Band D by year, shown only. */
+  other_precepts?: { id: string; name: string; band_d: Series }[];
   /** The options the council consults on (docs/data-format.md, "The options section"). */
   options?: {
     id: string; theme: Theme; title: string; description: string; question?: string;
@@ -94,7 +101,10 @@ export interface DataSet {
     levels: { id: string; label: string; consequence: string; effect?: Series;
               from_reserve?: string; scenario?: Scenario }[];
   }[];
-  consultation?: { require_balance?: boolean };
+  consultation?: { require_balance?: boolean; closing_date?: string; return_address?: string; source?: string; assumption?: string };
+  /** The council's look and contact details (docs/data-format.md, "Branding and contact"). */
+  branding?: { logo?: { src: string; alt: string }; colours?: { header?: string; header_text?: string; link?: string; focus?: string }; introduction?: string };
+  contact?: { email?: string; phone?: string; address?: string; source?: string; assumption?: string };
 }
 
 export type FundingKind = "government_grant" | "business_rates" | "other";
@@ -116,6 +126,8 @@ export interface Scenario {
   extra_savings?: Record<Year, DecimalText>;
   extra_spend?: Record<Year, DecimalText>;
   use_reserves?: boolean;
+  /** A capitalisation direction to ask for, £ by year (needs the data set's terms). */
+  capitalisation?: Record<Year, DecimalText>;
   /** The level chosen for each of the council's options, by option id. */
   choices?: Record<string, string>;
 }
@@ -126,6 +138,8 @@ export interface Projection {
   /** The council's nation; absent for England. */
   nation?: Nation;
   base_year: Year;
+  /** The council tax lever's top where no limit or cap gives one (the nation's rules); not a legal limit. */
+  rise_lever_max_pct: string;
   /** Each option chosen at a level other than the plan's, with its effect per year. */
   choices: { option: string; title: string; level: string; label: string; effect: Money[] }[];
   years: YearResult[];
@@ -142,15 +156,23 @@ export interface Projection {
 export interface YearResult {
   year: Year;
   services: { id: string; name: string; budget: Money }[];
-  spend: Money; removed_savings: Money;
+  spend: Money;
+  /** The data set's stated in-year overspend, inside spend (absent when 0). */
+  overspend?: Money;
+  removed_savings: Money;
   /** The chosen options' effect: how much they lower the net requirement. */
   chosen_options: Money; net_requirement: Money;
   core_pct: DecimalText; asc_pct: DecimalText;
   band_d: Money; band_d_change: Money; tax_base: DecimalText;
+  /** Last year's Band D restated like-for-like, the base of this year's rise (absent when not given). */
+  restated_band_d?: Money;
   bands: Record<Band, Money>;
   /** Per band: (this year's charge − last year's) / 52, to the penny. */
   weekly_change: Record<Band, Money>;
   council_tax: Money; collection_fund: Money; other_funding: Money;
+  /** A capitalisation direction this year, and the cost of earlier ones' borrowing
+   *  (inside spend); each absent when 0. */
+  capitalisation?: Money; capitalisation_cost?: Money;
   funding_streams: { id: string; name: string; kind: FundingKind; amount: Money }[];
   funding: Money; gap: Money;
   programmes: {
@@ -161,8 +183,12 @@ export interface YearResult {
   shortfall: Money;
   /** gap + shortfall: what the year must meet from reserves, or leave unfunded. */
   total_gap: Money;
+  /** Last year's unfunded deficit, still owed (absent when 0). */
+  deficit_brought_forward?: Money;
   reserves: { id: string; name: string; opening: Money; planned_in: Money; planned_out: Money;
               draw: Money; credit: Money; closing: Money }[];
+  /** The part of total_reserves in ring-fenced reserves, not tested against the minimum (absent when 0). */
+  ring_fenced_reserves?: Money;
   total_reserves: Money; reserves_minimum: Money; below_minimum: boolean;
   unfunded: Money; referendum: boolean;
   /** The limits the referendum test applies: a rise at or above a limit needs a referendum
@@ -174,7 +200,16 @@ export interface YearResult {
   } | null;
   /** Scotland: the government's cap on the year's rise, percent (absent: no cap). */
   rise_cap_pct?: DecimalText;
+  /** The whole bill with the other precepts the data set states for the year (police,
+   *  fire…); absent when it states none. Never part of the council's funding. */
+  whole_bill?: { precepts: { id: string; name: string; band_d: Money }[]; band_d: Money; bands: Record<Band, Money> };
 }
+
+/** `projectView()`: the projection without each year's `services`, `funding_streams`,
+ *  `programmes` and `reserves` (what only the tables read). */
+export type ProjectionView = Omit<Projection, "years"> & {
+  years: Omit<YearResult, "services" | "funding_streams" | "programmes" | "reserves">[];
+};
 
 /** A council tax band letter: the council's nation's bands, lowest first, in the order
  *  the objects list them (England and Scotland A to H, Wales A to I). */
@@ -184,6 +219,14 @@ export type Band = string;
  *  message lists every problem, and `problems` naming each field. */
 export interface Problems extends Error { problems: { path: string; message: string }[] }
 "#;
+
+/// Speaks Welsh from here on, in this instance (src/language.rs): `english[i]` is a
+/// template and `welsh[i]` its Welsh (locales/cy.json's keys and values, fetched by the
+/// page only when Welsh is chosen); both empty: English again.
+#[wasm_bindgen(js_name = "useCatalogue")]
+pub fn use_catalogue(english: Vec<String>, welsh: Vec<String>) {
+    crate::language::use_catalogue(english.into_iter().zip(welsh));
+}
 
 /// One council's validated plan, ready to project scenarios against.
 #[wasm_bindgen]
@@ -220,7 +263,7 @@ impl Calculator {
         })
     }
 
-    /// Microseconds the last `project` call spent in the engine: reading the scenario,
+    /// Microseconds the last `project` or `projectView` call spent in the engine: reading the scenario,
     /// projecting and writing the result (`NaN` before the first call, or without
     /// `performance`). Browsers coarsen `performance.now()` (Chromium: to 100 µs, 5 µs
     /// when cross-origin isolated), so average over many calls.
@@ -236,8 +279,33 @@ impl Calculator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Scenario | null")] scenario: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        self.timed(|| to_js(&self.projection(scenario)?))
+    }
+
+    /// What the page shows while a choice moves: the projection without each year's lines
+    /// by service, funding stream, programme and reserve (`engine::ProjectionView`), for
+    /// under half the cost. Same errors as `project`; timed the same way.
+    #[wasm_bindgen(js_name = projectView, unchecked_return_type = "ProjectionView")]
+    pub fn project_view(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Scenario | null")] scenario: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        self.timed(|| {
+            let scenario = read_scenario(scenario)?;
+            to_js(&project_scenario_view(&self.council, &scenario).map_err(into_error)?)
+        })
+    }
+}
+
+impl Calculator {
+    fn projection(&self, scenario: Option<JsValue>) -> Result<crate::Projection, JsValue> {
+        project_scenario(&self.council, &read_scenario(scenario)?).map_err(into_error)
+    }
+
+    /// Runs an engine call, keeping its time for `lastProjectMicros`.
+    fn timed(&self, call: impl FnOnce() -> Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
         let start = self.clock.as_ref().map(|p| p.now());
-        let result = self.project_timed(scenario);
+        let result = call();
         if let (Some(clock), Some(start)) = (&self.clock, start) {
             self.last_project_micros.set((clock.now() - start) * 1000.0);
         }
@@ -245,17 +313,11 @@ impl Calculator {
     }
 }
 
-impl Calculator {
-    fn projection(&self, scenario: Option<JsValue>) -> Result<crate::Projection, JsValue> {
-        let scenario = match scenario {
-            None => Scenario::default(),
-            Some(js) => json::read::<Scenario>(js).map_err(into_error)?,
-        };
-        project_scenario(&self.council, &scenario).map_err(into_error)
-    }
-
-    fn project_timed(&self, scenario: Option<JsValue>) -> Result<JsValue, JsValue> {
-        to_js(&self.projection(scenario)?)
+/// A scenario from the page (absent: the council's own plan).
+fn read_scenario(scenario: Option<JsValue>) -> Result<Scenario, JsValue> {
+    match scenario {
+        None => Ok(Scenario::default()),
+        Some(js) => json::read::<Scenario>(js).map_err(into_error),
     }
 }
 
@@ -575,6 +637,23 @@ mod json {
                 path,
             }
         }
+
+        /// The next entry and its key. The first module reads past Welsh words (`cy`,
+        /// src/data/options.rs): the second module and the CLI check them.
+        fn next_entry(&mut self) -> Option<(Array, JsValue)> {
+            loop {
+                if self.next >= self.entries.length() {
+                    return None;
+                }
+                let entry: Array = self.entries.get(self.next).unchecked_into();
+                self.next += 1;
+                let key = entry.get(0);
+                if cfg!(not(feature = "insight")) && key.as_string().is_some_and(|k| k == "cy") {
+                    continue;
+                }
+                return Some((entry, key));
+            }
+        }
     }
 
     impl<'de> de::MapAccess<'de> for Entries {
@@ -584,12 +663,9 @@ mod json {
             &mut self,
             seed: K,
         ) -> Result<Option<K::Value>, Error> {
-            if self.next >= self.entries.length() {
+            let Some((entry, key)) = self.next_entry() else {
                 return Ok(None);
-            }
-            let entry: Array = self.entries.get(self.next).unchecked_into();
-            self.next += 1;
-            let key = entry.get(0);
+            };
             let path = member(&self.path, &key.as_string().unwrap_or_default());
             self.value = Some((path.clone(), entry.get(1)));
             // A key refused is named by its own path (an unknown field), or by the map's

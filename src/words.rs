@@ -60,7 +60,7 @@ pub fn savings_of(name: &str) -> String {
     if ends_in_savings {
         name.to_string()
     } else {
-        format!("{name} savings")
+        crate::tr!("{name} savings", name = name)
     }
 }
 
@@ -76,18 +76,23 @@ pub fn referendum_warning(
 ) -> String {
     let (core_limit, asc_limit) = limits;
     let rule = match dispensation {
-        Some(d) => format!("the government agreed a limit of {} in total", pct_words(d)),
-        None => format!(
-            "the limit is a core rise below {} and a total below {}",
-            pct_words(core_limit),
-            pct_words(core_limit + asc_limit)
+        Some(d) => crate::tr!(
+            "the government agreed a limit of {limit} in total",
+            limit = pct_words(d)
+        ),
+        None => crate::tr!(
+            "the limit is a core rise below {core} and a total below {total}",
+            core = pct_words(core_limit),
+            total = pct_words(core_limit + asc_limit)
         ),
     };
-    format!(
-        "A council tax rise of {} in {year} ({} core and {} adult social care) would need a local referendum: {rule}.",
-        pct_words(core + asc),
-        pct_words(core),
-        pct_words(asc)
+    crate::tr!(
+        "A council tax rise of {rise} in {year} ({core} core and {asc} adult social care) would need a local referendum: {rule}.",
+        rise = pct_words(core + asc),
+        year = year,
+        core = pct_words(core),
+        asc = pct_words(asc),
+        rule = rule
     )
 }
 
@@ -95,31 +100,45 @@ pub fn referendum_warning(
 /// government's cap of 3% on council tax rises: a Scottish council cannot set it; choose
 /// 3% or less."
 pub fn above_cap(year: &str, rise: Decimal, cap: Decimal) -> String {
-    format!(
-        "a rise of {} in {year} is above the government's cap of {} on council tax rises: a Scottish council cannot set it; choose {} or less",
-        pct_words(rise),
-        pct_words(cap),
-        pct_words(cap)
+    crate::tr!(
+        "a rise of {rise} in {year} is above the government's cap of {cap} on council tax rises: a Scottish council cannot set it; choose {cap} or less",
+        rise = pct_words(rise),
+        year = year,
+        cap = pct_words(cap)
     )
 }
 
 /// "Reserves fall below the council's safe minimum of £40m in 2022/23, to £31.2m."
 pub fn below_minimum_warning(year: &str, minimum: Decimal, total: Decimal) -> String {
-    format!(
-        "Reserves fall below the council's safe minimum of {} in {year}, to {}.",
-        money_words(minimum),
-        money_words(total)
+    crate::tr!(
+        "Reserves fall below the council's safe minimum of {minimum} in {year}, to {total}.",
+        minimum = money_words(minimum),
+        year = year,
+        total = money_words(total)
     )
 }
 
 /// "In 2022/23 the reserves set aside to fill budget gaps run out: £12.4m is left
 /// unfunded, …". What the model computes, not "the council cannot balance its budget":
 /// a council then finds further savings, other reserves or new one-off money.
-pub fn unfunded_warning(year: &str, unfunded: Decimal) -> String {
-    format!(
-        "In {year} the reserves set aside to fill budget gaps run out: {} is left unfunded, which the council would have to find from further savings, other reserves or new one-off money.",
-        money_words(unfunded)
-    )
+/// A deficit carried from the year before (`carried`: that year and the amount) is
+/// still owed, so it is named: "In 2021/22 £32.6m is still unfunded, including the
+/// deficit of £77.1m carried from 2020/21, …".
+pub fn unfunded_warning(year: &str, unfunded: Decimal, carried: Option<(&str, Decimal)>) -> String {
+    match carried {
+        None => crate::tr!(
+            "In {year} the reserves set aside to fill budget gaps run out: {amount} is left unfunded, which the council would have to find from further savings, other reserves or new one-off money.",
+            year = year,
+            amount = money_words(unfunded)
+        ),
+        Some((from, carried)) => crate::tr!(
+            "In {year} {amount} is still unfunded, including the deficit of {carried} carried from {from}, which the council would have to find from further savings, other reserves or new one-off money.",
+            year = year,
+            amount = money_words(unfunded),
+            carried = money_words(carried),
+            from = from
+        ),
+    }
 }
 
 /// What a council does when the money it has set aside to bridge gaps runs out, and what a
@@ -127,6 +146,16 @@ pub fn unfunded_warning(year: &str, unfunded: Decimal) -> String {
 /// section, the briefing, the embed's messages, `mtfs risk`). The page's first visit
 /// carries a copy (www/core/words.js, `RUNS_OUT_NOTE`), checked equal by tests/words.rs.
 pub const RUNS_OUT_NOTE: &str = "When the money set aside to bridge gaps runs out, the council still has to set a balanced budget. It would then need further savings, other reserves (money earmarked for other purposes) or new one-off money, such as a government grant. Only if it found no way to do that would its chief finance officer issue a section 114 notice, which stops all new spending except on essential services until the council agrees a way forward. Such notices are rare: well under 1 in 100 councils a year.";
+
+/// [`RUNS_OUT_NOTE`] in the language spoken.
+pub fn runs_out_note() -> String {
+    crate::language::tr(RUNS_OUT_NOTE, &[])
+}
+
+/// [`NO_RESERVES_WARNING`] in the language spoken.
+pub fn no_reserves_warning() -> String {
+    crate::language::tr(NO_RESERVES_WARNING, &[])
+}
 
 /// Said when a scenario that uses no reserves leaves something unfunded.
 pub const NO_RESERVES_WARNING: &str = "This scenario uses no reserves, so every gap must be met by savings or income in the same year.";

@@ -197,3 +197,22 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 }
+
+/// `mtfs first-screen`: the page's first answers (scripts/build-web.sh writes them beside
+/// the data) are the plan's projection and the options, as `mtfs --format json` and `mtfs
+/// options --format json` print them; a scenario is refused (the first screen is the plan).
+#[test]
+fn first_screen_prints_the_plan_and_the_options() {
+    let o = mtfs(&["first-screen"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let answers: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(answers["format"], "mtfs-first-screen/1");
+    let plan: serde_json::Value =
+        serde_json::from_str(&stdout(&mtfs(&["--format", "json"]))).expect("JSON");
+    let options: serde_json::Value =
+        serde_json::from_str(&stdout(&mtfs(&["options", "--format", "json"]))).expect("JSON");
+    assert_eq!(answers["plan"], plan);
+    assert_eq!(answers["options"], options);
+    let refused = mtfs(&["first-screen", "--link", "#s2.c2020_3"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+}

@@ -152,7 +152,68 @@ fn drivers_prints_the_waterfall_and_the_sensitivity() {
     assert_eq!(v["waterfalls"][0]["gap"], "40000000.00");
     assert_eq!(v["sensitivity"]["year"], "2023/24");
     let csv = ok(&["drivers", "--format", "csv"]);
-    assert!(csv.contains("\nlever,label,low,reserves_at_low,high,reserves_at_high,swing\n"));
+    assert!(csv.contains(
+        "\nlever,label,low,reserves_at_low,unfunded_at_low,high,reserves_at_high,unfunded_at_high,swing,unfunded_swing\n"
+    ));
+}
+
+/// Regression (issue 14): once reserves are exhausted at both ends of every lever, the
+/// final year's reserves do not move and every swing was shown as "-"; the levers still
+/// move what is left unfunded, and are ranked by that.
+#[test]
+fn drivers_rank_by_what_is_left_unfunded_once_reserves_are_exhausted() {
+    let years = ["2020/21", "2021/22", "2022/23", "2023/24"];
+    let pp: Vec<String> = years.iter().map(|y| format!("\"{y}\": \"8\"")).collect();
+    let scenario = file(
+        "exhausted.json",
+        &format!("{{\"inflation_adjust_pp\": {{{}}}}}", pp.join(", ")),
+    );
+    let v: serde_json::Value = serde_json::from_str(&ok(&[
+        "drivers",
+        "--scenario",
+        &scenario,
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let levers = v["sensitivity"]["levers"].as_array().unwrap();
+    let money = |l: &serde_json::Value, f: &str| -> f64 { l[f].as_str().unwrap().parse().unwrap() };
+    // Reserves that fund gaps are gone whichever end: council tax does not move them ...
+    let tax = levers.iter().find(|l| l["lever"] == "core_pct").unwrap();
+    assert_eq!(tax["swing"], "0.00", "{tax}");
+    // ... but it moves what is left unfunded, by more than £100m.
+    assert!(money(tax, "unfunded_swing") > 100_000_000.0, "{tax}");
+    // Ranked by the larger of the two swings: council tax comes before a lever that moves
+    // reserves by £20.6m and the unfunded total by £49.1m (by reserves alone, after it).
+    let rank = |l: &serde_json::Value| money(l, "swing").max(money(l, "unfunded_swing"));
+    let ranks: Vec<f64> = levers.iter().map(rank).collect();
+    assert!(ranks.windows(2).all(|p| p[0] >= p[1]), "{ranks:?}");
+    let at = |id: &str| levers.iter().position(|l| l["lever"] == id).unwrap();
+    assert!(at("core_pct") < at("delay_years.tt2021"));
+    // The table shows the unfunded figures, not a column of dashes.
+    let out = ok(&["drivers", "--scenario", &scenario]);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("Council tax rise"))
+        .unwrap();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_ne!(cells.last(), Some(&"-"), "{row}");
+}
+
+/// Regression (issue 14): the council tax row's high end was the first year's lawful
+/// maximum only; each year has its own.
+#[test]
+fn drivers_council_tax_high_end_is_each_years_limit() {
+    let mut data: serde_json::Value =
+        serde_json::from_str(include_str!("../data/hampshire.json")).unwrap();
+    data["referendum"]["core_limit_pct"]["2021/22"]["value"] = "3".into();
+    let data = file("limits.json", &data.to_string());
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&["drivers", "--data", &data, "--format", "json"])).unwrap();
+    let levers = v["sensitivity"]["levers"].as_array().unwrap();
+    let tax = levers.iter().find(|l| l["lever"] == "core_pct").unwrap();
+    assert_eq!(tax["high"]["value"], "1.99/2.99/1.99/1.99", "{tax}");
+    assert_eq!(tax["low"]["value"], "0");
 }
 
 #[test]

@@ -287,7 +287,13 @@ fn the_identity_checks_fire() {
         p,
         run,
         |p| p.years[1].unfunded = penny(p.years[1].unfunded, 100),
-        "reserves: draws + unfunded − credits = gap + shortfalls",
+        "reserves: draws + unfunded − credits = gap + shortfalls + brought forward",
+    );
+    fires(
+        p,
+        run,
+        |p| p.years[2].deficit_brought_forward = penny(p.years[2].deficit_brought_forward, 100),
+        "reserves: the deficit brought forward is last year's unfunded amount",
     );
     fires(
         p,
@@ -332,7 +338,7 @@ fn the_identity_checks_fire() {
         p,
         run,
         |p| p.years[0].funding = penny(p.years[0].funding, 2),
-        "funding = council tax + other funding",
+        "funding = council tax + other funding + capitalisation",
     );
     fires(
         p,
@@ -443,7 +449,7 @@ fn the_identity_checks_fire() {
         &c.projection,
         run,
         |p| p.years[1].unfunded = penny(p.years[1].unfunded, 100),
-        "reserves: with use_reserves false, unfunded = max(0, gap + shortfalls)",
+        "reserves: with use_reserves false, unfunded = max(0, gap + shortfalls + brought forward)",
     );
 }
 
@@ -636,7 +642,12 @@ fn the_drivers_checks_fire() {
     fires(
         &d,
         run,
-        |d| d.sensitivity.levers[1].swing = penny(d.sensitivity.levers[0].swing, 100),
+        |d| {
+            // Above the first lever's rank (the larger of its two swings).
+            let first = &d.sensitivity.levers[0];
+            let top = first.swing.max(first.unfunded_swing);
+            d.sensitivity.levers[1].swing = penny(top, 100);
+        },
         "drivers: sensitivity is sorted by swing, largest first",
     );
     fires(

@@ -477,7 +477,10 @@ fn the_later_gap_forecasts_step_from_one_to_the_next() {
 /// figure, band. The same table is in docs/outturn.md ("The back-test").
 const PLACEMENTS: [(&str, &str, &str, &str); 8] = [
     ("plan", "2020/21", "unfunded", "at_p5_to_p75"),
-    ("plan", "2021/22", "unfunded", "at_p5_to_p75"),
+    // Nothing was unfunded in 2021/22; since an unfunded deficit carries into the next
+    // year (docs/model-notes.md), paths that ran out in 2020/21 still owe it in 2021/22,
+    // so the 75th percentile is above 0 and nil sits between the 5th and 50th.
+    ("plan", "2021/22", "unfunded", "at_p5_to_p50"),
     ("plan", "2022/23", "unfunded", "at_p5_to_p25"),
     ("plan", "2022/23", "total_reserves", "above_p95"),
     ("plan", "2023/24", "gap", "p75_to_p95"),
@@ -530,7 +533,9 @@ fn the_back_test_places_each_outturn_in_the_plans_fan() {
     assert_eq!(
         outside,
         [
-            "2022/23 reserves: outturn more than £98m is above the 95th percentile (£78.1m)",
+            // The 95th percentile moved from £78.08m to £78.05m when unfunded deficits began
+            // to carry forward (paths that run out in 2021/22 now also repay in 2022/23).
+            "2022/23 reserves: outturn more than £98m is above the 95th percentile (£78m)",
             "2023/24 reserves: outturn about £86m is above the 95th percentile (£65.2m)",
         ]
     );

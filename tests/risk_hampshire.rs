@@ -331,7 +331,11 @@ fn sensitivity_is_largest_swing_first_and_each_end_is_a_scenario() {
     ] {
         assert!(levers.contains(&lever), "{levers:?}");
     }
-    assert!(s.levers.windows(2).all(|w| w[0].swing >= w[1].swing));
+    // Ranked by the larger of the swings in reserves and in what is left unfunded.
+    assert!(s
+        .levers
+        .windows(2)
+        .all(|w| mtfs::drivers::rank(&w[0]) >= mtfs::drivers::rank(&w[1])));
     for l in &s.levers {
         for end in [&l.low, &l.high] {
             let p = project_scenario(&c, &end.change).expect("each end is a valid scenario");

@@ -182,6 +182,9 @@ fn council() -> impl Strategy<Value = Council> {
                     name: "Testshire".into(),
                     nation: Default::default(),
                     rise_cap_pct: vec![None; n],
+                    capitalisation: None,
+                    overspend: vec![Decimal::ZERO; n],
+                    other_precepts: Vec::new(),
                     as_at: None,
                     base_year: "2019/20".into(),
                     services,
@@ -193,6 +196,7 @@ fn council() -> impl Strategy<Value = Council> {
                         collection_fund: vec![Decimal::ZERO; n],
                         core_pct,
                         asc_pct,
+                        restated_band_d: vec![None; n],
                     },
                     funding: build::funding(funding),
                     reserves,
@@ -201,10 +205,12 @@ fn council() -> impl Strategy<Value = Council> {
                         core_limit_pct,
                         asc_limit_pct,
                         dispensation_pct: dispensation.unwrap_or(vec![None; n]),
+                        asc_windows: Vec::new(),
                     },
                     years,
                     options: Vec::new(),
                     require_balance: false,
+                    paper: Default::default(),
                     risk: Some(RiskModel {
                         odds,
                         slip_years,
@@ -366,8 +372,14 @@ proptest! {
         for (a, b) in d.waterfalls.iter().zip(d.waterfalls.iter().skip(1)) {
             prop_assert_eq!(a.gap, b.previous_gap);
         }
-        // Sensitivity: largest swing first.
-        let swings: Vec<Money> = d.sensitivity.levers.iter().map(|s| s.swing).collect();
+        // Sensitivity: largest swing first, in reserves or in what is left unfunded,
+        // whichever is larger.
+        let swings: Vec<Money> = d
+            .sensitivity
+            .levers
+            .iter()
+            .map(|s| s.swing.max(s.unfunded_swing))
+            .collect();
         prop_assert!(swings.windows(2).all(|w| w[0] >= w[1]), "{:?}", swings);
     }
 }

@@ -5,6 +5,7 @@
 // The flow is one way: an input → core/actions.js → core/engine.js evaluate (the one
 // engine call) → store.set → each component renders its own part.
 import { Problem, load } from "./core/engine.js";
+import { chosenLanguage, tr } from "./core/language.js";
 import * as actions from "./core/actions.js";
 import { createStore } from "./core/store.js";
 import { followAddress } from "./ui/address.js";
@@ -46,7 +47,7 @@ function showProblem(problem) {
 }
 
 const unexpected = (error) =>
-  new Problem("Something went wrong", `The calculator stopped with an error: ${error.message}`, "Reload the page. If it happens again, please tell us what you did.");
+  new Problem(tr("Something went wrong"), tr("The calculator stopped with an error: {problem}", { problem: error.message }), tr("Reload the page. If it happens again, please tell us what you did."));
 const report = (error) => showProblem(error instanceof Problem ? error : unexpected(error));
 
 /**
@@ -61,8 +62,18 @@ function loadViews(store) {
   const view = params.get("view");
   if (view === "officer" || view === "briefing") open("./views/officer/index.js");
   if (view === "easy-read" || view === "paper-form") open("./views/easy-read/index.js");
+  if (view === "accessibility") open("./views/accessibility/index.js");
+  // The council's own look, loaded only for data that has one (and not with &brand=0).
+  if (params.get("brand") !== "0") {
+    let asked = false;
+    store.subscribe((state) => {
+      if (asked || !state?.data?.branding) return;
+      asked = true;
+      open("./views/branding/index.js");
+    });
+  }
   const risk = $("risk");
-  if (risk && !embedded && view !== "easy-read" && view !== "paper-form") {
+  if (risk && !embedded && !["easy-read", "paper-form", "accessibility"].includes(view)) {
     new IntersectionObserver(
       (entries, observer) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
@@ -74,9 +85,66 @@ function loadViews(store) {
   }
 }
 
+/**
+ * The language: ?lang=, else the browser's (core/language.js). Welsh (ui/welsh.js, with its
+ * catalogue) is fetched only then, beside the engine, and puts the page's own words into
+ * Welsh before the components draw. The switch keeps the rest of the address, fragment too.
+ */
+function startLanguage() {
+  const code = chosenLanguage(params);
+  const link = $("lang-switch");
+  if (link) {
+    const other = code === "cy" ? "en" : "cy";
+    if (code === "cy") Object.assign(link, { textContent: "English", lang: "en", hreflang: "en" });
+    const follow = () => {
+      const url = new URL(location.href);
+      url.searchParams.set("lang", other);
+      link.href = url.href;
+    };
+    for (const type of ["click", "focus", "pointerenter"]) link.addEventListener(type, follow);
+  }
+  if (code !== "cy") return null;
+  return import("./ui/welsh.js").then(async ({ loadWelsh, translateStatic }) => {
+    const catalogue = await loadWelsh();
+    if (catalogue) {
+      document.documentElement.lang = "cy";
+      translateStatic(document, catalogue);
+    }
+    return catalogue;
+  });
+}
+
+/**
+ * The page's own council, its plan and nothing else asked for (no link, no ?view, not
+ * embedded): the first screen is drawn from answers worked out when the site was built,
+ * and the engine loads when the resident starts to use the calculator or the browser is
+ * idle, whichever comes first (core/engine.js, deferredEngine). Anything else needs the
+ * engine at once, Welsh too: the answers' sentences are the engine's English.
+ */
+const firstScreen = !embedded && !params.has("view") && location.hash.length <= 1 && chosenLanguage(params) !== "cy";
+
+/** Starts the engine on the first pointer, key or focus in the calculator, or when the browser is idle after the first screen. */
+function startEngineSoon(deferred) {
+  const app = $("app");
+  const kinds = ["pointerdown", "focusin", "keydown"];
+  const start = () => {
+    for (const kind of kinds) app.removeEventListener(kind, start);
+    deferred.start().catch(report);
+  };
+  for (const kind of kinds) app.addEventListener(kind, start, { passive: true });
+  const idle = () => (globalThis.requestIdleCallback ? requestIdleCallback(start, { timeout: 2000 }) : setTimeout(start, 200));
+  if (document.readyState === "complete") idle();
+  else addEventListener("load", idle, { once: true });
+}
+
 async function main() {
   try {
-    const { engine, data, calculator } = await load();
+    const welsh = startLanguage();
+    const loading = load({ firstScreen });
+    loading.catch(() => {}); // reported below, once the words are in the page's language
+    const catalogue = await welsh;
+    const { engine, data, calculator, deferred } = await loading;
+    if (catalogue) engine.useCatalogue(catalogue);
     const store = createStore();
     actions.useData(store, data, calculator, null);
     const scheduler = createScheduler($("gap-chart"));
@@ -86,7 +154,10 @@ async function main() {
       if (state.change?.kind === "input") scheduler.renderSoon(state);
       else scheduler.render(state);
     });
-    Object.assign(globalThis.mtfsPage, { store, settled: scheduler.settled, restTimes: scheduler.restTimes, apply: (fragment) => actions.applyLink(store, fragment, { kind: "apply" }) });
+    // `engine()` (tests, bench) starts the engine if it is not running yet, and resolves once it runs.
+    const settled = () => actions.engineWork().then(scheduler.settled);
+    const engineLive = () => engine.ready().then(() => undefined);
+    Object.assign(globalThis.mtfsPage, { store, settled, engine: engineLive, firstScreen: deferred?.answers ?? null, restTimes: scheduler.restTimes, apply: (fragment) => actions.applyLink(store, fragment, { kind: "apply" }) });
     const context = { store, scheduler, engine, home: { data, calculator }, onError: report };
     mount(REGISTRY, document, context, report);
     const address = followAddress(store, { embedded });
@@ -96,6 +167,7 @@ async function main() {
     $("link-notice")?.focus();
     loadViews(store);
     performance.mark("mtfs:first-result");
+    if (deferred) startEngineSoon(deferred);
   } catch (error) {
     report(error);
   }

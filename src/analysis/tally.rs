@@ -3,7 +3,7 @@
 //! reserves drawn. Only counts and a few pennies per response are kept, never projections.
 
 use super::{pct, Response};
-use crate::engine::needs_referendum;
+use crate::engine::{asc_window_exceeded, needs_referendum};
 use crate::model::{Council, Theme};
 use crate::number::Money;
 use rust_decimal::Decimal;
@@ -56,7 +56,10 @@ impl Tally {
         for t in 0..council.horizon() {
             *self.core[t].entry(r.core[t].normalize()).or_default() += 1;
             *self.asc[t].entry(r.asc[t].normalize()).or_default() += 1;
-            self.referendum[t] += u32::from(needs_referendum(council, t, r.core[t], r.asc[t]));
+            self.referendum[t] += u32::from(
+                needs_referendum(council, t, r.core[t], r.asc[t])
+                    || asc_window_exceeded(council, t, &r.asc),
+            );
             self.balanced[t] += u32::from(r.balanced[t]);
             self.gaps[t].push(r.gaps[t]);
         }

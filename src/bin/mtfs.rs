@@ -7,6 +7,7 @@
 //!     mtfs risk [--paths N] [--seed S]   savings-delivery risk (Monte Carlo)
 //!     mtfs goal                          what council tax rise or saving keeps it safe
 //!     mtfs drivers                       what drives the gap, and sensitivity
+//!     mtfs to-csv DATA DIR | from-csv DIR   a data set as spreadsheet files, and back
 //!
 //! Input it refuses (a data set, a scenario) or cannot compute exits with code 1 and says
 //! what is wrong and where, one problem a line; a mistake in the arguments exits with 2.
@@ -28,6 +29,8 @@ mod insight;
 mod options;
 #[path = "mtfs/outturn.rs"]
 mod outturn;
+#[path = "mtfs/sheet.rs"]
+mod sheet;
 
 const USAGE: &str =
     "usage: mtfs [--data FILE] [--scenario FILE | --link FRAGMENT] [--format table|json|csv]
@@ -36,8 +39,10 @@ const USAGE: &str =
        mtfs goal|drivers [--data FILE] [--scenario FILE] [--format ...]
        mtfs options [--data FILE] [--format table|json]
        mtfs link [--data FILE] [--scenario FILE | --link FRAGMENT]
+       mtfs first-screen [--data FILE]
        mtfs analyse RESPONSES [--data FILE] [--column NAME] [--group COLUMN] [--min-group N] [--format ...]
        mtfs outturn [--data FILE --outturn FILE] [--format table|json] [--paths N] [--seed S] [--no-back-test]
+       mtfs to-csv DATA DIR | mtfs from-csv DIR [--out FILE]
 
 With no arguments, prints Hampshire County Council's plan as an MTFS table in £'000.
   --data FILE       a council data set (JSON, format mtfs-council-data/1)
@@ -46,8 +51,12 @@ With no arguments, prints Hampshire County Council's plan as an MTFS table in £
   --format FORMAT   table (default), json (the full result, money in pounds) or csv
 
 `mtfs options` lists the council's options and what each level does each year; `mtfs
-link` prints the link fragment for a scenario; `mtfs analyse` sums up consultation
-responses (a CSV export with a column of links, or JSON of the embed's messages).";
+link` prints the link fragment for a scenario; `mtfs first-screen` prints the engine's
+answers the page's first screen shows (the plan and the options, as the browser's engine
+gives them), for scripts/build-web.sh; `mtfs analyse` sums up consultation
+responses (a CSV export with a column of links, or JSON of the embed's messages). `mtfs
+to-csv` writes a data set as one CSV file per section, for a spreadsheet; `mtfs from-csv`
+turns such files back into a checked data set.";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -76,11 +85,27 @@ impl From<String> for Failure {
     }
 }
 
-fn parse_args(args: &[String]) -> Result<Args, Failure> {
-    parse_arg_list(args).map_err(Failure::Usage)
+/// The value after an option (`--paths 500`), or a usage failure naming the option.
+fn option_value<'a>(
+    it: &mut impl Iterator<Item = &'a String>,
+    name: &str,
+) -> Result<String, Failure> {
+    it.next()
+        .cloned()
+        .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
 }
 
-fn parse_arg_list(args: &[String]) -> Result<Args, String> {
+/// An option's whole-number value (`--seed 42`), or a usage failure saying the range.
+fn whole_number(name: &str, value: &str) -> Result<u32, Failure> {
+    value.parse().map_err(|_| {
+        Failure::Usage(format!(
+            "{name}: expected a whole number from 0 to {} (got {value:?})",
+            u32::MAX
+        ))
+    })
+}
+
+fn parse_args(args: &[String]) -> Result<Args, Failure> {
     let mut out = Args {
         data: None,
         scenario: None,
@@ -89,28 +114,28 @@ fn parse_arg_list(args: &[String]) -> Result<Args, String> {
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
         match arg.as_str() {
-            "--data" => out.data = Some(value("--data")?),
-            "--scenario" => out.scenario = Some(value("--scenario")?),
-            "--link" => out.link = Some(value("--link")?),
+            "--data" | "--scenario" | "--link" => {
+                let value = Some(option_value(&mut it, arg)?);
+                match arg.as_str() {
+                    "--data" => out.data = value,
+                    "--scenario" => out.scenario = value,
+                    _ => out.link = value,
+                }
+            }
             "--format" => {
-                out.format = match value("--format")?.as_str() {
+                out.format = match option_value(&mut it, arg)?.as_str() {
                     "table" => Format::Table,
                     "json" => Format::Json,
                     "csv" => Format::Csv,
                     other => {
-                        return Err(format!(
+                        return Err(Failure::Usage(format!(
                             "--format: expected table, json or csv (got {other:?})"
-                        ))
+                        )))
                     }
                 }
             }
-            other => return Err(format!("unknown argument {other:?}")),
+            other => return Err(Failure::Usage(format!("unknown argument {other:?}"))),
         }
     }
     Ok(out)
@@ -148,7 +173,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         if matches!(first.as_str(), "risk" | "goal" | "drivers") {
             return insight::run(first, &args[1..]);
         }
-        if matches!(first.as_str(), "options" | "link") {
+        if matches!(first.as_str(), "options" | "link" | "first-screen") {
             return options::run(first, &args[1..]);
         }
         if first == "analyse" {
@@ -156,6 +181,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
         }
         if first == "outturn" {
             return outturn::run(&args[1..]);
+        }
+        if first == "to-csv" || first == "from-csv" {
+            return sheet::run(first, &args[1..]);
         }
         if first == "--help" || first == "-h" {
             return Ok(USAGE.to_string());
@@ -245,6 +273,54 @@ enum Row {
     },
 }
 
+/// The other precepts on a resident's bill and the whole Band D bill, where the data set
+/// states them: shown under the council's Band D, apart from its funding. A year without
+/// a precept shows "-".
+fn whole_bill_rows(p: &Projection) -> Vec<Row> {
+    let mut precepts: Vec<(&str, &str)> = Vec::new();
+    for bill in p.years.iter().filter_map(|y| y.whole_bill.as_ref()) {
+        for pr in &bill.precepts {
+            if !precepts.iter().any(|(id, _)| *id == pr.id) {
+                precepts.push((&pr.id, &pr.name));
+            }
+        }
+    }
+    if precepts.is_empty() {
+        return Vec::new();
+    }
+    let pounds = |v: &mtfs::number::Money| group_thousands(&v.to_string());
+    let mut rows: Vec<Row> = precepts
+        .iter()
+        .map(|(id, name)| Row::Text {
+            label: format!("    {name}, Band D (£)"),
+            values: p
+                .years
+                .iter()
+                .map(|y| {
+                    let found = y
+                        .whole_bill
+                        .as_ref()
+                        .and_then(|b| b.precepts.iter().find(|pr| pr.id == *id));
+                    found.map_or("-".into(), |pr| pounds(&pr.band_d))
+                })
+                .collect(),
+        })
+        .collect();
+    rows.push(Row::Text {
+        label: "  Band D, your whole bill (£)".into(),
+        values: p
+            .years
+            .iter()
+            .map(|y| {
+                y.whole_bill
+                    .as_ref()
+                    .map_or("-".into(), |b| pounds(&b.band_d))
+            })
+            .collect(),
+    });
+    rows
+}
+
 fn rows(p: &Projection) -> Vec<Row> {
     let per_year = |f: &dyn Fn(&mtfs::engine::YearResult) -> Decimal| {
         p.years.iter().map(f).collect::<Vec<_>>()
@@ -260,6 +336,18 @@ fn rows(p: &Projection) -> Vec<Row> {
         for (i, s) in first.services.iter().enumerate() {
             rows.push(money(&s.name, true, &|y| y.services[i].budget.value()));
         }
+    }
+    if p.years.iter().any(|y| !y.overspend.is_zero()) {
+        rows.push(money("In-year overspend (met from reserves)", true, &|y| {
+            y.overspend.value()
+        }));
+    }
+    if p.years.iter().any(|y| !y.capitalisation_cost.is_zero()) {
+        rows.push(money(
+            "Capitalisation borrowing cost (MRP and interest)",
+            true,
+            &|y| y.capitalisation_cost.value(),
+        ));
     }
     rows.push(money("Total spend", false, &|y| y.spend.value()));
     rows.push(money("Less savings removed from budgets", false, &|y| {
@@ -307,17 +395,50 @@ fn rows(p: &Projection) -> Vec<Row> {
                 .collect(),
         });
     }
+    // Only when some year restates last year's Band D (a service moved), as the page does.
+    if p.years.iter().any(|y| y.restated_band_d.is_some()) {
+        rows.push(Row::Text {
+            label: "  Last year's Band D restated (£)".into(),
+            values: p
+                .years
+                .iter()
+                .map(|y| y.restated_band_d.map_or("-".into(), |m| m.to_string()))
+                .collect(),
+        });
+    }
+    let shared = p.years.iter().any(|y| y.whole_bill.is_some());
     rows.push(Row::Pounds {
-        label: "  Band D (£)".into(),
+        label: if shared {
+            "  Band D, the council's share (£)".into()
+        } else {
+            "  Band D (£)".into()
+        },
         values: per_year(&|y| y.band_d.value()),
     });
+    rows.extend(whole_bill_rows(p));
     rows.push(money("Council tax", true, &|y| y.council_tax.value()));
+    // Lines a council's papers have, only when some year has them (as the page does).
+    let any = |f: &dyn Fn(&mtfs::engine::YearResult) -> mtfs::number::Money| {
+        p.years.iter().any(|y| !f(y).is_zero())
+    };
+    if any(&|y| y.collection_fund) {
+        rows.push(money(
+            "of which collection fund surplus (deficit)",
+            true,
+            &|y| y.collection_fund.value(),
+        ));
+    }
     if let Some(first) = p.years.first() {
         for (i, f) in first.funding_streams.iter().enumerate() {
             rows.push(money(&f.name, true, &|y| {
                 y.funding_streams[i].amount.value()
             }));
         }
+    }
+    if any(&|y| y.capitalisation) {
+        rows.push(money("Capitalisation direction (borrowing)", true, &|y| {
+            y.capitalisation.value()
+        }));
     }
     rows.push(money("Total funding", false, &|y| y.funding.value()));
     rows.push(money("Budget gap (surplus)", false, &|y| y.gap.value()));
@@ -338,12 +459,27 @@ fn rows(p: &Projection) -> Vec<Row> {
     rows.push(money("Total reserves", false, &|y| {
         y.total_reserves.value()
     }));
+    if p.years.iter().any(|y| !y.ring_fenced_reserves.is_zero()) {
+        rows.push(money(
+            "of which ring-fenced (not counted towards the minimum)",
+            true,
+            &|y| y.ring_fenced_reserves.value(),
+        ));
+    }
     rows.push(money("Safe minimum", false, &|y| {
         y.reserves_minimum.value()
     }));
     rows.push(money("Unfunded after reserves", false, &|y| {
         y.unfunded.value()
     }));
+    // Only when a deficit carries (docs/model-notes.md): it is still owed the next year.
+    if p.years.iter().any(|y| !y.deficit_brought_forward.is_zero()) {
+        rows.push(money(
+            "Deficit brought forward from the year before",
+            true,
+            &|y| y.deficit_brought_forward.value(),
+        ));
+    }
     if rules.rise_rule == mtfs::nation::RiseRule::Referendum {
         rows.push(Row::Text {
             label: "Referendum needed".into(),

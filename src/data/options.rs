@@ -30,6 +30,58 @@ pub struct ConsultationOption {
     pub constraints: Vec<Constraint>,
     #[cfg_attr(feature = "cli", schemars(length(min = 2, max = 20)))]
     pub levels: Vec<OptionLevel>,
+    /// The option's words in Welsh, beside the English (docs/data-format.md, "Welsh").
+    /// Checked natively (the CLI, the schema) and in the page's second module. The first
+    /// module, which every visit downloads, skips every `cy` key unread (src/wasm.rs,
+    /// `json::Entries`): reading them there cost it 1 kB gzip. The page takes the Welsh
+    /// from the data set itself.
+    #[cfg(feature = "insight")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cy: Option<OptionWelsh>,
+}
+
+/// An option's words in Welsh. Each is optional: where one is missing, a page in Welsh
+/// shows the English, marked as English (`lang="en"`) for screen readers. Checked here;
+/// the page reads them from the data set itself (core/options.js `withWelsh`), so the
+/// engine's option list and model do not carry them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OptionWelsh {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+}
+
+/// A level's words in Welsh, as [`OptionWelsh`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LevelWelsh {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consequence: Option<String>,
+}
+
+#[cfg(feature = "insight")]
+/// Refuses a Welsh text given empty: give the Welsh, or leave the field out.
+fn check_welsh<'a>(
+    c: &mut Checker,
+    path: &str,
+    fields: impl IntoIterator<Item = (&'a str, &'a Option<String>)>,
+) {
+    for (name, text) in fields {
+        if text.as_ref().is_some_and(|t| t.trim().is_empty()) {
+            c.problem(
+                format!("{path}.cy.{name}"),
+                "give the Welsh, or leave the field out (the English is then shown)",
+            );
+        }
+    }
 }
 
 /// A limit on an option, and where it comes from.
@@ -67,6 +119,10 @@ pub struct OptionLevel {
     /// Levers the level sets, as a scenario (council tax rises, `use_reserves`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Scenario>,
+    /// The level's words in Welsh, beside the English (docs/data-format.md, "Welsh").
+    #[cfg(feature = "insight")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cy: Option<LevelWelsh>,
 }
 
 /// Settings for a consultation that uses the options.
@@ -77,6 +133,19 @@ pub struct Consultation {
     /// Whether a response should balance the budget.
     #[serde(default)]
     pub require_balance: bool,
+    /// The last day to respond, "2027-01-29": printed on the paper form and in Easy Read
+    /// as "Friday 29 January 2027".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing_date: Option<String>,
+    /// Where to post a paper response, lines separated by commas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_address: Option<String>,
+    /// Where the closing date and address come from (exactly one of source or
+    /// assumption, when either is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
 }
 
 /// Whether an id can travel in a link: letters, digits and hyphens.
@@ -112,6 +181,10 @@ pub(super) fn validate(
                 if given != 1 {
                     c.problem(format!("{path}.constraints[{k}]"), format!("give exactly one of source, derived or assumption for this constraint (found {given})"));
                 }
+            }
+            #[cfg(feature = "insight")]
+            if let Some(cy) = &option.cy {
+                check_welsh(c, &path, [("title", &cy.title), ("description", &cy.description), ("question", &cy.question)]);
             }
             option_levels(option, &path, c, reserves)
         })
@@ -150,6 +223,14 @@ fn option_levels(
                 c.problem(
                     format!("{lp}.consequence"),
                     "say what would change, and for whom",
+                );
+            }
+            #[cfg(feature = "insight")]
+            if let Some(cy) = &level.cy {
+                check_welsh(
+                    c,
+                    &lp,
+                    [("label", &cy.label), ("consequence", &cy.consequence)],
                 );
             }
             self::level(level, &lp, c, reserves)

@@ -88,13 +88,18 @@ fn warnings(
         .filter(|&t| figures[t].is_unfunded())
         .collect();
     for &t in &unfunded {
+        // A later year's unfunded amount includes the deficit carried from the year
+        // before: the warning says so, and from which year.
+        let carried = (t > 0 && figures[t].brought_forward >= rust_decimal::Decimal::new(5, 3))
+            .then(|| (council.years[t - 1].as_str(), figures[t].brought_forward));
         out.push(words::unfunded_warning(
             &council.years[t],
             figures[t].unfunded,
+            carried,
         ));
     }
     if !unfunded.is_empty() && !levers.use_reserves {
-        out.push(words::NO_RESERVES_WARNING.to_string());
+        out.push(words::no_reserves_warning());
     }
     out
 }

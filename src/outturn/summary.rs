@@ -1,9 +1,14 @@
-//! How the plan fared, for residents: plain English built from the comparison, so every
-//! figure in it is one the report shows beside its source.
+//! How the plan fared, for residents: plain words built from the comparison, so every
+//! figure in it is one the report shows beside its source. In the language spoken (the
+//! resident's page shows it in Welsh too: docs/welsh.md); the officer's report around it
+//! stays English.
 
 use super::compare::{FigureComparison, ProgrammeComparison, YearComparison};
+use super::record::Qualifier;
 use super::record::{Fact, Timing, Unit};
-use super::vintages::{fact_words, value_words};
+use super::vintages::value_words;
+use crate::number::DecimalText;
+use crate::tr;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -14,11 +19,15 @@ pub fn headline(years: &[YearComparison]) -> String {
     let reserve_higher = years.iter().any(|y| more_than_plan(y, "bbr_close"));
     let span = span(years);
     match (balanced, needed_more && reserve_higher) {
-        (true, true) => format!(
-            "Every budget from {span} was set balanced, but not as the plan expected: costs rose far more than it allowed, and one-off money it did not have filled the gap."
+        (true, true) => tr!(
+            "Every budget from {span} was set balanced, but not as the plan expected: costs rose far more than it allowed, and one-off money it did not have filled the gap.",
+            span = span
         ),
-        (true, false) => format!("Every budget from {span} was set balanced."),
-        _ => format!("Not every budget from {span} is recorded as set balanced."),
+        (true, false) => tr!("Every budget from {span} was set balanced.", span = span),
+        _ => tr!(
+            "Not every budget from {span} is recorded as set balanced.",
+            span = span
+        ),
     }
 }
 
@@ -33,7 +42,7 @@ pub fn paragraph(years: &[YearComparison], programmes: &[ProgrammeComparison]) -
 
 fn span(years: &[YearComparison]) -> String {
     match (years.first(), years.last()) {
-        (Some(a), Some(b)) => format!("{} to {}", a.year, b.year),
+        (Some(a), Some(b)) => tr!("{first} to {last}", first = a.year, last = b.year),
         _ => String::new(),
     }
 }
@@ -63,18 +72,23 @@ fn more_than_plan(y: &YearComparison, id: &str) -> bool {
 }
 
 fn outcome(years: &[YearComparison]) -> String {
-    let mut s = format!("Every budget from {} was set balanced", span(years));
+    let mut s = tr!(
+        "Every budget from {span} was set balanced",
+        span = span(years)
+    );
     if !all_flags(years, "balanced_budget_set", true) {
-        s = format!(
-            "Not every budget from {} is recorded as set balanced",
-            span(years)
+        s = tr!(
+            "Not every budget from {span} is recorded as set balanced",
+            span = span(years)
         );
     }
     if all_flags(years, "council_tax_at_maximum", true) {
-        s.push_str(", with council tax up by the most allowed without a referendum each year");
+        s.push_str(&tr!(
+            ", with council tax up by the most allowed without a referendum each year"
+        ));
     }
     if all_flags(years, "s114_notice", false) {
-        s.push_str(", and no section 114 notice (the finance officer's formal notice that spending will exceed the money available) was issued");
+        s.push_str(&tr!(", and no section 114 notice (the finance officer's formal notice that spending will exceed the money available) was issued"));
     }
     s.push('.');
     s
@@ -88,31 +102,17 @@ fn reserve_sentence(y: &YearComparison) -> Option<String> {
     if !more_than_plan(y, "bbr_close") {
         return None;
     }
-    Some(format!(
-        "The bridging money, which the plan expected to be down to {} by the end of {}, held {}{}, because of one-off money (grants, underspends, transfers) that the plan did not have.",
-        value_words(plan, Unit::Pounds),
-        y.year,
-        fact_words(&f.outturn, Unit::Pounds),
-        when(&f.outturn)
+    Some(tr!(
+        "The bridging money, which the plan expected to be down to {plan} by the end of {year}, held {held}{when}, because of one-off money (grants, underspends, transfers) that the plan did not have.",
+        plan = value_words(plan, Unit::Pounds),
+        year = y.year,
+        held = fact_words(&f.outturn, Unit::Pounds),
+        when = when(&f.outturn)
     ))
 }
 
 /// " by February 2023" from a fact's date.
 fn when<T>(f: &Fact<T>) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let Some(date) = &f.date else {
         return String::new();
     };
@@ -120,11 +120,12 @@ fn when<T>(f: &Fact<T>) -> String {
     let year = parts.next().unwrap_or("");
     let month = parts
         .next()
-        .and_then(|m| m.parse::<usize>().ok())
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+        .and_then(|m| m.parse::<u32>().ok())
+        .filter(|m| (1..=12).contains(m))
+        .map(crate::data::branding::month_name);
     match month {
-        Some(m) => format!(" by {m} {year}"),
-        None => format!(" by {year}"),
+        Some(month) => tr!(" by {month} {year}", month = month, year = year),
+        None => tr!(" by {year}", year = year),
     }
 }
 
@@ -137,20 +138,21 @@ fn gap_sentence(y: &YearComparison) -> Option<String> {
         return None;
     }
     let plan = match plan.is_zero() {
-        true => "none".to_string(),
+        true => tr!("none"),
         false => value_words(plan, Unit::Pounds),
     };
-    let mut s = format!(
-        "The {} budget needed {} from the bridging money where the plan had {plan}",
-        y.year,
-        fact_words(&f.outturn, Unit::Pounds)
+    let mut s = tr!(
+        "The {year} budget needed {needed} from the bridging money where the plan had {plan}",
+        year = y.year,
+        needed = fact_words(&f.outturn, Unit::Pounds),
+        plan = plan
     );
     if let Some(c) = row(y, "cost_rise").filter(|c| c.outturn.usable().is_some()) {
         if let Some(p) = decimal(c.plan.as_deref()) {
-            s.push_str(&format!(
-                ", because costs rose {} in one year where the plan had {}",
-                fact_words(&c.outturn, Unit::Pounds),
-                value_words(p, Unit::Pounds)
+            s.push_str(&tr!(
+                ", because costs rose {rise} in one year where the plan had {plan}",
+                rise = fact_words(&c.outturn, Unit::Pounds),
+                plan = value_words(p, Unit::Pounds)
             ));
         }
     }
@@ -170,11 +172,14 @@ fn savings_sentence(programmes: &[ProgrammeComparison]) -> Option<String> {
     }
     let failed = timed.iter().any(|(_, t)| *t == Timing::NotDelivered);
     let parts: Vec<String> = timed.iter().map(|(p, t)| programme_part(p, *t)).collect();
-    let lead = match failed {
-        true => "Some savings were not delivered",
-        false => "Savings were broadly delivered (none is reported written off)",
-    };
-    Some(format!("{lead}: {}.", parts.join("; ")))
+    let parts = parts.join("; ");
+    Some(match failed {
+        true => tr!("Some savings were not delivered: {parts}.", parts = parts),
+        false => tr!(
+            "Savings were broadly delivered (none is reported written off): {parts}.",
+            parts = parts
+        ),
+    })
 }
 
 fn programme_part(p: &ProgrammeComparison, t: Timing) -> String {
@@ -182,12 +187,48 @@ fn programme_part(p: &ProgrammeComparison, t: Timing) -> String {
     let plan = decimal(p.plan_target.as_deref());
     let target = p.target.usable().map(|v| v.0);
     match (plan, target) {
-        (Some(plan), Some(target)) if target > plan => format!(
-            "{short} {}, at {} against the plan's {}",
-            t.words(),
-            fact_words(&p.target, Unit::Pounds),
-            value_words(plan, Unit::Pounds)
+        (Some(plan), Some(target)) if target > plan => tr!(
+            "{programme} {timing}, at {target} against the plan's {plan}",
+            programme = short,
+            timing = timing_words(t),
+            target = fact_words(&p.target, Unit::Pounds),
+            plan = value_words(plan, Unit::Pounds)
         ),
-        _ => format!("{short} {}", t.words()),
+        _ => tr!(
+            "{programme} {timing}",
+            programme = short,
+            timing = timing_words(t)
+        ),
+    }
+}
+
+/// A programme's timing in words, in the language spoken (record.rs's words are the
+/// officer's English).
+fn timing_words(t: Timing) -> String {
+    match t {
+        Timing::Early => tr!("early"),
+        Timing::OnPlan => tr!("on plan"),
+        Timing::Late => tr!("late"),
+        Timing::NotDelivered => tr!("not delivered"),
+    }
+}
+
+/// A published figure in words, in the language spoken: "more than £98m (2022/23)", as
+/// vintages.rs's `fact_words` writes it for the officer in English.
+fn fact_words(f: &Fact<DecimalText>, unit: Unit) -> String {
+    let Some(v) = f.value else {
+        return tr!("not published");
+    };
+    let value = value_words(v.0, unit);
+    let with = match f.qualifier {
+        None => value,
+        Some(Qualifier::About) => tr!("about {value}", value = value),
+        Some(Qualifier::Nearly) => tr!("nearly {value}", value = value),
+        Some(Qualifier::MoreThan) => tr!("more than {value}", value = value),
+        Some(Qualifier::AtLeast) => tr!("at least {value}", value = value),
+    };
+    match &f.period {
+        Some(p) => format!("{with} ({p})"),
+        None => with,
     }
 }

@@ -12,7 +12,8 @@ use super::{Runway, Simulation};
 use crate::error::DataError;
 use crate::model::Council;
 use crate::scenario::Scenario;
-use crate::words::{group_thousands, RUNS_OUT_NOTE};
+use crate::tr;
+use crate::words::{group_thousands, runs_out_note};
 use serde::{Deserialize, Serialize};
 
 /// What a simulation says, in plain English.
@@ -38,32 +39,43 @@ pub struct RiskWords {
 pub fn chance_words(paths: u32, total: u32) -> (bool, String) {
     let all = group_thousands(&total.to_string());
     if paths == 0 || total == 0 {
-        return (true, format!("In none of the {all} simulated futures"));
+        return (
+            true,
+            tr!("In none of the {all} simulated futures", all = all),
+        );
     }
     if paths >= total {
         return (
             false,
-            format!("In every one of the {all} simulated futures"),
+            tr!("In every one of the {all} simulated futures", all = all),
         );
     }
     let (p, n) = (u64::from(paths), u64::from(total));
     // Tenths, rounded half up: ⌊(10p/n) + ½⌋.
     let tenths = (20 * p + n) / (2 * n);
     let words = if p * 100 < n {
-        "In fewer than 1 in 100 simulated futures".to_string()
+        tr!("In fewer than 1 in 100 simulated futures")
     } else if tenths == 0 {
-        "In fewer than 1 in 10 simulated futures".to_string()
+        tr!("In fewer than 1 in 10 simulated futures")
     } else if p * 100 > n * 99 {
-        "In more than 99 in 100 simulated futures".to_string()
+        tr!("In more than 99 in 100 simulated futures")
     } else if tenths == 10 {
-        "In more than 9 in 10 simulated futures".to_string()
+        tr!("In more than 9 in 10 simulated futures")
     } else {
-        let about = if p * 10 == tenths * n { "" } else { "about " };
-        format!("In {about}{tenths} of 10 simulated futures")
+        if p * 10 == tenths * n {
+            tr!("In {n} of 10 simulated futures", n = tenths)
+        } else {
+            tr!("In about {n} of 10 simulated futures", n = tenths)
+        }
     };
     (
         false,
-        format!("{words} ({} of {all})", group_thousands(&paths.to_string())),
+        tr!(
+            "{words} ({paths} of {all})",
+            words = words,
+            paths = group_thousands(&paths.to_string()),
+            all = all
+        ),
     )
 }
 
@@ -79,22 +91,26 @@ pub fn describe(sim: &Simulation, uses_reserves: bool) -> RiskWords {
         chance_words(y.unbalanced_by.paths, sim.paths)
     });
     let below_minimum = if below_none {
-        format!("{below} do the council's reserves fall below the safe minimum, in any year up to {last}.")
+        tr!("{below} do the council's reserves fall below the safe minimum, in any year up to {last}.", below = below, last = last)
     } else {
-        format!("{below} the council's reserves fall below the safe minimum by {last}.")
+        tr!(
+            "{below} the council's reserves fall below the safe minimum by {last}.",
+            below = below,
+            last = last
+        )
     };
     let runs_out = match (uses_reserves, out_none) {
-        (true, true) => format!("{out} does the money the council has set aside to bridge budget gaps run out, in any year up to {last}."),
-        (true, false) => format!("{out} the money the council has set aside to bridge budget gaps runs out by {last}."),
-        (false, true) => format!("{out} is any year's gap left unmet, up to {last}, even with no reserves used."),
-        (false, false) => format!("{out} some of a year's gap is left unmet by {last}, because no reserves are used to fill it."),
+        (true, true) => tr!("{out} does the money the council has set aside to bridge budget gaps run out, in any year up to {last}.", out = out, last = last),
+        (true, false) => tr!("{out} the money the council has set aside to bridge budget gaps runs out by {last}.", out = out, last = last),
+        (false, true) => tr!("{out} is any year's gap left unmet, up to {last}, even with no reserves used.", out = out, last = last),
+        (false, false) => tr!("{out} some of a year's gap is left unmet by {last}, because no reserves are used to fill it.", out = out, last = last),
     };
     RiskWords {
         below_minimum,
         runs_out,
         runway: runway_words(&sim.runway, &years, sim.paths),
         runway_plan: runway_plan(&sim.runway, &years),
-        what_then: RUNS_OUT_NOTE.to_string(),
+        what_then: runs_out_note(),
     }
 }
 
@@ -112,9 +128,9 @@ pub fn describe_scenario(
 /// "within 3 years, by 2022/23": the year's place in the plan, counted from its first year.
 fn within(year: &str, years: &[&str]) -> String {
     match years.iter().position(|y| *y == year) {
-        Some(0) => format!("in the first year, {year}"),
-        Some(t) => format!("within {} years, by {year}", t + 1),
-        None => format!("by {year}"),
+        Some(0) => tr!("in the first year, {year}", year = year),
+        Some(t) => tr!("within {n} years, by {year}", n = t + 1, year = year),
+        None => tr!("by {year}", year = year),
     }
 }
 
@@ -123,35 +139,57 @@ fn within(year: &str, years: &[&str]) -> String {
 fn runway_words(r: &Runway, years: &[&str], paths: u32) -> Vec<String> {
     let last = years.last().copied().unwrap_or_default();
     let span = match years.len() {
-        1 => "the plan's one year".to_string(),
-        n => format!("the plan's {n} years"),
+        1 => tr!("the plan's one year"),
+        n => tr!("the plan's {n} years", n = n),
     };
     let middle = match &r.year_p50 {
-        Some(y) => format!(
-            "In the middle future, the money set aside to bridge gaps runs out {}.",
-            within(y, years)
+        Some(y) => tr!(
+            "In the middle future, the money set aside to bridge gaps runs out {within}.",
+            within = within(y, years)
         ),
-        None => format!(
-            "In the middle future, the money set aside to bridge gaps lasts all {span}, to the end of {last}."
+        None => tr!(
+            "In the middle future, the money set aside to bridge gaps lasts all {span}, to the end of {last}.",
+            span = span,
+            last = last
         ),
     };
-    let early = r
-        .year_p5
-        .as_ref()
-        .map(|y| format!("in at least 1 in 20 it runs out {}", within(y, years)));
+    let early = r.year_p5.as_ref().map(|y| {
+        tr!(
+            "in at least 1 in 20 it runs out {within}",
+            within = within(y, years)
+        )
+    });
     let late = match &r.year_p95 {
-        Some(y) => format!("in at least 19 in 20 it has run out {}", within(y, years)),
-        None => format!("in more than 1 in 20 it lasts beyond {last}"),
+        Some(y) => tr!(
+            "in at least 19 in 20 it has run out {within}",
+            within = within(y, years)
+        ),
+        None => tr!("in more than 1 in 20 it lasts beyond {last}", last = last),
     };
     let spread = match early {
-        Some(e) => format!("Across the futures, {e}; {late}."),
-        None => format!("In fewer than 1 in 20 futures does it run out by {last}."),
+        Some(e) => tr!(
+            "Across the futures, {early}; {late}.",
+            early = e,
+            late = late
+        ),
+        None => tr!(
+            "In fewer than 1 in 20 futures does it run out by {last}.",
+            last = last
+        ),
     };
     let (none, lasts) = chance_words(r.lasts.paths, paths);
     let whole = if none {
-        format!("{lasts} does it last to the end of {last}.")
+        tr!(
+            "{lasts} does it last to the end of {last}.",
+            lasts = lasts,
+            last = last
+        )
     } else {
-        format!("{lasts} it lasts to the end of {last}.")
+        tr!(
+            "{lasts} it lasts to the end of {last}.",
+            lasts = lasts,
+            last = last
+        )
     };
     vec![middle, spread, whole]
 }
@@ -159,11 +197,14 @@ fn runway_words(r: &Runway, years: &[&str], paths: u32) -> Vec<String> {
 fn runway_plan(r: &Runway, years: &[&str]) -> String {
     let last = years.last().copied().unwrap_or_default();
     match &r.scenario_year {
-        Some(y) => format!(
-            "With every saving delivered as planned, it runs out {}.",
-            within(y, years)
+        Some(y) => tr!(
+            "With every saving delivered as planned, it runs out {within}.",
+            within = within(y, years)
         ),
-        None => format!("With every saving delivered as planned, it lasts to the end of {last}."),
+        None => tr!(
+            "With every saving delivered as planned, it lasts to the end of {last}.",
+            last = last
+        ),
     }
 }
 

@@ -17,6 +17,8 @@ export type Theme = "services" | "charges" | "income" | "council_tax" | "reserve
 /** `options()`: the council's options, each level's effect on the gap per year. */
 export interface OptionList {
   council: string; years: Year[]; require_balance: boolean;
+  /** The paper form's details, when the data gives them: "Friday 29 January 2027". */
+  closing_date?: string; return_address?: string;
   /** Per year: what one more point on that year's core council tax rise raises. */
   council_tax_one_point: Money[];
   options: {

@@ -7,13 +7,14 @@
 //! const why = calculator.drivers(scenario);                // waterfalls and sensitivity
 //! const words = calculator.riskWords(risk, scenario);      // the simulation in words
 //! const view = calculator.outturn(record);                 // the plan against what happened
+//! const json = fromCsv(names, texts);                      // section CSV files → a data set
 //! ```
 
 use super::{into_error, json, Calculator, SERIALIZER};
 use crate::outturn::cells::{self, YearCells};
 use crate::outturn::{self, Outturn};
 use crate::risk::Simulation;
-use crate::{drivers, goal, risk, DataError, Scenario};
+use crate::{drivers, goal, risk, sheet, DataError, DataSet, Problem, Scenario};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -149,7 +150,8 @@ export interface GoalSeek {
 
 export type WaterfallBarId =
   | "inflation" | "demand_growth" | "other_spending" | "savings_removed" | "council_tax"
-  | "other_funding" | "savings_shortfall" | "reserves_used" | "surplus_not_used";
+  | "other_funding" | "savings_shortfall" | "deficit_brought_forward" | "reserves_used"
+  | "surplus_not_used";
 /** `drivers()`: per year, from last year's gap to this year's gap, then to what is
  *  unfunded (bars in pounds, positive raises the gap, summing exactly to the totals); and
  *  the final year's reserves at each end of each lever's plausible range. */
@@ -161,12 +163,15 @@ export interface Drivers {
   }[];
   sensitivity: {
     year: Year; total_reserves: Money;
-    /** Largest swing first. */
+    /** Largest swing first: the larger of the swings in reserves and in what is left unfunded. */
     levers: {
       lever: string; label: string;
+      /** Per-year levers: one value, or each year's joined by "/" when they differ. */
       low: { value: string; total_reserves: Money; unfunded: Money; change: Scenario };
       high: { value: string; total_reserves: Money; unfunded: Money; change: Scenario };
-      swing: Money;
+      swing: Money; unfunded_swing: Money;
+      /** What bounds the high end where it is not the referendum limit (Wales: no legal limit). */
+      limit_words?: string;
     }[];
   };
 }
@@ -268,6 +273,34 @@ impl Calculator {
     pub fn figures(&self) -> Result<JsValue, JsValue> {
         write(&self.data.figures())
     }
+}
+
+/// A data set from its section CSV files (docs/data-format.md, "Spreadsheet files"): the
+/// files' names and texts, in the same order. Returns the checked data set as JSON text, the
+/// same text as `mtfs from-csv`; throws `Problems`, each message naming the file, row and
+/// column (`services.csv row 4, column "value": not a number: "12,5m"`), with no path.
+#[wasm_bindgen(js_name = fromCsv)]
+pub fn from_csv(names: Vec<String>, texts: Vec<String>) -> Result<String, JsValue> {
+    if names.len() != texts.len() {
+        return Err(into_error(DataError::single(
+            "",
+            "fromCsv: give one text for each file name",
+        )));
+    }
+    let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
+    let placed = |problems: Vec<String>| {
+        into_error(DataError {
+            problems: problems.into_iter().map(|m| Problem::new("", m)).collect(),
+        })
+    };
+    let read = sheet::read_text(&files).map_err(placed)?;
+    // Checked as the page checks a JSON file (the same reader and messages as the CLI's),
+    // so this module carries no second copy of the data format's reader.
+    let js = js_sys::JSON::parse(&read.json)
+        .map_err(|_| placed(vec!["the files do not make JSON".into()]))?;
+    let checked = json::read::<DataSet>(js).and_then(|data| data.validate().map(|_| ()));
+    checked.map_err(|e| placed(read.placed(&e)))?;
+    Ok(read.json)
 }
 
 #[derive(Serialize)]

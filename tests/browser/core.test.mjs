@@ -156,6 +156,12 @@ test("a Welsh or Scottish council has one council tax lever a year, no referendu
   const tax = leverCatalogue(DATA, wales).filter((l) => l.section === "tax");
   assert.deepEqual(tax.map((l) => l.label), ["Council tax rise in 2020/21", "Council tax rise in 2021/22"]);
   assert.ok(tax.every((l) => !/referendum|adult social care/i.test(`${l.hint} ${l.group.hint}`)), JSON.stringify(tax));
+  // The lever's top is the nation's range from the rules file (Wales: 10%, no legal limit).
+  assert.deepEqual(leverCatalogue(DATA, { ...wales, rise_lever_max_pct: "10" }).filter((l) => l.section === "tax").map((l) => l.max), ["10", "10"]);
+  // In England a year whose limit is above the range (a dispensation) raises the top to it.
+  const limit = (total) => ({ core_pct: null, asc_pct: null, total_pct: total, dispensation: true });
+  const england = { rise_lever_max_pct: "6", years: YEARS.map((year, t) => ({ year, core_pct: "1.99", asc_pct: "2", referendum_limit: limit(t ? "4" : "14.99"), programmes: [{ target: "1000000.00" }] })) };
+  assert.deepEqual(leverCatalogue(DATA, england).filter((l) => l.key.startsWith("core:")).map((l) => l.max), ["14.99", "6"]);
   const scotland = { nation: "scotland", years: wales.years.map((y) => ({ ...y, core_pct: "3", rise_cap_pct: "3" })) };
   const capped = leverCatalogue(DATA, scotland).filter((l) => l.section === "tax");
   assert.deepEqual(capped.map((l) => l.max), ["3", "3"]);

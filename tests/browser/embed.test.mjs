@@ -128,7 +128,7 @@ describe("the consultation embed on the example host page", { timeout: 180_000 }
     assert.equal(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight), true);
     // The first message was "ready", naming the council.
     const first = (await received(page)).find((m) => m.fromFrame).data;
-    assert.deepEqual(first, { protocol: PROTOCOL, version: 1, type: "ready", council: "Hampshire County Council", versions: [1] });
+    assert.deepEqual(first, { protocol: PROTOCOL, version: 1, lang: "en", type: "ready", council: "Hampshire County Council", versions: [1] });
   });
 
   test("a control moved in the iframe sends the scenario once it settles, and the form shows it", async () => {

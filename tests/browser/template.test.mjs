@@ -99,7 +99,11 @@ describe("the template from the calculator page", { timeout: 120_000 }, () => {
     await page.locator("#use-default").waitFor();
     assert.equal(await page.locator("#own-data-errors").innerText(), "");
     await page.locator("#own-data-status", { hasText: "now shows Wessex Vale County Council's plan, from template.json" }).waitFor();
-    assert.match(await page.locator("#council").innerText(), /^Wessex Vale County Council: the council's plan from 2020\/21 to 2023\/24/);
+    // The template has a branding section: its introduction is the lede, and its name heads the
+    // page. The branding module loads when a data set has branding, after the status says
+    // which plan is shown, so the lede is waited for, not read at once (it raced on CI).
+    await page.locator("#council", { hasText: /^Wessex Vale County Council must set a balanced budget each year/ }).waitFor();
+    assert.equal(await page.locator(".header__name").innerText(), "Wessex Vale County Council");
     assert.match(await page.locator("#about").innerText(), /A fictional council, invented as a template/);
     await settled(page);
     assert.deepEqual(await page.locator("#budget thead th").allInnerTexts(), ["2020/21", "2021/22", "2022/23", "2023/24"]);
@@ -107,11 +111,17 @@ describe("the template from the calculator page", { timeout: 120_000 }, () => {
     for (const name of ["Efficiency programme 2019", "Vale 2021 transformation", "Future Vale 2023"]) {
       assert.ok(legends.includes(name), legends.join(", "));
     }
+    // The template states police and fire precepts: the headline shows the council's share
+    // and, apart from it, the whole bill (issue 14). 2023/24: 1,539.50 + 255 + 81 = 1,875.50.
+    const bandD = await page.locator(".figure--band-d").innerText();
+    assert.match(bandD, /Band D in 2023\/24: your council's share/);
+    assert.match(bandD, /Your whole bill \(with Police and Crime Commissioner and Fire and Rescue Authority\): £1,875\.50/);
     // The template's plan runs reserves below the safe minimum in its last year.
     assert.match(await page.locator("#warnings").innerText(), /safe minimum of £15m in 2023\/24/);
     assert.deepEqual(await axe(page), []);
-    // Reading the file sent nothing anywhere (the page's own file-reading code aside).
-    assert.deepEqual(requestsSince(visit.trouble, requests, ["/components/own-data/read-file.js", "/components/budget-builder/suggestions.js"]), []);
+    // Reading the file sent nothing anywhere (the page's own file-reading code aside, and
+    // the template's branding: its code and its logo, both from this site).
+    assert.deepEqual(requestsSince(visit.trouble, requests, ["/components/own-data/read-file.js", "/components/budget-builder/suggestions.js", "/views/branding/index.js", "/branding/wessex-vale.svg"]), []);
     assert.deepEqual(visit.trouble.sent, []);
   });
 });

@@ -39,6 +39,7 @@ pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
     let (s, p, f) = (c.services.len(), c.programmes.len(), c.funding.len());
     // The options stay at the plan's levels: tests/options.rs chooses them.
     let plan = Levers::plan(c);
+    let capitalisation = plan.capitalisation;
     let (choices, option_effect, option_draws, reserve_inflows) = (
         plan.choices,
         plan.option_effect,
@@ -108,6 +109,7 @@ pub fn levers(c: &Council, whole: bool) -> impl Strategy<Value = Levers> {
                 option_effect: option_effect.clone(),
                 option_draws: option_draws.clone(),
                 reserve_inflows: reserve_inflows.clone(),
+                capitalisation: capitalisation.clone(),
             },
         )
 }
@@ -171,6 +173,8 @@ pub mod build {
                     planned_in,
                     planned_out,
                     gap_order,
+                    // Some reserves that fund no gaps are ring-fenced (docs/model-notes.md).
+                    ring_fenced: gap_order.is_none() && i % 2 == 1,
                 },
             )
             .collect();

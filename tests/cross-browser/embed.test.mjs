@@ -63,7 +63,7 @@ for (const name of BROWSERS) {
       } finally {
         await s.frame(null);
       }
-      // In the sandboxed frame every fetch is a CORS request from "null", and the preloads are used.
+      // In the sandboxed frame every fetch is a CORS request from "null"; each file is fetched once.
       assert.deepEqual(fetchCounts(env.server, ["/index.html", "/pkg/mtfs_bg.wasm", "/data/hampshire.json"], from), {
         "/index.html": 1,
         "/pkg/mtfs_bg.wasm": 1,

@@ -1,17 +1,10 @@
 // The downloads, made in the browser from what the worker gave: every figure as CSV and
 // the whole analysis as JSON (each byte for byte what `mtfs analyse --format csv|json`
 // prints), and the printed summary.
+import { slug } from "../core/format.js";
 import { el, setText } from "../ui/dom.js";
-import { nextTask, slug } from "./text.js";
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = el("a", { href: url, download: name, hidden: "" });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { download } from "../ui/download.js";
+import { nextTask } from "./text.js";
 
 export function downloadsPart(result) {
   const a = result.analysis;

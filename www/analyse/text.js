@@ -29,8 +29,5 @@ export const list = (items) => (items.length < 2 ? items.join("") : `${items.sli
 /** Today as "3 December 2026". */
 export const today = (date = new Date()) => date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
-/** A safe file name part: "Hampshire County Council" → "hampshire-county-council". */
-export const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-
 /** Lets the page answer (draw, take input) before the next step. */
 export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));

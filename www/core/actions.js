@@ -2,11 +2,12 @@
 // choices, asks the engine once (core/engine.js evaluate) and sets the state in one step,
 // so every component renders a consistent state. Components and views change the state
 // only through these. No DOM.
-import { EngineFailure, MAX_LINK, evaluate, planOf, problemsOf } from "./engine.js";
+import { EngineFailure, EngineNotReady, MAX_LINK, evaluate, planOf, problemsOf } from "./engine.js";
 import { leverCatalogue } from "./levers.js";
-import { overrides } from "./options.js";
+import { overrides, withWelsh } from "./options.js";
 import { FIELD_WORDS, fromScenario, toScenario } from "./scenario.js";
 import { valueWords } from "./words.js";
+import { tr } from "./language.js";
 
 /** How long input must pause before the results count as settled (announced, sent to a host). */
 export const SETTLE_MS = 1000;
@@ -33,7 +34,7 @@ function place(problems, inputs, state) {
     const good = state.values.get(spec.link) ?? spec.plan;
     if (good === spec.plan) values.delete(spec.link);
     else values.set(spec.link, good);
-    if (!errors.has(spec.link)) errors.set(spec.link, `${spec.label}: ${p.message}. The results use ${valueWords(spec, good)} until you change it.`);
+    if (!errors.has(spec.link)) errors.set(spec.link, tr("{lever}: {problem}. The results use {value} until you change it.", { lever: spec.label, problem: p.message, value: valueWords(spec, good) }));
   }
   return { values, errors };
 }
@@ -67,6 +68,7 @@ function commit(store, inputs, change) {
     }
   } catch (error) {
     if (error instanceof EngineFailure) return engineFailed(store, error);
+    if (error instanceof EngineNotReady) return waitForEngine(store, next, change, error.ready);
     throw error;
   }
   const forced = overrides(state.optionList, next.choices, state.catalogue);
@@ -77,6 +79,27 @@ function commit(store, inputs, change) {
   if (timings.length > 2000) timings.splice(0, 1000);
   return null;
 }
+
+let waiting = null;
+/**
+ * The first screen was drawn before the engine loaded (core/engine.js, deferredEngine) and
+ * a choice came before it ran: the choices are kept in the state now (the controls show
+ * them), and worked out once the engine runs, so no input is lost. A failure to load is
+ * reported by the page (app.js), not here.
+ */
+function waitForEngine(store, next, change, ready) {
+  store.set({ ...next, change });
+  waiting ??= ready.then(
+    () => {
+      waiting = null;
+      commit(store, {}, store.get().change);
+    },
+    () => (waiting = null),
+  );
+  return null;
+}
+/** Settles once any choice made before the engine loaded has been worked out. */
+export const engineWork = () => waiting ?? Promise.resolve();
 
 /** The inputs of the council's plan. */
 export const planInputs = () => ({ values: new Map(), usesReserves: true, choices: {}, errors: new Map() });
@@ -98,7 +121,7 @@ export function refuseLever(store, link, problem) {
   const state = store.get();
   const spec = state.catalogue.find((s) => s.link === link);
   const good = state.values.get(link) ?? spec.plan;
-  const errors = new Map(state.errors).set(link, `${spec.label}: ${problem}. The results use ${valueWords(spec, good)} until you change it.`);
+  const errors = new Map(state.errors).set(link, tr("{lever}: {problem}. The results use {value} until you change it.", { lever: spec.label, problem, value: valueWords(spec, good) }));
   store.set({ errors, change: { kind: "refused", link, box: true } });
 }
 
@@ -115,7 +138,7 @@ export function setChoice(store, option, level) {
 }
 
 /** Back to the council's plan: every lever, reserves and every option. */
-export const reset = (store) => commit(store, planInputs(), { kind: "reset", said: "Back to the council's plan. " });
+export const reset = (store) => commit(store, planInputs(), { kind: "reset", said: `${tr("Back to the council's plan.")} ` });
 
 export const setBand = (store, band) => store.set({ band, change: { kind: "band" } });
 
@@ -132,7 +155,7 @@ function applyInputs(store, inputs, change) {
   } catch (error) {
     const problems = problemsOf(error);
     if (!problems) throw error;
-    return `Some of its choices are ones the calculator cannot use. ${refusalWords(store.get(), problems)}`;
+    return `${tr("Some of its choices are ones the calculator cannot use.")} ${refusalWords(store.get(), problems)}`;
   }
 }
 
@@ -144,7 +167,10 @@ function applyInputs(store, inputs, change) {
 export function applyLink(store, fragment, { kind = "link", said } = {}) {
   const length = fragment.startsWith("#") ? fragment.length - 1 : fragment.length;
   if (length > MAX_LINK) {
-    return `The link is too long to be one of this calculator's: it has ${length.toLocaleString("en-GB")} characters after the #, and the calculator's links have at most ${MAX_LINK.toLocaleString("en-GB")}.`;
+    return tr("The link is too long to be one of this calculator's: it has {length} characters after the #, and the calculator's links have at most {most}.", {
+      length: length.toLocaleString("en-GB"),
+      most: MAX_LINK.toLocaleString("en-GB"),
+    });
   }
   const state = store.get();
   let scenario;
@@ -152,16 +178,24 @@ export function applyLink(store, fragment, { kind = "link", said } = {}) {
     scenario = state.calculator.scenarioFromLink(fragment);
   } catch (error) {
     if (error instanceof EngineFailure) return engineFailed(store, error);
+    if (error instanceof EngineNotReady) {
+      // A link opened before the engine loaded: shown (or refused) once it runs.
+      error.ready.then(() => {
+        const reason = applyLink(store, fragment, { kind, said });
+        if (reason) refuseLink(store, reason);
+      }, () => {});
+      return null;
+    }
     const problems = problemsOf(error);
     if (!problems) throw error;
     return problems[0].message;
   }
   const read = fromScenario(state.catalogue, scenario);
   if (read.unshown.length > 0) {
-    return `It holds choices this page cannot show: ${read.unshown.map((f) => FIELD_WORDS[f] ?? f).join(", ")}.`;
+    return tr("It holds choices this page cannot show: {choices}.", { choices: read.unshown.map((f) => tr(FIELD_WORDS[f] ?? f)).join(", ") });
   }
   const empty = fragment.replace(/^#/, "") === "";
-  const words = said ?? (kind === "link" ? (empty ? "Back to the council's plan. " : "Showing the choices from the link. ") : "Showing the new choices. ");
+  const words = said ?? `${tr(kind === "link" ? (empty ? "Back to the council's plan." : "Showing the choices from the link.") : "Showing the new choices.")} `;
   return applyInputs(store, { values: read.values, usesReserves: read.usesReserves, choices: read.choices }, { kind, said: words });
 }
 
@@ -172,11 +206,11 @@ export function applyLink(store, fragment, { kind = "link", said } = {}) {
 export function applyScenario(store, scenario, { said } = {}) {
   const state = store.get();
   const read = fromScenario(state.catalogue, scenario);
-  if (read.unshown.length > 0) return `It sets choices this page cannot show: ${read.unshown.map((f) => FIELD_WORDS[f] ?? f).join(", ")}.`;
+  if (read.unshown.length > 0) return tr("It sets choices this page cannot show: {choices}.", { choices: read.unshown.map((f) => tr(FIELD_WORDS[f] ?? f)).join(", ") });
   const values = new Map([...state.values, ...read.values]);
   const choices = { ...state.choices, ...read.choices };
   const usesReserves = typeof scenario.use_reserves === "boolean" ? scenario.use_reserves : state.usesReserves;
-  return applyInputs(store, { values, usesReserves, choices }, { kind: "apply", said: said ?? "Showing the new choices. " });
+  return applyInputs(store, { values, usesReserves, choices }, { kind: "apply", said: said ?? `${tr("Showing the new choices.")} ` });
 }
 
 /** A link that cannot be used: the plan instead, and the notice saying why. */
@@ -199,7 +233,7 @@ export function useData(store, data, calculator, ownFile) {
     calculator,
     plan,
     catalogue,
-    optionList: calculator.options(),
+    optionList: withWelsh(calculator.options(), data),
     ownFile,
     ...inputs,
     scenario: toScenario(catalogue, inputs.values, true),

@@ -10,6 +10,9 @@ const oneDecimal = new Intl.NumberFormat("en-GB", {
   signDisplay: "negative", // no "-0.0"
 });
 
+/** Letters and digits only, for ids and file names: "Hampshire County Council" → "hampshire-county-council". */
+export const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
 /** "1286.28" → "£1,286.28". */
 export function money(text) {
   return pounds.format(text);

@@ -4,16 +4,28 @@
 import { isNegative, isPositive, isZero, magnitude, moneyShort, moneyWords } from "./format.js";
 import { fromScenario } from "./scenario.js";
 import { levelOf, list, savingsOf } from "./words.js";
+import { N_, tr } from "./language.js";
 
-/** The themes, in the order the page shows them, with their headings. */
+/** The themes, in the order the page shows them, with their headings (English: `tr` them where shown). */
 export const THEMES = [
-  ["services", "Services"],
-  ["charges", "Charges"],
-  ["income", "Income"],
-  ["council_tax", "Council tax"],
-  ["reserves", "Reserves"],
-  ["views", "Your views"],
+  ["services", N_("Services")],
+  ["charges", N_("Charges")],
+  ["income", N_("Income")],
+  ["council_tax", N_("Council tax")],
+  ["reserves", N_("Reserves")],
+  ["views", N_("Your views")],
 ];
+
+/** The engine's options with the data's Welsh words (`cy`) beside them: the engine reads past them. */
+export function withWelsh(optionList, data) {
+  const given = new Map((data.options ?? []).map((o) => [o.id, o]));
+  const options = optionList.options.map((o) => {
+    const d = given.get(o.id);
+    if (!d?.cy && !d?.levels?.some((l) => l.cy)) return o;
+    return { ...o, cy: d.cy, levels: o.levels.map((l) => ({ ...l, cy: d.levels.find((x) => x.id === l.id)?.cy })) };
+  });
+  return { ...optionList, options };
+}
 
 /** A level's effect on the gap per year, in words: "Lowers the gap by £5.3m a year from 2021/22". */
 export function effectWords(years, effect) {
@@ -28,15 +40,17 @@ export function effectWords(years, effect) {
   const end = years.length - 1;
   const part = ({ from, to, amount }) => {
     const m = moneyShort(magnitude(amount));
-    if (from === to) return `${m} in ${years[from]}`;
-    if (to < end) return `${m} a year from ${years[from]} to ${years[to]}`;
-    return from === 0 ? `${m} a year` : `${m} a year from ${years[from]}`;
+    const args = { amount: m, from: years[from], to: years[to] };
+    if (from === to) return tr("{amount} in {from}", args);
+    if (to < end) return tr("{amount} a year from {from} to {to}", args);
+    return from === 0 ? tr("{amount} a year", args) : tr("{amount} a year from {from}", args);
   };
   const lowers = runs.filter((r) => !isNegative(r.amount));
   const raises = runs.filter((r) => isNegative(r.amount));
-  if (raises.length === 0) return `Lowers the gap by ${list(lowers.map(part))}.`;
-  if (lowers.length === 0) return `Adds ${list(raises.map(part))} to the gap.`;
-  return `Lowers the gap by ${list(lowers.map(part))}; adds ${list(raises.map(part))} to it.`;
+  const args = { lowers: list(lowers.map(part)), raises: list(raises.map(part)) };
+  if (raises.length === 0) return tr("Lowers the gap by {lowers}.", args);
+  if (lowers.length === 0) return tr("Adds {raises} to the gap.", args);
+  return tr("Lowers the gap by {lowers}; adds {raises} to it.", args);
 }
 
 /** What a level sets instead of an effect (a council tax rise, reserves), in words. */
@@ -46,18 +60,19 @@ export function setsWords(sets, data) {
   const rates = (map, what) => {
     const values = Object.values(map ?? {});
     if (values.length === 0) return;
-    out.push(values.every((v) => v === values[0]) ? `${what} of ${values[0]}% each year` : `${what} of ${Object.entries(map).map(([y, v]) => `${v}% in ${y}`).join(", ")}`);
+    const each = values.every((v) => v === values[0]);
+    const rate = each ? values[0] : Object.entries(map).map(([y, v]) => tr("{rate}% in {year}", { rate: v, year: y })).join(", ");
+    out.push(what(each, rate));
   };
-  rates(sets.core_pct, "a core council tax rise");
-  rates(sets.asc_pct, "an adult social care precept");
+  rates(sets.core_pct, (each, rate) => tr(each ? "a core council tax rise of {rate}% each year" : "a core council tax rise of {rate}", { rate }));
+  rates(sets.asc_pct, (each, rate) => tr(each ? "an adult social care precept of {rate}% each year" : "an adult social care precept of {rate}", { rate }));
   for (const [id, years] of Object.entries(sets.delay_years ?? {})) {
     const name = data.programmes?.find((p) => p.id === id)?.name ?? id;
-    out.push(`${savingsOf(name)} ${years === 1 ? "a year" : `${years} years`} later`);
+    out.push(years === 1 ? tr("{savings} a year later", { savings: savingsOf(name) }) : tr("{savings} {n} years later", { savings: savingsOf(name), n: years }));
   }
-  if (sets.use_reserves === false) out.push("no reserves used to fill gaps");
+  if (sets.use_reserves === false) out.push(tr("no reserves used to fill gaps"));
   if (out.length === 0) return "";
-  const text = list(out);
-  return `Sets ${text}.`;
+  return tr("Sets {what}.", { what: list(out) });
 }
 
 /**
@@ -90,7 +105,19 @@ export function overrides(optionList, choices, catalogue) {
 
 /** "£15.9m in 2020/21 and £19.1m in 2021/22" for the years whose amount `pick` finds above zero. */
 function amounts(years, pick) {
-  return list(years.filter((y) => isPositive(pick(y))).map((y) => `${moneyWords(pick(y))} in ${y.year}`));
+  return list(years.filter((y) => isPositive(pick(y))).map((y) => tr("{amount} in {year}", { amount: moneyWords(pick(y)), year: y.year })));
+}
+
+/**
+ * What is left unfunded, year by year. A deficit is carried into the next year until it is
+ * paid (the engine's deficit_brought_forward), so a later year's amount includes it: such a
+ * year reads "by the end of", not as a new sum to add up.
+ */
+function stillToFind(years) {
+  const carried = (y) => y.deficit_brought_forward !== undefined && isPositive(y.deficit_brought_forward);
+  const owed = years.filter((y) => isPositive(y.unfunded));
+  const words = list(owed.map((y) => tr(carried(y) ? "{amount} by the end of {year}" : "{amount} in {year}", { amount: moneyWords(y.unfunded), year: y.year })));
+  return owed.some(carried) ? tr("{list} (a deficit is carried into the next year until it is paid)", { list: words }) : words;
 }
 
 /**
@@ -102,7 +129,7 @@ export function balance(projection) {
   const balanced = !years.some((y) => isPositive(y.unfunded));
   return {
     balanced,
-    stillToFind: amounts(years, (y) => y.unfunded),
+    stillToFind: stillToFind(years),
     beforeReserves: amounts(years, (y) => y.total_gap),
     firstUnfunded: projection.summary.first_unfunded_year,
   };
@@ -124,7 +151,7 @@ export function reservesFilling(projection, reservesUsed, optionList) {
   const recurs = covered.some(([, t]) => t === last || isPositive(years[t + 1].total_gap));
   return {
     years: covered.map(([y]) => ({ year: y.year, amount: y.total_gap })),
-    words: list(covered.map(([y]) => `${moneyWords(y.total_gap)} in ${y.year}`)),
+    words: list(covered.map(([y]) => tr("{amount} in {year}", { amount: moneyWords(y.total_gap), year: y.year }))),
     recurs,
     openAtEnd: covered.some(([, t]) => t === last) ? years[last].year : null,
     oneOff: oneOff.map((c) => ({ title: c.title, label: c.label, words: amounts(years.map((y, t) => ({ year: y.year, e: c.effect[t] })), (y) => y.e) })),
@@ -137,8 +164,8 @@ export function balanceSentence(projection, reservesUsed, requireBalance) {
   const last = projection.years[projection.years.length - 1].year;
   if (balanced) {
     const filling = reservesFilling(projection, reservesUsed, null);
-    return `Your budget balances every year to ${last}${filling?.years.length ? ", with reserves filling gaps" : ""}.`;
+    return tr(filling?.years.length ? "Your budget balances every year to {last}, with reserves filling gaps." : "Your budget balances every year to {last}.", { last });
   }
-  const ask = requireBalance ? "The council asks for a budget that balances. " : "";
-  return `${ask}Still to find: ${stillToFind}, ${reservesUsed ? "even after using reserves" : "with no reserves used"}.`;
+  const ask = requireBalance ? `${tr("The council asks for a budget that balances.")} ` : "";
+  return ask + tr(reservesUsed ? "Still to find: {amount}, even after using reserves." : "Still to find: {amount}, with no reserves used.", { amount: stillToFind });
 }

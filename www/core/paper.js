@@ -8,6 +8,7 @@
 // same options list (calculator.options()) always gives the same codes.
 import { isNegative, isZero, magnitude, moneyWords } from "./format.js";
 import { THEMES } from "./options.js";
+import { tr } from "./language.js";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -40,13 +41,13 @@ export function readCodes(text, optionList) {
     const code = raw.toUpperCase();
     const found = byCode.get(code);
     if (!found) {
-      problems.push(`There is no choice with the code ${raw} on this council's form.`);
+      problems.push(tr("There is no choice with the code {code} on this council's form.", { code: raw }));
       continue;
     }
     const { entry, level } = found;
     const before = given.get(entry.option.id);
     if (before && before !== code) {
-      problems.push(`Question ${entry.number} has two answers, ${before} and ${code}: give one, or none if the person's answer is not clear.`);
+      problems.push(tr("Question {number} has two answers, {before} and {code}: give one, or none if the person's answer is not clear.", { number: entry.number, before, code }));
       continue;
     }
     given.set(entry.option.id, code);
@@ -82,19 +83,21 @@ export function simpleMoney(text) {
 export function simpleEffect(years, effect) {
   const nonZero = (effect ?? []).map((amount, t) => ({ amount, t })).filter(({ amount }) => !isZero(amount));
   if (nonZero.length === 0) return "";
-  const verb = (amount) => (isNegative(amount) ? "Costs" : "Saves");
+  const costs = (amount) => isNegative(amount);
   const same = nonZero.every(({ amount }) => amount === nonZero[0].amount);
   const last = effect.length - 1;
   const contiguous = nonZero.every(({ t }, i) => i === 0 || t === nonZero[i - 1].t + 1);
   if (same && contiguous && nonZero[nonZero.length - 1].t === last) {
     const { amount, t } = nonZero[0];
-    return `${verb(amount)} about ${simpleMoney(amount)} a year${t === 0 ? "" : ` from ${years[t]}`}.`;
+    const args = { amount: simpleMoney(amount), year: years[t] };
+    if (t === 0) return tr(costs(amount) ? "Costs about {amount} a year." : "Saves about {amount} a year.", args);
+    return tr(costs(amount) ? "Costs about {amount} a year from {year}." : "Saves about {amount} a year from {year}.", args);
   }
   if (nonZero.length === 1) {
     const { amount, t } = nonZero[0];
-    return `${verb(amount)} about ${simpleMoney(amount)}, in ${years[t]} only.`;
+    return tr(costs(amount) ? "Costs about {amount}, in {year} only." : "Saves about {amount}, in {year} only.", { amount: simpleMoney(amount), year: years[t] });
   }
-  const parts = nonZero.map(({ amount, t }) => `${verb(amount).toLowerCase()} about ${simpleMoney(amount)} in ${years[t]}`);
-  const sentence = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
+  const parts = nonZero.map(({ amount, t }) => tr(costs(amount) ? "costs about {amount} in {year}" : "saves about {amount} in {year}", { amount: simpleMoney(amount), year: years[t] }));
+  const sentence = parts.length > 1 ? tr("{items} and {last}", { items: parts.slice(0, -1).join(", "), last: parts[parts.length - 1] }) : parts[0];
   return `${sentence[0].toUpperCase()}${sentence.slice(1)}.`;
 }

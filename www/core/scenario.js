@@ -2,6 +2,7 @@
 // each lever's `target` (core/levers.js) says where its value goes. Values stay decimal
 // strings; only the point moves (a percentage to a factor, £ million to pounds). No DOM.
 import { millionsToPounds, percentToFactor, poundsToMillions, shiftRight, trimZeros } from "./format.js";
+import { N_ } from "./language.js";
 
 /**
  * One of the scenario's maps, made on first use. Its keys come from the data file (a
@@ -89,8 +90,8 @@ export function fromScenario(catalogue, scenario) {
 
 /** What the page cannot show, in words, for a link it cannot open. */
 export const FIELD_WORDS = {
-  tax_base_growth_pct: "growth in the number of homes paying council tax",
-  inflation_adjust_pp: "extra inflation that differs from year to year",
-  funding_change_pct: "changes in funding that differ from year to year or between kinds of funding",
-  extra_spend: "extra spending",
+  tax_base_growth_pct: N_("growth in the number of homes paying council tax"),
+  inflation_adjust_pp: N_("extra inflation that differs from year to year"),
+  funding_change_pct: N_("changes in funding that differ from year to year or between kinds of funding"),
+  extra_spend: N_("extra spending"),
 };

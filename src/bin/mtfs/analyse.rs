@@ -1,7 +1,7 @@
 //! `mtfs analyse RESPONSES`: what a consultation's responses chose, each re-run through
 //! the engine (src/analysis.rs, the same code as the page's analysis).
 
-use super::{load, parse_args, read, Failure, Format};
+use super::{load, option_value, parse_args, read, whole_number, Failure, Format};
 use mtfs::analysis::{Analyser, Analysis, Settings, Summary};
 use mtfs::words::money_words;
 
@@ -42,20 +42,11 @@ fn arguments(rest: &[String]) -> Result<(String, Settings, Vec<String>), Failure
     let (mut file, mut others) = (None, Vec::new());
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
+        let mut value = |name: &str| option_value(&mut it, name);
         match arg.as_str() {
             "--column" => settings.column = Some(value("--column")?),
             "--group" => settings.group = Some(value("--group")?),
-            "--min-group" => {
-                let v = value("--min-group")?;
-                settings.min_group = v.parse().map_err(|_| {
-                    Failure::Usage(format!("--min-group: expected a whole number (got {v:?})"))
-                })?;
-            }
+            "--min-group" => settings.min_group = whole_number(arg, &value(arg)?)?,
             "--data" | "--format" | "--scenario" | "--link" => {
                 others.push(arg.clone());
                 others.push(value(arg)?);

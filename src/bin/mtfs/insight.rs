@@ -1,7 +1,9 @@
 //! `mtfs risk`, `mtfs goal` and `mtfs drivers`: the Monte Carlo, goal seek and what
 //! drives the gap, as tables (£'000), JSON (pounds, the engine's result) or CSV.
 
-use super::{csv_lines, in_file, load, parse_args, thousands, Failure, Format};
+use super::{
+    csv_lines, in_file, load, option_value, parse_args, thousands, whole_number, Failure, Format,
+};
 use mtfs::number::Money;
 use mtfs::Council;
 
@@ -12,16 +14,7 @@ pub fn run(command: &str, rest: &[String]) -> Result<String, Failure> {
     let mut others = Vec::new();
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
-        let mut number = |name: &str| -> Result<u32, Failure> {
-            let v = it
-                .next()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?;
-            v.parse().map_err(|_| {
-                Failure::Usage(format!(
-                    "{name}: expected a whole number from 0 to 4294967295 (got {v:?})"
-                ))
-            })
-        };
+        let mut number = |name: &str| whole_number(name, &option_value(&mut it, name)?);
         match arg.as_str() {
             "--paths" if command == "risk" => paths = number("--paths")?,
             "--seed" if command == "risk" => seed = number("--seed")?,
@@ -301,7 +294,7 @@ fn goal_table(council: &Council, g: &mtfs::goal::GoalSeek) -> String {
             let verdict = match &o.first_unsafe_year {
                 None => "every year safe".to_string(),
                 Some(y) => format!(
-                    "{y} first not safe; £{}k unfunded over the years",
+                    "{y} first not safe; £{}k unfunded at the end",
                     k(o.unfunded)
                 ),
             };
@@ -345,6 +338,7 @@ fn bar_label(id: &str) -> &str {
         "council_tax" => "  Council tax",
         "other_funding" => "  Other funding",
         "savings_shortfall" => "  Savings not delivered (early: negative)",
+        "deficit_brought_forward" => "  Deficit carried from the year before",
         "reserves_used" => "  Reserves used (credited: positive)",
         "surplus_not_used" => "  Surplus not put in reserves",
         other => other,
@@ -368,10 +362,37 @@ fn drivers_rows(
             ));
         }
         rows.push(("Gap".to_string(), w.iter().map(|y| money(y.gap)).collect()));
-        for (i, bar) in first.to_unfunded.iter().enumerate() {
+        // By id, in the waterfall's order: a year with a deficit brought forward has one
+        // bar more than the others.
+        let ids = first.to_unfunded.iter().map(|b| b.id.as_str()).chain(
+            w.iter()
+                .flat_map(|y| &y.to_unfunded)
+                .map(|b| b.id.as_str())
+                .filter(|id| *id == "deficit_brought_forward")
+                .take(1)
+                .filter(|_| {
+                    !first
+                        .to_unfunded
+                        .iter()
+                        .any(|b| b.id == "deficit_brought_forward")
+                }),
+        );
+        let mut ids: Vec<&str> = ids.collect();
+        if let Some(at) = ids.iter().position(|id| *id == "deficit_brought_forward") {
+            let id = ids.remove(at);
+            ids.insert(1.min(ids.len()), id);
+        }
+        for id in ids {
             rows.push((
-                bar_label(&bar.id).to_string(),
-                w.iter().map(|y| money(y.to_unfunded[i].amount)).collect(),
+                bar_label(id).to_string(),
+                w.iter()
+                    .map(|y| {
+                        y.to_unfunded
+                            .iter()
+                            .find(|b| b.id == id)
+                            .map_or_else(|| money(Money::default()), |b| money(b.amount))
+                    })
+                    .collect(),
             ));
         }
     }
@@ -390,7 +411,7 @@ fn drivers_table(council: &Council, d: &mtfs::drivers::Drivers) -> String {
     let mut out = layout(&title, &council.years, &drivers_rows(d, k));
     let s = &d.sensitivity;
     out.push_str(&format!(
-        "\nSensitivity: total reserves at the end of {} (£'000), {} as set; largest swing first.\n",
+        "\nSensitivity: total reserves at the end of {} (£'000), {} as set, and what is left unfunded over all the years; largest swing in either first.\n",
         s.year,
         k(s.total_reserves)
     ));
@@ -401,20 +422,44 @@ fn drivers_table(council: &Council, d: &mtfs::drivers::Drivers) -> String {
         .max()
         .unwrap_or(0)
         .max(10);
+    // A per-year value ("4.99/2.99/2.99") may be wider than a figure.
+    let value_width = s
+        .levers
+        .iter()
+        .flat_map(|l| [l.low.value.chars().count(), l.high.value.chars().count()])
+        .max()
+        .unwrap_or(0)
+        .max(10)
+        + 2;
     out.push_str(&format!(
-        "{:width$}{:>12}{:>12}{:>12}{:>12}{:>12}\n",
-        "lever", "low", "reserves", "high", "reserves", "swing"
+        "{:width$}{:>value_width$}{:>12}{:>12}{:>value_width$}{:>12}{:>12}{:>12}{:>12}\n",
+        "lever",
+        "low",
+        "reserves",
+        "unfunded",
+        "high",
+        "reserves",
+        "unfunded",
+        "swing",
+        "unf. swing"
     ));
     for l in &s.levers {
         out.push_str(&format!(
-            "{:width$}{:>12}{:>12}{:>12}{:>12}{:>12}\n",
+            "{:width$}{:>value_width$}{:>12}{:>12}{:>value_width$}{:>12}{:>12}{:>12}{:>12}\n",
             l.label,
             l.low.value,
             k(l.low.total_reserves),
+            k(l.low.unfunded),
             l.high.value,
             k(l.high.total_reserves),
-            k(l.swing)
+            k(l.high.unfunded),
+            k(l.swing),
+            k(l.unfunded_swing)
         ));
+    }
+    for l in s.levers.iter().filter(|l| l.limit_words.is_some()) {
+        let words = l.limit_words.as_deref().unwrap_or_default();
+        out.push_str(&format!("{}: the high end is {words}.\n", l.label));
     }
     out.push_str("\nFigures in the waterfall add up to the totals shown (pennies of rounding go to the largest remainders).");
     out
@@ -423,18 +468,21 @@ fn drivers_table(council: &Council, d: &mtfs::drivers::Drivers) -> String {
 fn drivers_csv(d: &mtfs::drivers::Drivers) -> String {
     let years: Vec<String> = d.waterfalls.iter().map(|w| w.year.clone()).collect();
     let mut out = csv_lines(&years, &drivers_rows(d, |m| m.to_string()));
-    out.push_str("\n\nlever,label,low,reserves_at_low,high,reserves_at_high,swing");
+    out.push_str("\n\nlever,label,low,reserves_at_low,unfunded_at_low,high,reserves_at_high,unfunded_at_high,swing,unfunded_swing");
     for l in &d.sensitivity.levers {
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         out.push_str(&format!(
-            "\n{},{},{},{},{},{},{}",
+            "\n{},{},{},{},{},{},{},{},{},{}",
             l.lever,
             quote(&l.label),
             l.low.value,
             l.low.total_reserves,
+            l.low.unfunded,
             l.high.value,
             l.high.total_reserves,
-            l.swing
+            l.high.unfunded,
+            l.swing,
+            l.unfunded_swing
         ));
     }
     out

@@ -1,5 +1,5 @@
-//! `mtfs options` (the council's options and what each level does each year) and `mtfs
-//! link` (a scenario's link fragment).
+//! `mtfs options` (the council's options and what each level does each year), `mtfs
+//! link` (a scenario's link fragment) and `mtfs first-screen` (the page's first answers).
 
 use super::{load, parse_args, thousands, Failure, Format};
 use mtfs::options::OptionList;
@@ -8,6 +8,9 @@ use mtfs::options::OptionList;
 pub fn run(command: &str, rest: &[String]) -> Result<String, Failure> {
     let args = parse_args(rest)?;
     let (council, scenario, scenario_name) = load(&args)?;
+    if command == "first-screen" {
+        return first_screen(&args, &council);
+    }
     if command == "link" {
         return Ok(
             mtfs::link::encode(&council, &scenario).map_err(|p| format!("{scenario_name}: {p}"))?
@@ -104,4 +107,27 @@ fn theme(option: &mtfs::options::OptionEntry) -> String {
         .ok()
         .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
         .unwrap_or_default()
+}
+
+/// The answers the page's first screen shows, as the browser's engine gives them: its
+/// `project(null)` (the plan) and `options()`, the same library calls serialised by the
+/// same serde_json (src/wasm.rs `to_js`). scripts/build-web.sh writes them beside the data
+/// set, so the page can draw the plan before the engine has loaded (www/core/engine.js,
+/// `firstScreen`); tests/browser/first-screen.test.mjs checks them against the live engine.
+fn first_screen(args: &super::Args, council: &mtfs::Council) -> Result<String, Failure> {
+    if args.scenario.is_some() || args.link.is_some() || args.format != Format::Table {
+        return Err(Failure::Usage(
+            "first-screen: takes only --data (it prints JSON)".into(),
+        ));
+    }
+    let plan =
+        mtfs::project_scenario(council, &mtfs::Scenario::default()).map_err(|e| e.to_string())?;
+    let options = mtfs::options::list(council).map_err(|o| o.named(&council.years).to_string())?;
+    // Each written whole by serde_json, as the binding writes it (a `json!` value would
+    // sort the keys: the page would get the same figures in another order).
+    Ok(format!(
+        r#"{{"format":"mtfs-first-screen/1","plan":{},"options":{}}}"#,
+        serde_json::to_string(&plan).map_err(|e| e.to_string())?,
+        serde_json::to_string(&options).map_err(|e| e.to_string())?,
+    ))
 }

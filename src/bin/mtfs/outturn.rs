@@ -1,7 +1,7 @@
 //! `mtfs outturn`: the plan against what happened (src/outturn.rs), how the forecast
 //! changed between the plan's vintages, and the back-test of the plan's risk model.
 
-use super::{in_file, parse_args, read, Failure, Format, HAMPSHIRE};
+use super::{in_file, option_value, parse_args, read, whole_number, Failure, Format, HAMPSHIRE};
 use mtfs::number::DecimalText;
 use mtfs::outturn::backtest::{BackTestRun, PATHS, SEED};
 use mtfs::outturn::cells;
@@ -69,15 +69,11 @@ fn arguments(rest: &[String]) -> Result<(Settings, Vec<String>), Failure> {
     let (mut paths, mut seed, mut others) = (PATHS, SEED, Vec::new());
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
+        let mut value = |name: &str| option_value(&mut it, name);
         match arg.as_str() {
             "--outturn" => settings.outturn = Some(value("--outturn")?),
-            "--paths" => paths = whole("--paths", &value("--paths")?)?,
-            "--seed" => seed = whole("--seed", &value("--seed")?)?,
+            "--paths" => paths = whole_number("--paths", &value("--paths")?)?,
+            "--seed" => seed = whole_number("--seed", &value("--seed")?)?,
             "--no-back-test" => settings.back_test = None,
             _ => others.push(arg.clone()),
         }
@@ -86,11 +82,6 @@ fn arguments(rest: &[String]) -> Result<(Settings, Vec<String>), Failure> {
         settings.back_test = Some((paths, seed));
     }
     Ok((settings, others))
-}
-
-fn whole(name: &str, v: &str) -> Result<u32, Failure> {
-    v.parse()
-        .map_err(|_| Failure::Usage(format!("{name}: expected a whole number (got {v:?})")))
 }
 
 /// The report as an officer reads it.

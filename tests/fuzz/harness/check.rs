@@ -110,6 +110,12 @@ pub const MONEY: &[&str] = &[
     "spend",
     "removed_savings",
     "net_requirement",
+    "deficit_brought_forward",
+    "overspend",
+    "ring_fenced_reserves",
+    "restated_band_d",
+    "capitalisation",
+    "capitalisation_cost",
     "band_d",
     "band_d_change",
     "tax_base",
@@ -157,6 +163,7 @@ pub const MONEY: &[&str] = &[
     "net_budget",
     "previous_gap",
     "swing",
+    "unfunded_swing",
     // The council's options (issue 11, on main): a year's `chosen_options`, an answer's
     // yearly `effect`. Absent from results without options.
     "chosen_options",
@@ -168,6 +175,9 @@ pub const NOT_MONEY: &[&str] = &[
     // engine::Projection.nation, YearResult.rise_cap_pct (a percentage)
     "nation",
     "rise_cap_pct",
+    // Projection.rise_lever_max_pct (a percentage); LeverSwing.limit_words (words)
+    "rise_lever_max_pct",
+    "limit_words",
     "council",
     "base_year",
     "year",
@@ -425,28 +435,42 @@ pub fn projection(c: &Council, l: &Levers, p: &Projection, out: &mut Vec<Violati
         }
 
         let shortfalls = sum(y.programmes.iter().map(|p| p.shortfall.value()));
-        let terms = 2 * y.reserves.len() + y.programmes.len() + 2;
+        let terms = 2 * y.reserves.len() + y.programmes.len() + 3;
         let (gap, unfunded) = (y.gap.value(), y.unfunded.value());
+        // Last year's unfunded deficit is still owed this year (docs/model-notes.md).
+        let brought = y.deficit_brought_forward.value();
+        let last_unfunded = match t {
+            0 => Decimal::ZERO,
+            _ => p.years[t - 1].unfunded.value(),
+        };
+        if brought != last_unfunded {
+            violation(
+                out,
+                "reserves: the deficit brought forward is last year's unfunded amount",
+                format!("{year}: brought forward {brought}, last year unfunded {last_unfunded}"),
+            );
+        }
         let need = shortfalls.and_then(|s| gap.checked_add(s));
+        let owed = need.and_then(|n| n.checked_add(brought));
         if l.use_reserves {
             let lhs = draws
                 .zip(credits)
                 .and_then(|(d, c)| d.checked_add(unfunded)?.checked_sub(c));
-            if let (Some(lhs), Some(rhs)) = (lhs, need) {
+            if let (Some(lhs), Some(rhs)) = (lhs, owed) {
                 if near(lhs, rhs, slack(terms)) == Some(false) {
                     violation(
                         out,
-                        "reserves: draws + unfunded − credits = gap + shortfalls",
+                        "reserves: draws + unfunded − credits = gap + shortfalls + brought forward",
                         format!("{year}: {lhs} against {rhs}"),
                     );
                 }
             }
-        } else if let Some(need) = need {
-            let want = need.max(Decimal::ZERO);
+        } else if let Some(owed) = owed {
+            let want = owed.max(Decimal::ZERO);
             if near(unfunded, want, slack(terms)) == Some(false) {
                 violation(
                     out,
-                    "reserves: with use_reserves false, unfunded = max(0, gap + shortfalls)",
+                    "reserves: with use_reserves false, unfunded = max(0, gap + shortfalls + brought forward)",
                     format!("{year}: unfunded {unfunded}, expected {want}"),
                 );
             }
@@ -476,11 +500,17 @@ pub fn projection(c: &Council, l: &Levers, p: &Projection, out: &mut Vec<Violati
                 );
             }
         }
-        if let Some(want) = y.council_tax.value().checked_add(y.other_funding.value()) {
-            if near(y.funding.value(), want, slack(3)) == Some(false) {
+        if let Some(want) = y
+            .council_tax
+            .value()
+            .checked_add(y.other_funding.value())
+            .and_then(|v| v.checked_add(y.capitalisation.value()))
+        {
+            let terms = if y.capitalisation.is_zero() { 3 } else { 4 };
+            if near(y.funding.value(), want, slack(terms)) == Some(false) {
                 violation(
                     out,
-                    "funding = council tax + other funding",
+                    "funding = council tax + other funding + capitalisation",
                     format!("{year}: funding {}, parts {want}", y.funding),
                 );
             }
@@ -490,20 +520,20 @@ pub fn projection(c: &Council, l: &Levers, p: &Projection, out: &mut Vec<Violati
         // rounded.
         let (core, asc) = (l.core_pct[t], l.asc_pct[t]);
         let band_d = y.band_d.value();
+        // Last year's Band D restated like-for-like, where given, is the base of the rise.
+        let base = c.council_tax.restated_band_d[t].unwrap_or(before);
         let expected = core
             .checked_add(asc)
             .and_then(|r| r.checked_div(Decimal::ONE_HUNDRED))
             .and_then(|r| Decimal::ONE.checked_add(r))
-            .and_then(|r| before.checked_mul(r))
+            .and_then(|r| base.checked_mul(r))
             .map(round2);
         if let Some(expected) = expected {
             if band_d != expected {
                 violation(
                     out,
                     "Band D = round(last year's Band D × (1 + rise / 100))",
-                    format!(
-                        "{year}: {band_d}, expected {expected} from {before} and {core} + {asc}"
-                    ),
+                    format!("{year}: {band_d}, expected {expected} from {base} and {core} + {asc}"),
                 );
             }
         }
@@ -578,7 +608,18 @@ fn referendum(c: &Council, l: &Levers, t: usize, y: &YearResult, out: &mut Vec<V
     else {
         return;
     };
-    let normal = core >= core_limit || total >= total_limit;
+    // The adult social care precept's cap over a window of years (docs/model-notes.md):
+    // the window's rises up to this year add up to more than it allows.
+    let window = limits.asc_windows.iter().any(|w| {
+        limits.dispensation_pct[t].is_none()
+            && w.years.contains(&t)
+            && w.years
+                .iter()
+                .filter(|&&y| y <= t)
+                .try_fold(Decimal::ZERO, |sum, &y| sum.checked_add(l.asc_pct[y]))
+                .is_some_and(|sum| sum > w.max_total_pct)
+    });
+    let normal = core >= core_limit || total >= total_limit || window;
     match limits.dispensation_pct[t] {
         None if y.referendum != normal => violation(
             out,
@@ -1026,13 +1067,19 @@ pub fn drivers(
         }
     }
     for pair in s.levers.windows(2) {
-        if pair[0].swing < pair[1].swing {
+        // Ranked by the larger of the swings in reserves and in the unfunded total.
+        if mtfs::drivers::rank(&pair[0]) < mtfs::drivers::rank(&pair[1]) {
             violation(
                 out,
                 "drivers: sensitivity is sorted by swing, largest first",
                 format!(
-                    "{} ({}) before {} ({})",
-                    pair[0].lever, pair[0].swing, pair[1].lever, pair[1].swing
+                    "{} ({}, unfunded {}) before {} ({}, unfunded {})",
+                    pair[0].lever,
+                    pair[0].swing,
+                    pair[0].unfunded_swing,
+                    pair[1].lever,
+                    pair[1].swing,
+                    pair[1].unfunded_swing
                 ),
             );
         }
@@ -1102,8 +1149,10 @@ fn reapply(
                     ),
                 );
             }
-            if let Some(unfunded) = sum(q.years.iter().map(|y| y.unfunded.value())) {
-                if near(setting.unfunded.value(), unfunded, slack(q.years.len())) == Some(false) {
+            // The final year's unfunded deficit: every earlier year's still owed (a
+            // deficit carries forward, docs/model-notes.md).
+            if let Some(unfunded) = q.years.last().map(|y| y.unfunded.value()) {
+                if near(setting.unfunded.value(), unfunded, slack(1)) == Some(false) {
                     violation(
                         out,
                         "drivers: a sensitivity end's change gives its unfunded total",

@@ -658,6 +658,8 @@ pub struct TaxSpec {
     collection_fund: Vec<Option<Fig>>,
     core: Vec<Fig>,
     asc: Vec<Option<Fig>>,
+    /// Last year's Band D restated like-for-like, some years.
+    restated: Vec<Option<Fig>>,
 }
 
 fn tax() -> BoxedStrategy<TaxSpec> {
@@ -668,15 +670,17 @@ fn tax() -> BoxedStrategy<TaxSpec> {
         some_years(Kind::Amount, 0.3),
         every_year(Kind::Rate),
         some_years(Kind::Rate, 0.7),
+        some_years(Kind::BandD, 0.15),
     )
         .prop_map(
-            |(band_d, tax_base, growth, collection_fund, core, asc)| TaxSpec {
+            |(band_d, tax_base, growth, collection_fund, core, asc, restated)| TaxSpec {
                 band_d,
                 tax_base,
                 growth,
                 collection_fund,
                 core,
                 asc,
+                restated,
             },
         )
         .boxed()
@@ -912,6 +916,19 @@ pub struct DataSpec {
     nation: u8,
     /// Scotland's cap on rises, some years.
     cap: Vec<Option<Fig>>,
+    /// The council's look and the paper form's details: three colours (as 24-bit numbers,
+    /// so many pairs fail contrast and are refused), a logo path and a closing date drawn
+    /// from a number (some not real dates).
+    look: Option<(u32, u32, u32, u32)>,
+    /// Capitalisation directions in some years, the interest rate and the repayment term.
+    capitalisation: Option<(Vec<Option<Fig>>, Fig, Fig)>,
+    /// A stated in-year overspend, some years.
+    overspend: Vec<Option<Fig>>,
+    /// Other precepts on the bill (police, fire…): Band D, some years (issue 14).
+    precepts: Vec<Vec<Option<Fig>>>,
+    /// England without its own referendum section: the rules file's principles (refused
+    /// for a year the rules file does not have).
+    rules_referendum: bool,
 }
 
 fn data_spec() -> BoxedStrategy<DataSpec> {
@@ -954,6 +971,18 @@ fn data_spec() -> BoxedStrategy<DataSpec> {
             mutations(30, 6),
             prop_oneof![8 => Just(0u8), 2 => Just(1u8), 3 => Just(2u8), 3 => Just(3u8), 1 => 4u8..=5],
             some_years(Kind::Limit, 0.7),
+            prop::option::weighted(0.3, (any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>())),
+            prop::option::weighted(
+                0.3,
+                (
+                    some_years(Kind::NonNegative, 0.5),
+                    fig(Kind::Percent),
+                    fig(Kind::SlipYears),
+                ),
+            ),
+            some_years(Kind::NonNegative, 0.2),
+            prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(some_years(Kind::BandD, 0.7), 1..=3)],
+            prop::bool::weighted(0.15),
         ),
     )
         .prop_map(
@@ -967,7 +996,7 @@ fn data_spec() -> BoxedStrategy<DataSpec> {
                 referendum,
                 minimum,
                 risk,
-                (extremity, mutations, nation, cap),
+                (extremity, mutations, nation, cap, look, capitalisation, overspend, precepts, rules_referendum),
             )| DataSpec {
                 years,
                 base_start,
@@ -984,6 +1013,11 @@ fn data_spec() -> BoxedStrategy<DataSpec> {
                 mutations,
                 nation,
                 cap,
+                look,
+                capitalisation,
+                overspend,
+                precepts,
+                rules_referendum,
             },
         )
         .boxed()
@@ -1158,6 +1192,10 @@ impl DataSpec {
                 if let Some(f) = &r.floor {
                     m.push(("floor", f.json(x)));
                 }
+                // Some reserves are ring-fenced (with a gap_order too: refused).
+                if r.opening.roll % 5 == 0 {
+                    m.push(("ring_fenced", Value::Bool(true)));
+                }
                 match r.gap_order {
                     Some(o) => m.push(("gap_order", Value::from(o))),
                     None if i == 0 && !any_order => m.push(("gap_order", Value::from(1))),
@@ -1192,6 +1230,7 @@ impl DataSpec {
                 some_series_json(&years, &t.collection_fund, x),
             ),
             ("core_pct", series_json(&years, &t.core, x)),
+            ("restated_band_d", some_series_json(&years, &t.restated, x)),
             (
                 "asc_pct",
                 // The adult social care precept is England's.
@@ -1284,8 +1323,23 @@ impl DataSpec {
         if let Some(n) = nation {
             members.push(("nation", text(n)));
         }
-        if matches!(self.nation, 0 | 1 | 4 | 5) {
+        if matches!(self.nation, 0 | 1 | 4 | 5) && !(self.rules_referendum && self.nation < 2) {
             members.push(("referendum", object(referendum)));
+        }
+        if !self.precepts.is_empty() {
+            let precepts = self
+                .precepts
+                .iter()
+                .enumerate()
+                .map(|(i, band_d)| {
+                    object(vec![
+                        ("id", text(format!("p{i}"))),
+                        ("name", text(format!("Precept {i}"))),
+                        ("band_d", some_series_json(&years, band_d, x)),
+                    ])
+                })
+                .collect();
+            members.push(("other_precepts", Value::Array(precepts)));
         }
         if self.nation == 3 {
             // Mostly a cap at or above the plan's rise (so the plan loads), sometimes the
@@ -1312,6 +1366,54 @@ impl DataSpec {
             members.push((
                 "rise_cap",
                 object(vec![("max_pct", some_series_json(&years, &caps, x))]),
+            ));
+        }
+        if let Some((a, b, c, d)) = self.look {
+            let colour = |n: u32| text(format!("#{:06x}", n & 0xff_ffff));
+            let logo = [
+                "branding/logo.svg",
+                "https://elsewhere.example/logo.svg",
+                "../x.png",
+                "logo.pdf",
+            ][(d & 3) as usize];
+            members.push((
+                "branding",
+                object(vec![
+                    ("logo", object(vec![("src", text(logo)), ("alt", text(""))])),
+                    (
+                        "colours",
+                        object(vec![
+                            ("header", colour(a)),
+                            ("header_text", colour(b)),
+                            ("link", colour(c)),
+                        ]),
+                    ),
+                ]),
+            ));
+            let date = format!(
+                "{}-{:02}-{:02}",
+                1890 + (d >> 2) % 300,
+                (d >> 11) % 14,
+                (d >> 15) % 33
+            );
+            members.push((
+                "consultation",
+                object(vec![
+                    ("closing_date", text(date)),
+                    ("return_address", text("Freepost")),
+                    ("assumption", text("drawn")),
+                ]),
+            ));
+        }
+        members.push(("overspend", some_series_json(&years, &self.overspend, x)));
+        if let Some((directions, interest, term)) = &self.capitalisation {
+            members.push((
+                "capitalisation",
+                object(vec![
+                    ("directions", some_series_json(&years, directions, x)),
+                    ("interest_pct", interest.json(x)),
+                    ("repayment_years", term.json(x)),
+                ]),
             ));
         }
         if let Some(r) = &self.risk {
@@ -1582,7 +1684,8 @@ fn name_key() -> BoxedStrategy<(bool, usize)> {
 
 #[derive(Clone, Debug)]
 pub struct ScenarioSpec {
-    /// core_pct, asc_pct, tax_base_growth_pct, inflation_adjust_pp, extra_savings, extra_spend.
+    /// core_pct, asc_pct, tax_base_growth_pct, inflation_adjust_pp, extra_savings, extra_spend,
+    /// capitalisation.
     per_year: Vec<PerYear>,
     growth_factor: Option<Named>,
     delivery_pct: Option<Named>,
@@ -1592,13 +1695,14 @@ pub struct ScenarioSpec {
     mutations: Mutations,
 }
 
-const PER_YEAR: [(&str, Kind); 6] = [
+const PER_YEAR: [(&str, Kind); 7] = [
     ("core_pct", Kind::Rate),
     ("asc_pct", Kind::Rate),
     ("tax_base_growth_pct", Kind::Rate),
     ("inflation_adjust_pp", Kind::Rate),
     ("extra_savings", Kind::NonNegative),
     ("extra_spend", Kind::NonNegative),
+    ("capitalisation", Kind::NonNegative),
 ];
 
 fn scenario_spec() -> BoxedStrategy<ScenarioSpec> {

@@ -1,6 +1,7 @@
 // Words about the council in use: the lede under the heading ("Lede") and "About these
 // figures" ("About"): the data set's description, where the figures come from, and the
 // officer view's link, which takes the choices along.
+import { lang, tr } from "../../core/language.js";
 export class Lede {
   static moduleName = "lede";
 
@@ -8,7 +9,7 @@ export class Lede {
     this.off = store.subscribe((state, patch) => {
       if (!patch.data) return;
       const { council, years } = state.data;
-      root.textContent = `${council}: the council's plan from ${years[0]} to ${years[years.length - 1]}. Change the choices to see what would happen to the budget gap, the reserves and your council tax bill.`;
+      root.textContent = tr("{council}: the council's plan from {from} to {to}. Change the choices to see what would happen to the budget gap, the reserves and your council tax bill.", { council, from: years[0], to: years[years.length - 1] });
     });
   }
 
@@ -33,7 +34,8 @@ export class About {
     this.off = store.subscribe((state, patch) => {
       if (!patch.data) return;
       this.text.textContent = state.data.description ?? "";
-      if (state.ownFile) note.replaceChildren(`Where each figure comes from is written in your data file, ${state.ownFile}, beside the figure.`);
+      if (lang === "cy") this.text.lang = "en"; // the data's own words (no Welsh for them)
+      if (state.ownFile) note.replaceChildren(tr("Where each figure comes from is written in your data file, {file}, beside the figure.", { file: state.ownFile }));
       else note.replaceChildren(...homeNote);
     });
   }

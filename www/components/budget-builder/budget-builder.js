@@ -10,18 +10,19 @@ import { list } from "../../core/words.js";
 import * as actions from "../../core/actions.js";
 import { optionGroup, showChoices } from "./option.js";
 import { createTotals } from "./totals.js";
+import { tr } from "../../core/language.js";
 
 /** "In the council's plan, the gap before reserves is £15.9m in 2020/21, …" */
 function gapToClose(plan) {
   const { beforeReserves } = balance(plan);
-  if (!beforeReserves) return "In the council's plan, every year balances before any reserves are used.";
-  return `In the council's plan, the gap before reserves is ${beforeReserves}. The plan fills it from reserves, which can be spent only once.`;
+  if (!beforeReserves) return tr("In the council's plan, every year balances before any reserves are used.");
+  return tr("In the council's plan, the gap before reserves is {gap}. The plan fills it from reserves, which can be spent only once.", { gap: beforeReserves });
 }
 
 /** "Each 1% on council tax raises £6.4m in 2020/21, …" */
 function onePoint(optionList) {
-  const parts = optionList.council_tax_one_point.map((amount, t) => `${moneyWords(amount)} in ${optionList.years[t]}`);
-  return `Each 1% more on core council tax raises ${list(parts)}.`;
+  const parts = optionList.council_tax_one_point.map((amount, t) => tr("{amount} in {year}", { amount: moneyWords(amount), year: optionList.years[t] }));
+  return tr("Each 1% more on core council tax raises {amounts}.", { amounts: list(parts) });
 }
 
 export class BudgetBuilder {
@@ -54,12 +55,12 @@ export class BudgetBuilder {
         theme === "council_tax"
           ? [el("p", { class: "builder__note", id: "builder-one-point" }, onePoint(optionList))]
           : theme === "views"
-            ? [el("p", { class: "builder__note" }, "These questions change no figure: your answers go with your choices.")]
+            ? [el("p", { class: "builder__note" }, tr("These questions change no figure: your answers go with your choices."))]
             : [];
       return el(
         "section",
         { class: "theme", "aria-labelledby": `theme-${theme}` },
-        el("h3", { class: "theme__heading", id: `theme-${theme}` }, words),
+        el("h3", { class: "theme__heading", id: `theme-${theme}` }, tr(words)),
         ...extra,
         ...options.map((o) => optionGroup(o, optionList.years, data)),
       );
@@ -67,21 +68,21 @@ export class BudgetBuilder {
     this.totals = createTotals(state);
     this.suggestions = null;
     this.options = el("div", { class: "builder__options", id: "builder-options" }, ...themes.filter(Boolean));
-    const reset = el("button", { type: "button", class: "button button--secondary builder__reset", id: "builder-reset" }, "Start again from the council's plan");
+    const reset = el("button", { type: "button", class: "button button--secondary builder__reset", id: "builder-reset" }, tr("Start again from the council's plan"));
     const side = el("div", { class: "builder__side" }, this.totals.element, reset);
     this.root.replaceChildren(
       heading,
       el(
         "p",
         { class: "builder__intro" },
-        "By law the council must set a balanced budget every year. Choose among the council's own options: what each would change, for whom, and what it would save or cost. The running total shows what is still to find.",
+        tr("By law the council must set a balanced budget every year. Choose among the council's own options: what each would change, for whom, and what it would save or cost. The running total shows what is still to find."),
       ),
       el(
         "p",
         { class: "builder__other", id: "builder-other" },
-        el("a", { href: "?view=easy-read" }, "Easy Read version of the options"),
+        el("a", { href: "?view=easy-read" }, tr("Easy Read version of the options")),
         " · ",
-        el("a", { href: "?view=paper-form" }, "Paper response form to print"),
+        el("a", { href: "?view=paper-form" }, tr("Paper response form to print")),
       ),
       el("p", { class: "builder__gap", id: "builder-gap" }, gapToClose(plan)),
       el("div", { class: "builder__layout" }, this.options, side),

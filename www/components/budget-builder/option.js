@@ -5,6 +5,7 @@
 // label is a large touch target.
 import { el } from "../../ui/dom.js";
 import { effectWords, setsWords } from "../../core/options.js";
+import { inLang, lang, langOf, tr } from "../../core/language.js";
 
 const idOf = (option, level) => `option-${option.id}--${level.id}`;
 
@@ -13,14 +14,14 @@ export function optionGroup(option, years, data) {
   const view = option.theme === "views";
   const about = `option-${option.id}-about`;
   const details = [];
-  if (!view || option.question) details.push(el("p", { class: "option__description" }, option.description));
+  if (!view || option.question) details.push(el("p", { class: "option__description", lang: langOf(option, "description") }, inLang(option, "description")));
   if (option.constraints.length > 0) {
     details.push(
       el(
         "div",
         { class: "option__limits" },
-        el("p", { class: "option__limits-title" }, option.constraints.length === 1 ? "A limit the council must keep" : "Limits the council must keep"),
-        el("ul", {}, ...option.constraints.map((c) => el("li", {}, c))),
+        el("p", { class: "option__limits-title" }, option.constraints.length === 1 ? tr("A limit the council must keep") : tr("Limits the council must keep")),
+        el("ul", {}, ...option.constraints.map((c) => el("li", { lang: lang === "cy" ? "en" : undefined }, c))),
       ),
     );
   }
@@ -28,7 +29,8 @@ export function optionGroup(option, years, data) {
     const id = idOf(option, level);
     const effect = effectWords(years, level.effect) || setsWords(level.sets, data);
     const plan = level.id === option.plan_level && !view;
-    const hint = [view ? null : level.consequence, effect || (view ? null : "No change to the gap.")].filter(Boolean);
+    // [text, lang]: the consequence is the data's words (English unless it gives Welsh).
+    const hint = [view ? null : [inLang(level, "consequence"), langOf(level, "consequence")], effect ? [effect] : view ? null : [tr("No change to the gap.")]].filter((h) => h?.[0]);
     const input = el("input", {
       class: "radio__input",
       type: "radio",
@@ -42,16 +44,16 @@ export function optionGroup(option, years, data) {
       "div",
       { class: "radio" },
       input,
-      el("label", { class: "radio__label", for: id }, level.label, plan ? el("span", { class: "radio__tag" }, " (the council's plan)") : ""),
+      el("label", { class: "radio__label", for: id }, el("span", { lang: langOf(level, "label") }, inLang(level, "label")), plan ? el("span", { class: "radio__tag" }, ` ${tr("(the council's plan)")}`) : ""),
       hint.length
-        ? el("div", { class: "radio__hint", id: `${id}-hint` }, ...hint.map((text, i) => el("p", { class: i === 0 && hint.length > 1 ? undefined : "radio__effect" }, text)))
+        ? el("div", { class: "radio__hint", id: `${id}-hint` }, ...hint.map(([text, textLang], i) => el("p", { class: i === 0 && hint.length > 1 ? undefined : "radio__effect", lang: textLang }, text)))
         : "",
     );
   });
   return el(
     "fieldset",
     { class: `option option--${option.theme}`, id: `option-${option.id}`, "aria-describedby": details.length ? about : undefined },
-    el("legend", { class: "option__title" }, view && option.question ? option.question : option.title),
+    el("legend", { class: "option__title", lang: langOf(option, view && option.question ? "question" : "title") }, inLang(option, view && option.question ? "question" : "title")),
     details.length ? el("div", { id: about }, ...details) : "",
     el("div", { class: "radios" }, ...radios),
   );

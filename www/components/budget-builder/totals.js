@@ -5,21 +5,22 @@ import { el, setText } from "../../ui/dom.js";
 import { yearTable } from "../../ui/year-table.js";
 import { millions } from "../../core/format.js";
 import { balanceSentence, reservesFilling } from "../../core/options.js";
+import { tr } from "../../core/language.js";
 
 /** The warning's words: how much reserves fill, in which years, and that it comes back. */
 function warningParts(filling) {
   const parts = [];
   if (filling.years.length > 0) {
     parts.push(
-      `Reserves fill a gap of ${filling.words}. Reserves are one-off money: they can be spent only once.`,
+      tr("Reserves fill a gap of {gap}. Reserves are one-off money: they can be spent only once.", { gap: filling.words }),
       filling.recurs
-        ? `The gap comes back each year until savings, income or council tax close it${
-            filling.openAtEnd ? `, and in ${filling.openAtEnd} it is still open, so it would come back after that year with less in reserves to meet it` : ""
-          }.`
-        : "This gap does not come back: the year after, the budget balances without reserves.",
+        ? filling.openAtEnd
+          ? tr("The gap comes back each year until savings, income or council tax close it, and in {year} it is still open, so it would come back after that year with less in reserves to meet it.", { year: filling.openAtEnd })
+          : tr("The gap comes back each year until savings, income or council tax close it.")
+        : tr("This gap does not come back: the year after, the budget balances without reserves."),
     );
   }
-  for (const c of filling.oneOff) parts.push(`Your choice “${c.label}” (${c.title}) pays ${c.words} from reserves, once.`);
+  for (const c of filling.oneOff) parts.push(tr("Your choice “{level}” ({option}) pays {amount} from reserves, once.", { level: c.label, option: c.title, amount: c.words }));
   return parts;
 }
 
@@ -30,18 +31,18 @@ export function createTotals(state) {
   const warning = el("div", { class: "builder__warning", id: "builder-reserves", hidden: "" });
   const table = yearTable({
     id: "builder-table",
-    caption: "The gap year by year, £ million",
+    caption: tr("The gap year by year, £ million"),
     years,
     rows: [
-      ["Gap before reserves in the council's plan (minus: to spare)", (y) => millions(planYears.get(y.year).total_gap)],
-      ["Gap before reserves with your choices", (y) => millions(y.total_gap)],
-      ["Still to find after reserves", (y) => millions(y.unfunded), "total"],
+      [tr("Gap before reserves in the council's plan (minus: to spare)"), (y) => millions(planYears.get(y.year).total_gap)],
+      [tr("Gap before reserves with your choices"), (y) => millions(y.total_gap)],
+      [tr("Still to find after reserves"), (y) => millions(y.unfunded), "total"],
     ],
   });
   const element = el(
     "div",
     { class: "builder__totals", id: "builder-totals" },
-    el("h3", { class: "heading-s", id: "builder-totals-heading" }, "Still to find"),
+    el("h3", { class: "heading-s", id: "builder-totals-heading" }, tr("Still to find")),
     status,
     warning,
     table.element,
@@ -60,10 +61,10 @@ export function createTotals(state) {
       if (key !== warned) {
         warned = key;
         warning.hidden = !filling;
-        const title = filling?.years.length ? (filling.recurs ? "Reserves are filling a gap that comes back" : "Reserves are filling a gap") : "Reserves pay for a choice";
+        const title = tr(filling?.years.length ? (filling.recurs ? "Reserves are filling a gap that comes back" : "Reserves are filling a gap") : "Reserves pay for a choice");
         warning.replaceChildren(
           ...(filling
-            ? [el("p", { class: "builder__warning-title" }, el("span", { class: "visually-hidden" }, "Warning: "), title), ...warningParts(filling).map((t) => el("p", {}, t))]
+            ? [el("p", { class: "builder__warning-title" }, el("span", { class: "visually-hidden" }, `${tr("Warning:")} `), title), ...warningParts(filling).map((t) => el("p", {}, t))]
             : []),
         );
       }

@@ -3,15 +3,20 @@
 // council's plan". Every change a person makes goes to core/actions.js; the form draws
 // what the state holds.
 import { el } from "../../ui/dom.js";
-import { SECTIONS, limitWords } from "../../core/levers.js";
+import { limitWords, sections as leverSections } from "../../core/levers.js";
 import { overrides } from "../../core/options.js";
 import * as actions from "../../core/actions.js";
 import { createLever } from "./lever.js";
 import { referendumNotice } from "./referendum-notice.js";
+import { inLang, tr } from "../../core/language.js";
 
 /** "Set by your choice “Freeze council tax” for “Council tax”: …" */
 const setBy = ({ option, level, plan }) =>
-  `Set by your choice “${level.label}” for “${option.title}” in “Balance the budget”. To set this yourself, choose “${plan.label}” there.`;
+  tr("Set by your choice “{level}” for “{option}” in “Balance the budget”. To set this yourself, choose “{plan}” there.", {
+    level: inLang(level, "label"),
+    option: inLang(option, "title"),
+    plan: inLang(plan, "label"),
+  });
 
 export class LeverForm {
   static moduleName = "lever-form";
@@ -26,7 +31,7 @@ export class LeverForm {
     on("change", (event) => {
       const lever = this.levers?.get(event.target.dataset?.link);
       if (lever && event.target === lever.number && (lever.number.value === "" || lever.number.validity.badInput)) {
-        actions.refuseLever(store, lever.spec.link, `Enter a number for ${lever.spec.label.toLowerCase()}, like ${lever.spec.plan}`);
+        actions.refuseLever(store, lever.spec.link, tr("Enter a number for {lever}, like {plan}", { lever: lever.spec.label.toLowerCase(), plan: lever.spec.plan }));
       }
     });
     on("click", (event) => {
@@ -45,7 +50,7 @@ export class LeverForm {
       // A box being typed in may hold nothing usable yet ("", "-"): wait for more.
       if (value === "" || target.validity.badInput) return;
       value = value.trim();
-      if (lever.spec.whole && !/^[0-5]$/.test(value)) return actions.refuseLever(store, lever.spec.link, "Enter a whole number of years from 0 to 5");
+      if (lever.spec.whole && !/^[0-5]$/.test(value)) return actions.refuseLever(store, lever.spec.link, tr("Enter a whole number of years from 0 to 5"));
     }
     actions.setLever(store, lever.spec.link, value, target === lever.number);
   }
@@ -53,7 +58,7 @@ export class LeverForm {
   build(state) {
     this.levers = new Map();
     this.notices = new Map();
-    const sections = SECTIONS.map((section) => {
+    const sections = leverSections().map((section) => {
       const box = el("fieldset", { class: "choices" }, el("legend", { class: "choices__legend" }, el("h3", {}, section.legend)));
       const hint = section.hintByNation?.[state.plan.nation] ?? section.hint;
       if (hint) box.append(el("p", { class: "hint" }, hint));
@@ -91,12 +96,12 @@ export class LeverForm {
         "div",
         { class: "checkbox" },
         this.reserves,
-        el("label", { for: "use-reserves", class: "checkbox__label" }, "Use reserves to fill gaps"),
-        el("p", { class: "hint checkbox__hint", id: "use-reserves-hint" }, "Untick to see each year's gap without any help from reserves: it would have to be met by savings or income in the same year."),
+        el("label", { for: "use-reserves", class: "checkbox__label" }, tr("Use reserves to fill gaps")),
+        el("p", { class: "hint checkbox__hint", id: "use-reserves-hint" }, tr("Untick to see each year's gap without any help from reserves: it would have to be met by savings or income in the same year.")),
         this.reservesNote,
       ),
     );
-    const reset = el("button", { type: "button", class: "button button--secondary", id: "reset" }, "Back to the council's plan");
+    const reset = el("button", { type: "button", class: "button button--secondary", id: "reset" }, tr("Back to the council's plan"));
     this.root.replaceChildren(...sections.map(([, box]) => box), el("div", { class: "form-actions" }, reset));
   }
 
@@ -127,7 +132,7 @@ export class LeverForm {
     if (patch.projection) {
       for (const y of state.projection.years) {
         const entry = this.notices.get(y.year);
-        entry?.notice.show(y.referendum ? `This rise would need a local referendum in ${y.year}. ${entry.limit}` : null, entry.fieldset);
+        entry?.notice.show(y.referendum ? `${tr("This rise would need a local referendum in {year}.", { year: y.year })} ${entry.limit}` : null, entry.fieldset);
       }
     }
   }

@@ -2,8 +2,9 @@
 // hint, an error beside the box, a limit marked on the track, and a note when one of the
 // council's options sets it instead. It only draws: the form (lever-form.js) says what to show.
 import { el } from "../../ui/dom.js";
-import { slug } from "../../core/levers.js";
+import { slug } from "../../core/format.js";
 import { valueWords } from "../../core/words.js";
+import { tr } from "../../core/language.js";
 
 /** The slider and the number box, both labelled by the lever's label and described by its hint. */
 function inputs(spec, ids) {
@@ -90,9 +91,10 @@ export function createLever(spec) {
       if (!keepBox && number.value !== value) number.value = value;
     },
     setError(message) {
-      if ((error.textContent || null) === (message ? `Error: ${message}` : null)) return;
+      const label = `${tr("Error:")} `;
+      if ((error.textContent || null) === (message ? `${label}${message}` : null)) return;
       error.hidden = !message;
-      error.replaceChildren(...(message ? [el("span", { class: "visually-hidden" }, "Error: "), message] : []));
+      error.replaceChildren(...(message ? [el("span", { class: "visually-hidden" }, label), message] : []));
       group.classList.toggle("lever--error", Boolean(message));
       if (message) number.setAttribute("aria-invalid", "true");
       else number.removeAttribute("aria-invalid");

@@ -1,6 +1,7 @@
 // A year's referendum notice: shown, with its warning icon, while that year's rise would
 // need a local referendum; the year's group is marked too.
 import { el } from "../../ui/dom.js";
+import { tr } from "../../core/language.js";
 
 export function referendumNotice() {
   const element = el("div", { class: "notice", hidden: "" });
@@ -15,7 +16,7 @@ export function referendumNotice() {
         ...(text
           ? [
               el("span", { class: "notice__icon", "aria-hidden": "true" }, "!"),
-              el("strong", { class: "notice__text" }, el("span", { class: "visually-hidden" }, "Warning: "), text),
+              el("strong", { class: "notice__text" }, el("span", { class: "visually-hidden" }, `${tr("Warning:")} `), text),
             ]
           : []),
       );

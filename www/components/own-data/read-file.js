@@ -2,6 +2,7 @@
 // read here, in the browser (nothing is uploaded), parsed and checked by the engine. Loaded
 // only when someone chooses or drops a file, so a first visit does not carry it.
 import { el } from "../../ui/dom.js";
+import { tr } from "../../core/language.js";
 
 /** What JSON.parse said, with the line and column of the mistake where it gives a position. */
 export function parseProblem(text, error) {
@@ -25,15 +26,16 @@ const MAX_ITEMS = 50;
 const MAX_ITEM_LENGTH = 300;
 
 /** A file the calculator cannot use, and why in plain words. */
-class Unusable extends Error {}
+export class Unusable extends Error {}
 
 const size = (bytes) =>
   bytes < 1_000_000 ? `${Math.ceil(bytes / 1000).toLocaleString("en-GB")} kB` : `${(bytes / 1_000_000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
 /** Lets the page answer between the steps of reading a file. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
-/** The file's text: its size checked before it is read, and UTF-8 required. */
-async function readText(file) {
+/** The file's text: its size checked before it is read, and UTF-8 required. `kind` says what
+ *  the file should hold, for the message when it is not text. */
+export async function readText(file, kind = "A data file is JSON text saved as UTF-8.") {
   if (file.size === 0) throw new Unusable("The file is empty.");
   if (file.size > MAX_BYTES) {
     throw new Unusable(
@@ -49,8 +51,7 @@ async function readText(file) {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new Unusable('The file is saved as UTF-16 text. Save it as UTF-8 (most editors offer the choice under "Save as") and choose it again.');
   }
-  const notText =
-    "The file is not UTF-8 text: it may be a spreadsheet, a PDF or another kind of file, or text saved in another encoding. A data file is JSON text saved as UTF-8.";
+  const notText = `The file is not UTF-8 text: it may be a spreadsheet, a PDF or another kind of file, or text saved in another encoding. ${kind}`;
   let text;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -98,8 +99,23 @@ function parse(text) {
 }
 
 /** Said when the engine itself failed on a file (it restarts itself: core/engine.js, keepRunning). */
-const ENGINE_FAILED =
+export const ENGINE_FAILED =
   "The calculator hit a problem of its own while checking the file, so it cannot use it or say which figure caused it. Figures far outside any council's (rises of thousands of per cent, or amounts with dozens of digits) can do this: check the figures against the guide.";
+
+/**
+ * The files chosen or dropped together: one data file (JSON), or a data set's spreadsheet
+ * files (CSV; read-csv.js, loaded only for them). Resolves to `readDataFile`'s answer (with
+ * `json`, the data file's text, for spreadsheet files) and `name`, the files as the page
+ * names them.
+ */
+export async function readFiles(files, engine) {
+  if (files.some((file) => /\.csv$/i.test(file.name))) {
+    const sheets = await import("./read-csv.js");
+    return { name: tr("the {n} spreadsheet files", { n: files.length }), ...(await sheets.readCsvFiles(files, await engine.ready())) };
+  }
+  if (files.length > 1) return { name: files[0].name, problems: ["Choose one data file (JSON), or all of a data set's spreadsheet files (CSV) together."] };
+  return { name: files[0].name, ...(await readDataFile(files[0], await engine.ready())) };
+}
 
 /**
  * Reads and checks a data file: resolves to { data, calculator }, or to { problems } — every
@@ -113,6 +129,11 @@ export async function readDataFile(file, engine) {
     if (error instanceof Unusable) return { problems: [error.message] };
     throw error;
   }
+  return checkData(data, engine);
+}
+
+/** Checks a data set (parsed JSON) with the page's engine, as `readDataFile` does. */
+export async function checkData(data, engine) {
   try {
     await nextTask();
     const calculator = new engine.Calculator(data);
@@ -134,21 +155,19 @@ export function problemSummary(name, council, items) {
   return el(
     "div",
     { class: "error-summary", role: "alert", tabindex: "-1", "aria-labelledby": "own-data-error-title" },
-    el("h3", { id: "own-data-error-title", class: "error-summary__title" }, "There is a problem with the file"),
+    el("h3", { id: "own-data-error-title", class: "error-summary__title" }, tr("There is a problem with the file")),
     el(
       "p",
       {},
-      `The calculator cannot use ${name}, so it still shows ${council}'s figures. Correct ${
-        items.length === 1 ? "the mistake" : `each of the ${items.length} mistakes`
-      } listed below, then choose the file again. `,
-      el("a", { href: "data-guide.html" }, "The guide to preparing a data file"),
-      " explains each part of the file.",
+      `${tr(items.length === 1 ? "The calculator cannot use {file}, so it still shows {council}'s figures. Correct the mistake listed below, then choose the file again." : "The calculator cannot use {file}, so it still shows {council}'s figures. Correct each of the {n} mistakes listed below, then choose the file again.", { file: name, council, n: items.length })} `,
+      el("a", { href: "data-guide.html" }, tr("The guide to preparing a data file")),
+      ` ${tr("explains each part of the file.")}`,
     ),
     el(
       "ul",
       { class: "error-summary__list" },
       ...items.slice(0, MAX_ITEMS).map((item) => el("li", {}, clip(item))),
-      ...(items.length > MAX_ITEMS ? [el("li", {}, `And ${items.length - MAX_ITEMS} more.`)] : []),
+      ...(items.length > MAX_ITEMS ? [el("li", {}, tr("And {n} more.", { n: items.length - MAX_ITEMS }))] : []),
     ),
   );
 }

@@ -2,6 +2,7 @@
 // differ from the plan. Written when the results settle (and before printing).
 import { el } from "../../ui/dom.js";
 import { describeChoices } from "../../core/words.js";
+import { tr } from "../../core/language.js";
 
 export class PrintChoices {
   static moduleName = "print-choices";
@@ -16,7 +17,7 @@ export class PrintChoices {
 
   render(state) {
     this.root.replaceChildren(
-      ...describeChoices(state).map(([text, changed]) => el("li", {}, text, changed ? el("strong", {}, " (changed from the plan)") : "")),
+      ...describeChoices(state).map(([text, changed]) => el("li", {}, text, changed ? el("strong", {}, ` ${tr("(changed from the plan)")}`) : "")),
     );
   }
 

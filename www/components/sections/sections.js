@@ -9,6 +9,7 @@ import { reservesChart } from "../../ui/charts/reserves.js";
 import { millions, money, percent } from "../../core/format.js";
 import { yesNo } from "../../core/words.js";
 import { bandsOf } from "../headline/headline.js";
+import { tr } from "../../core/language.js";
 
 /** A section that builds its tables for each council's plan and registers its drawing. */
 class Section {
@@ -45,13 +46,13 @@ export class GapSection extends Section {
   build({ plan }) {
     this.table = yearTable({
       id: "gap-table",
-      caption: "The gap each year, £ million",
+      caption: tr("The gap each year, £ million"),
       years: plan.years.map((y) => y.year),
       rows: [
-        ["Budget gap (minus: a surplus)", (y) => millions(y.gap)],
-        ["Savings not delivered (minus: delivered early)", (y) => millions(y.shortfall)],
-        ["Gap to fill from reserves", (y) => millions(y.total_gap), "total"],
-        ["Not funded, even after using reserves", (y) => millions(y.unfunded)],
+        [tr("Budget gap (minus: a surplus)"), (y) => millions(y.gap)],
+        [tr("Savings not delivered (minus: delivered early)"), (y) => millions(y.shortfall)],
+        [tr("Gap to fill from reserves"), (y) => millions(y.total_gap), "total"],
+        [tr("Not funded, even after using reserves"), (y) => millions(y.unfunded)],
       ],
     });
     this.chart = el("div", { class: "chart-box" });
@@ -74,13 +75,13 @@ export class ReservesSection extends Section {
   build({ plan }) {
     this.table = yearTable({
       id: "reserves-table",
-      caption: "Reserves at the end of each year, £ million",
+      caption: tr("Reserves at the end of each year, £ million"),
       years: plan.years.map((y) => y.year),
       rows: [
         ...plan.years[0].reserves.map((r, i) => [r.name, (y) => millions(y.reserves[i].closing)]),
-        ["Total reserves", (y) => millions(y.total_reserves), "total"],
-        ["Safe minimum", (y) => millions(y.reserves_minimum)],
-        ["Below the safe minimum", (y) => yesNo(y.below_minimum)],
+        [tr("Total reserves"), (y) => millions(y.total_reserves), "total"],
+        [tr("Safe minimum"), (y) => millions(y.reserves_minimum)],
+        [tr("Below the safe minimum"), (y) => yesNo(y.below_minimum)],
       ],
     });
     this.chart = el("div", { class: "chart-box" });
@@ -105,38 +106,38 @@ export class TaxSection extends Section {
     const capped = plan.years.some((y) => y.rise_cap_pct !== undefined);
     this.tax = yearTable({
       id: "tax-table",
-      caption: "Council tax each year",
+      caption: tr("Council tax each year"),
       years,
       rows: [
-        [england ? "Core council tax rise" : "Council tax rise", (y) => percent(y.core_pct)],
-        ...(england ? [["Adult social care precept", (y) => percent(y.asc_pct)]] : []),
-        ...(capped ? [["Government's cap on the rise", (y) => (y.rise_cap_pct === undefined ? "none" : percent(y.rise_cap_pct))]] : []),
-        ["Band D, a year", (y) => money(y.band_d), "total"],
-        ["Band D, change on the year before", (y) => money(y.band_d_change)],
-        [(c) => `Band ${c.band}, change a week on the year before`, (y, c) => money(y.weekly_change[c.band] ?? y.weekly_change.D)],
-        ...(england ? [["Referendum needed", (y) => yesNo(y.referendum)]] : []),
+        [tr(england ? "Core council tax rise" : "Council tax rise"), (y) => percent(y.core_pct)],
+        ...(england ? [[tr("Adult social care precept"), (y) => percent(y.asc_pct)]] : []),
+        ...(capped ? [[tr("Government's cap on the rise"), (y) => (y.rise_cap_pct === undefined ? tr("none") : percent(y.rise_cap_pct))]] : []),
+        [tr("Band D, a year"), (y) => money(y.band_d), "total"],
+        [tr("Band D, change on the year before"), (y) => money(y.band_d_change)],
+        [(c) => tr("Band {band}, change a week on the year before", { band: c.band }), (y, c) => money(y.weekly_change[c.band] ?? y.weekly_change.D)],
+        ...(england ? [[tr("Referendum needed"), (y) => yesNo(y.referendum)]] : []),
       ],
     });
     this.bands = yearTable({
       id: "bands-table",
-      caption: "Council tax by band, £ a year",
+      caption: tr("Council tax by band, £ a year"),
       years,
-      rows: this.letters.map((b) => [(c) => (c.band === b ? `Band ${b} (your band)` : `Band ${b}`), (y) => money(y.bands[b])]),
-      firstHeader: "Band",
+      rows: this.letters.map((b) => [(c) => tr(c.band === b ? "Band {band} (your band)" : "Band {band}", { band: b }), (y) => money(y.bands[b])]),
+      firstHeader: tr("Band"),
       rowClass: "nowrap",
     });
     // Each band row is marked so the chosen one can be highlighted, with the weekly change
     // since the base year as a last column.
     this.sinceBase = [];
-    this.bands.element.querySelectorAll("tbody tr").forEach((tr, i) => {
-      tr.dataset.band = this.letters[i];
+    this.bands.element.querySelectorAll("tbody tr").forEach((row, i) => {
+      row.dataset.band = this.letters[i];
       const td = el("td", { class: "num" });
       this.sinceBase.push(td);
-      tr.append(td);
+      row.append(td);
     });
     this.bands.element
       .querySelector("thead tr")
-      .append(el("th", { scope: "col", class: "num wrap" }, `Change a week, ${plan.base_year} to ${years[years.length - 1]}`));
+      .append(el("th", { scope: "col", class: "num wrap" }, tr("Change a week, {from} to {to}", { from: plan.base_year, to: years[years.length - 1] })));
     this.root.querySelector("#council-tax").replaceChildren(this.tax.element);
     this.root.querySelector("#bands").replaceChildren(this.bands.element);
   }
@@ -155,34 +156,34 @@ export class BudgetSection extends Section {
   build({ plan, optionList }) {
     const years = plan.years.map((y) => y.year);
     const first = plan.years[0];
-    const optionsRow = optionList?.options.length ? [["Taken out by the options chosen", (y) => millions(y.chosen_options)]] : [];
+    const optionsRow = optionList?.options.length ? [[tr("Taken out by the options chosen"), (y) => millions(y.chosen_options)]] : [];
     this.table = yearTable({
       id: "budget-table",
-      caption: `${plan.council}'s budget, ${years[0]} to ${years[years.length - 1]}, £ million`,
+      caption: tr("{council}'s budget, {from} to {to}, £ million", { council: plan.council, from: years[0], to: years[years.length - 1] }),
       years,
       rows: [
-        "Spending",
+        tr("Spending"),
         ...first.services.map((s, i) => [s.name, (y) => millions(y.services[i].budget)]),
-        ["Spending before savings", (y) => millions(y.spend), "subtotal"],
-        ["Savings taken out of budgets", (y) => millions(y.removed_savings)],
+        [tr("Spending before savings"), (y) => millions(y.spend), "subtotal"],
+        [tr("Savings taken out of budgets"), (y) => millions(y.removed_savings)],
         ...optionsRow,
-        ["Net budget", (y) => millions(y.net_requirement), "total"],
-        "Funding",
-        ["Council tax", (y) => millions(y.council_tax)],
+        [tr("Net budget"), (y) => millions(y.net_requirement), "total"],
+        tr("Funding"),
+        [tr("Council tax"), (y) => millions(y.council_tax)],
         ...first.funding_streams.map((f, i) => [f.name, (y) => millions(y.funding_streams[i].amount)]),
-        ["Total funding", (y) => millions(y.funding), "total"],
-        "Gap",
-        ["Budget gap (minus: a surplus)", (y) => millions(y.gap)],
-        ...first.programmes.map((p, i) => [`${p.name}: savings not delivered (minus: early)`, (y) => millions(y.programmes[i].shortfall)]),
-        ["Gap to fill from reserves", (y) => millions(y.total_gap), "total"],
-        "Reserves at the end of the year",
+        [tr("Total funding"), (y) => millions(y.funding), "total"],
+        tr("Gap"),
+        [tr("Budget gap (minus: a surplus)"), (y) => millions(y.gap)],
+        ...first.programmes.map((p, i) => [tr("{programme}: savings not delivered (minus: early)", { programme: p.name }), (y) => millions(y.programmes[i].shortfall)]),
+        [tr("Gap to fill from reserves"), (y) => millions(y.total_gap), "total"],
+        tr("Reserves at the end of the year"),
         ...first.reserves.map((r, i) => [r.name, (y) => millions(y.reserves[i].closing)]),
-        ["Total reserves", (y) => millions(y.total_reserves), "total"],
-        ["Safe minimum", (y) => millions(y.reserves_minimum)],
-        ["Not funded, even after using reserves", (y) => millions(y.unfunded), "total"],
+        [tr("Total reserves"), (y) => millions(y.total_reserves), "total"],
+        [tr("Safe minimum"), (y) => millions(y.reserves_minimum)],
+        [tr("Not funded, even after using reserves"), (y) => millions(y.unfunded), "total"],
       ],
     });
-    this.root.replaceChildren(this.table.element, el("p", { class: "hint" }, "Figures may not add up exactly because each is rounded on its own."));
+    this.root.replaceChildren(this.table.element, el("p", { class: "hint" }, tr("Figures may not add up exactly because each is rounded on its own.")));
   }
 
   draw(state) {

@@ -2,6 +2,7 @@
 // offered while a data file of the resident's own is in use: a link would show the page's
 // own council's figures.
 import { addressFor } from "../../ui/address.js";
+import { tr } from "../../core/language.js";
 
 export class ShareLink {
   static moduleName = "share-link";
@@ -30,12 +31,12 @@ export class ShareLink {
     try {
       await navigator.clipboard.writeText(url);
       this.box.hidden = true;
-      this.say("Link copied. Paste it into an email or message to share these choices.");
+      this.say(tr("Link copied. Paste it into an email or message to share these choices."));
     } catch {
       this.box.hidden = false;
       this.url.focus();
       this.url.select();
-      this.say("Your browser did not let the page copy the link. It is in the box above, selected: press Ctrl and C (or Command and C on a Mac) to copy it.");
+      this.say(tr("Your browser did not let the page copy the link. It is in the box above, selected: press Ctrl and C (or Command and C on a Mac) to copy it."));
     }
   }
 
@@ -44,8 +45,8 @@ export class ShareLink {
     this.box.hidden = true;
     this.status.textContent = "";
     this.hint.textContent = ownFile
-      ? "Links to choices are not available while you use your own data file: a link could only show the page's own council's figures."
-      : "The link holds your choices in the address itself. Nothing is sent or stored anywhere, and it says nothing about you.";
+      ? tr("Links to choices are not available while you use your own data file: a link could only show the page's own council's figures.")
+      : tr("The link holds your choices in the address itself. Nothing is sent or stored anywhere, and it says nothing about you.");
   }
 
   destroy() {

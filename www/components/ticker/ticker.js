@@ -4,6 +4,7 @@
 import { setText } from "../../ui/dom.js";
 import { money, moneyWords } from "../../core/format.js";
 import { gapWords } from "../../core/words.js";
+import { tr } from "../../core/language.js";
 
 export class Ticker {
   static moduleName = "ticker";
@@ -21,11 +22,12 @@ export class Ticker {
   render({ projection: p, reservesUsed }) {
     const last = p.years[p.years.length - 1];
     const s = p.summary;
-    const reserves = reservesUsed && s.first_unfunded_year ? `Bridging money runs out ${s.first_unfunded_year}` : `Reserves ${moneyWords(last.total_reserves)}`;
+    const reserves =
+      reservesUsed && s.first_unfunded_year ? tr("Bridging money runs out {year}", { year: s.first_unfunded_year }) : tr("Reserves {amount}", { amount: moneyWords(last.total_reserves) });
     // First, the builder's verdict: balanced, or the first year still to find.
     const first = p.years.find((y) => y.year === s.first_unfunded_year);
-    const verdict = first ? `${moneyWords(first.unfunded)} still to find in ${first.year}` : "Balanced";
-    setText(this.root, `${verdict} · ${last.year}: gap ${gapWords(last.total_gap)} · ${reserves} · Band D ${money(last.band_d)}`);
+    const verdict = first ? tr("{amount} still to find in {year}", { amount: moneyWords(first.unfunded), year: first.year }) : tr("Balanced");
+    setText(this.root, `${verdict} · ${tr("{year}: gap {gap}", { year: last.year, gap: gapWords(last.total_gap) })} · ${reserves} · Band D ${money(last.band_d)}`);
     this.root.classList.toggle("ticker--alert", Boolean(s.first_unfunded_year) || last.below_minimum);
   }
 

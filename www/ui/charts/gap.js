@@ -4,6 +4,7 @@
 import { el } from "../dom.js";
 import { moneyMillions, pixels } from "../../core/format.js";
 import { HEIGHT, MILLION, chartRoot, frame, legend, patterns, rect, valueLabel } from "./frame.js";
+import { tr } from "../../core/language.js";
 
 /** The gap chart: budget gap and savings shortfall stacked, above or below zero. */
 export function gapChart(projection, width) {
@@ -15,9 +16,9 @@ export function gapChart(projection, width) {
     width,
     HEIGHT,
     "gap-chart",
-    `Bar chart of the gap each year, split into budget gap and savings not delivered: ${projection.years
-      .map((y) => `${y.year} ${moneyMillions(y.total_gap)}`)
-      .join(", ")}. The table after the chart gives the figures.`,
+    tr("Bar chart of the gap each year, split into budget gap and savings not delivered: {figures}. The table after the chart gives the figures.", {
+      figures: projection.years.map((y) => `${y.year} ${moneyMillions(y.total_gap)}`).join(", "),
+    }),
   );
   root.append(patterns("gap"));
   const { y, x, bar } = frame(root, width, years, ends.flat());
@@ -44,12 +45,12 @@ export function gapChart(projection, width) {
   return el(
     "figure",
     { class: "figure-chart" },
-    el("figcaption", { class: "figure-chart__caption" }, "The gap each year, £ million"),
+    el("figcaption", { class: "figure-chart__caption" }, tr("The gap each year, £ million")),
     root,
     legend([
-      ["legend__swatch--gap", "Budget gap (below zero: a surplus)"],
-      ["legend__swatch--shortfall", "Savings not delivered (below zero: delivered early)"],
-      ["legend__swatch--none", "The figure on each bar is the gap to fill: the two added together"],
+      ["legend__swatch--gap", tr("Budget gap (below zero: a surplus)")],
+      ["legend__swatch--shortfall", tr("Savings not delivered (below zero: delivered early)")],
+      ["legend__swatch--none", tr("The figure on each bar is the gap to fill: the two added together")],
     ]),
   );
 }

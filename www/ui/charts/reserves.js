@@ -4,6 +4,7 @@
 import { el, svg } from "../dom.js";
 import { moneyMillions, pixels } from "../../core/format.js";
 import { HEIGHT, MILLION, chartRoot, frame, legend, patterns, rect, valueLabel } from "./frame.js";
+import { tr } from "../../core/language.js";
 
 /** The reserves chart: total reserves each year, with the safe minimum marked. */
 export function reservesChart(projection, width) {
@@ -14,9 +15,9 @@ export function reservesChart(projection, width) {
     width,
     HEIGHT,
     "reserves-chart",
-    `Bar chart of total reserves at the end of each year, with the safe minimum marked: ${projection.years
-      .map((y) => `${y.year} ${moneyMillions(y.total_reserves)}${y.below_minimum ? ", below the minimum" : ""}`)
-      .join("; ")}. The table after the chart gives the figures.`,
+    tr("Bar chart of total reserves at the end of each year, with the safe minimum marked: {figures}. The table after the chart gives the figures.", {
+      figures: projection.years.map((y) => `${y.year} ${moneyMillions(y.total_reserves)}${y.below_minimum ? tr(", below the minimum") : ""}`).join("; "),
+    }),
   );
   root.append(patterns("reserves"));
   const { y, x, bar, slot } = frame(root, width, years, [...totals, ...minimums]);
@@ -36,12 +37,12 @@ export function reservesChart(projection, width) {
   return el(
     "figure",
     { class: "figure-chart" },
-    el("figcaption", { class: "figure-chart__caption" }, "Total reserves at the end of each year, £ million"),
+    el("figcaption", { class: "figure-chart__caption" }, tr("Total reserves at the end of each year, £ million")),
     root,
     legend([
-      ["legend__swatch--reserves", "Reserves"],
-      ["legend__swatch--low", "Reserves below the safe minimum"],
-      ["legend__swatch--minimum", "Safe minimum"],
+      ["legend__swatch--reserves", tr("Reserves")],
+      ["legend__swatch--low", tr("Reserves below the safe minimum")],
+      ["legend__swatch--minimum", tr("Safe minimum")],
     ]),
   );
 }

@@ -6,6 +6,7 @@
 import { el } from "../../ui/dom.js";
 import { easyRead } from "./easy-read.js";
 import { paperForm } from "./paper-form.js";
+import { lang, tr } from "../../core/language.js";
 
 export { easyRead, paperForm };
 
@@ -23,7 +24,9 @@ function stylesheet() {
 
 /** The addresses the views link to, keeping the resident's choices (the fragment). */
 function links(fragment) {
-  const at = (view) => `${location.pathname}${view ? `?view=${view}` : ""}${fragment ?? ""}`;
+  // The language chosen in the address goes along (core/language.js).
+  const query = (view) => new URLSearchParams([...(view ? [["view", view]] : []), ...(new URLSearchParams(location.search).has("lang") ? [["lang", lang]] : [])]).toString();
+  const at = (view) => `${location.pathname}${query(view) ? `?${query(view)}` : ""}${fragment ?? ""}`;
   return { main: at(null), easyRead: at("easy-read"), paper: at("paper-form") };
 }
 
@@ -31,7 +34,7 @@ export async function start(params, store) {
   const paper = params.get("view") === "paper-form";
   await stylesheet();
   document.documentElement.classList.add("easy-read-mode", paper ? "paper-mode" : "easy-read-only");
-  document.title = paper ? "Paper response form: council budget calculator" : "Easy Read: council budget calculator";
+  document.title = tr(paper ? "Paper response form: council budget calculator" : "Easy Read: council budget calculator");
   const main = document.getElementById("main");
   let shown = null;
   let optionList = null;
@@ -42,6 +45,6 @@ export async function start(params, store) {
     if (shown) shown.replaceWith(article);
     else main.prepend(article);
     shown = article;
-    document.title = `${paper ? "Paper response form" : "Easy Read"}: ${optionList.council}`;
+    document.title = tr(paper ? "Paper response form: {council}" : "Easy Read: {council}", { council: optionList.council });
   });
 }

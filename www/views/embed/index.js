@@ -12,6 +12,7 @@
 import { el } from "../../ui/dom.js";
 import { applyLink } from "../../core/actions.js";
 import { hostOrigins, scenarioMessage } from "./protocol.js";
+import { lang, tr } from "../../core/language.js";
 
 export { hostOrigins, scenarioMessage };
 export const PROTOCOL = "mtfs-embed";
@@ -50,8 +51,9 @@ function sourceLine(store) {
   store.subscribe((state, patch) => {
     if (!patch.data) return;
     const source = sourceSentence(state.data.description);
-    const text = `${state.data.council}.${source ? ` Figures: ${source}` : ""} Worked out by the council budget calculator, exactly, in your browser: nothing you choose is stored.`;
-    if (line.textContent !== text) line.textContent = text;
+    // The source is the data's own words: English unless the data says otherwise.
+    const figures = source ? [`${tr("Figures:")} `, el("span", { lang: lang === "cy" ? "en" : undefined }, source), " "] : [];
+    line.replaceChildren(`${state.data.council}. `, ...figures, tr("Worked out by the council budget calculator, exactly, in your browser: nothing you choose is stored."));
   });
 }
 
@@ -63,9 +65,9 @@ function sourceLine(store) {
 function foldTables(store) {
   const fold = () => {
     for (const [box, label] of [
-      ["gap-chart", "Show the gap as a table"],
-      ["reserves-chart", "Show the reserves as a table"],
-      ["bands", "Show council tax for every band"],
+      ["gap-chart", tr("Show the gap as a table")],
+      ["reserves-chart", tr("Show the reserves as a table")],
+      ["bands", tr("Show council tax for every band")],
     ]) {
       const table = document.querySelector(`#${box} > .table-wrap`);
       if (!table) continue;
@@ -90,7 +92,7 @@ function foldChoices(store) {
     for (const group of form.querySelectorAll(":scope > fieldset.choices")) {
       if (group === form.firstElementChild || group.parentElement.tagName === "DETAILS") continue;
       const name = group.querySelector("legend").textContent.trim().toLowerCase();
-      const details = el("details", { class: "embed-fold embed-fold--choices" }, el("summary", { class: "embed-fold__summary" }, `Show the choices for ${name}`));
+      const details = el("details", { class: "embed-fold embed-fold--choices" }, el("summary", { class: "embed-fold__summary" }, tr("Show the choices for {name}", { name })));
       group.before(details);
       details.append(group);
     }
@@ -148,7 +150,8 @@ class Host {
   send(message, to = this.targets()) {
     for (const origin of to) {
       try {
-        window.parent.postMessage({ protocol: PROTOCOL, version: VERSION, ...message }, origin);
+        // `lang`: the language the resident sees ("en" or "cy"), on every message (docs/embed.md).
+        window.parent.postMessage({ protocol: PROTOCOL, version: VERSION, lang, ...message }, origin);
       } catch {
         // A message that cannot be cloned or sent is dropped; the embed carries on.
       }
@@ -178,14 +181,14 @@ class Host {
   answer(message, origin) {
     const { id, type } = echo(message);
     if (message.version !== VERSION) {
-      const words = `This calculator speaks version ${VERSION} of the ${PROTOCOL} messages, not ${named(message.version)}.`;
+      const words = tr("This calculator speaks version {version} of the {protocol} messages, not {asked}.", { version: VERSION, protocol: PROTOCOL, asked: named(message.version) });
       return { ...error("unsupported-version", words, type, id), versions: [VERSION] };
     }
     if (!REQUESTS.includes(type)) {
-      return error("unknown-type", `The calculator does not know the request ${named(message.type)}. It answers ${REQUESTS.join(", ")}.`, type, id);
+      return error("unknown-type", tr("The calculator does not know the request {request}. It answers {requests}.", { request: named(message.type), requests: REQUESTS.join(", ") }), type, id);
     }
     const state = this.store.get();
-    if (!state) return error("not-ready", "The calculator has not finished loading. Try again after its ready message.", type, id);
+    if (!state) return error("not-ready", tr("The calculator has not finished loading. Try again after its ready message."), type, id);
     switch (type) {
       case "get-scenario":
         return { type: "scenario", reason: "requested", ...withId(id), ...scenarioMessage(state) };
@@ -198,7 +201,7 @@ class Host {
       case "set-scenario":
         return this.setScenario(message.fragment, state, type, id);
     }
-    return error("unknown-type", `The calculator does not know the request ${JSON.stringify(type)}.`, type, id);
+    return error("unknown-type", tr("The calculator does not know the request {request}.", { request: JSON.stringify(type) }), type, id);
   }
 
   setScenario(fragment, state, type, id) {
@@ -206,10 +209,10 @@ class Host {
       return error("bad-request", 'set-scenario needs a fragment: a scenario link\'s text from # on ("#s2.…"), or "" for the council\'s plan.', type, id);
     }
     if (state.ownFile) {
-      return error("refused", "The calculator is showing a data file from the resident's computer, so it cannot use a scenario link.", type, id);
+      return error("refused", tr("The calculator is showing a data file from the resident's computer, so it cannot use a scenario link."), type, id);
     }
     const reason = applyLink(this.store, fragment === "" || fragment.startsWith("#") ? fragment : `#${fragment}`, { kind: "apply" });
-    if (reason) return error("refused", `The choices could not be used: ${reason}`, type, id);
+    if (reason) return error("refused", tr("The choices could not be used: {reason}", { reason }), type, id);
     return this.scenario(this.store.get(), "set", id);
   }
 
@@ -225,7 +228,7 @@ class Host {
       reply = this.answer(message, event.origin);
     } catch (failure) {
       const { id, type } = echo(message);
-      reply = error("failed", `The calculator could not answer: ${failure?.message ?? failure}`, type, id);
+      reply = error("failed", tr("The calculator could not answer: {problem}", { problem: failure?.message ?? failure }), type, id);
     }
     this.send(reply, [event.origin]);
   }
@@ -251,6 +254,12 @@ export function start(params, store) {
   document.head.append(styles);
   sourceLine(store);
   otherWays(store);
+  // The accessibility statement opens outside the frame: it is a page of its own.
+  const statement = document.getElementById("accessibility-link");
+  if (statement && !statement.target) {
+    Object.assign(statement, { target: "_blank", rel: "noopener" });
+    statement.append(" (opens in a new tab)");
+  }
   foldTables(store);
   foldChoices(store);
 

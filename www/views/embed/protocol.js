@@ -2,6 +2,7 @@
 // origins the address lists, and the scenario message a host receives. No DOM.
 import { balance } from "../../core/options.js";
 import { describeChoices, headlineSentence, levelOf } from "../../core/words.js";
+import { tr } from "../../core/language.js";
 
 /**
  * The host origins listed in the address: `host=` may be repeated or hold several origins
@@ -69,7 +70,7 @@ function runsOut(p, usesReserves) {
   const year = p.summary.first_unfunded_year;
   if (!year) return null;
   const y = p.years.find((x) => x.year === year);
-  return { year, unfunded: y.unfunded, uses_reserves: usesReserves, note: RUNS_OUT_NOTE };
+  return { year, unfunded: y.unfunded, uses_reserves: usesReserves, note: tr(RUNS_OUT_NOTE) };
 }
 
 /** The scenario message's body for a state (docs/embed.md, "scenario"). */

@@ -5,6 +5,7 @@ import { chartRoot, gridLines, scale, tickLabel } from "../../ui/charts/frame.js
 import { el, svg } from "../../ui/dom.js";
 import { moneyMillions, pixels } from "../../core/format.js";
 import { count } from "./words.js";
+import { tr } from "../../core/language.js";
 
 const MILLION = 1e6;
 export const m = (text) => pixels(text) / MILLION;
@@ -15,7 +16,7 @@ export function table(id, caption, head, rows) {
     "table",
     { class: "table", id },
     el("caption", { id: `${id}-caption` }, caption),
-    el("thead", {}, el("tr", {}, ...head.map((h, i) => el("th", { scope: "col", class: i === 0 || h === "Range" ? undefined : "num" }, h)))),
+    el("thead", {}, el("tr", {}, ...head.map((h, i) => el("th", { scope: "col", class: i === 0 || h === tr("Range") ? undefined : "num" }, h)))),
     el(
       "tbody",
       {},
@@ -24,7 +25,7 @@ export function table(id, caption, head, rows) {
           "tr",
           { class: cls },
           el("th", { scope: "row" }, cells[0]),
-          ...cells.slice(1).map((c, i) => el("td", { class: head[i + 1] === "Range" ? undefined : "num", "data-pounds": pounds?.[i] }, c)),
+          ...cells.slice(1).map((c, i) => el("td", { class: head[i + 1] === tr("Range") ? undefined : "num", "data-pounds": pounds?.[i] }, c)),
         ),
       ),
     ),
@@ -57,9 +58,10 @@ export function fanChart(simulation, width) {
     width,
     height,
     "fan",
-    `Fan chart of total reserves at the end of each year in ${count.format(simulation.paths)} simulated futures. Middle future: ${years
-      .map((y) => `${y.year} ${moneyMillions(y.total_reserves.p50)}`)
-      .join(", ")}. The table after the chart gives the figures.`,
+    tr("Fan chart of total reserves at the end of each year in {paths} simulated futures. Middle future: {figures}. The table after the chart gives the figures.", {
+      paths: count.format(simulation.paths),
+      figures: years.map((y) => `${y.year} ${moneyMillions(y.total_reserves.p50)}`).join(", "),
+    }),
   );
   root.classList.toggle("chart--narrow", slot < 80);
   root.append(gridLines(plot, yAt, ticks));
@@ -76,14 +78,14 @@ export function fanChart(simulation, width) {
   return el(
     "figure",
     { class: "figure-chart" },
-    el("figcaption", { class: "figure-chart__caption" }, "Total reserves at the end of each year in the simulated futures, £ million"),
+    el("figcaption", { class: "figure-chart__caption" }, tr("Total reserves at the end of each year in the simulated futures, £ million")),
     root,
     legend([
-      ["legend__swatch--outer", "9 in 10 futures fall in the light band"],
-      ["legend__swatch--inner", "The middle half fall in the dark band"],
-      ["legend__swatch--median", "The middle future"],
-      ["legend__swatch--scenario", "Your choices, every saving delivered as planned"],
-      ["legend__swatch--minimum", "Safe minimum"],
+      ["legend__swatch--outer", tr("9 in 10 futures fall in the light band")],
+      ["legend__swatch--inner", tr("The middle half fall in the dark band")],
+      ["legend__swatch--median", tr("The middle future")],
+      ["legend__swatch--scenario", tr("Your choices, every saving delivered as planned")],
+      ["legend__swatch--minimum", tr("Safe minimum")],
     ]),
   );
 }

@@ -1,6 +1,7 @@
 // The goal seek for the "balance the budget" view (components/budget-builder): the same
 // worker as the risk section (worker.js), asked for the goal seek only (no simulation).
 // Loaded only when a resident asks what would balance their budget.
+import { speak } from "./worker-language.js";
 let worker = null;
 let sentData = null;
 let next = 0;
@@ -8,6 +9,7 @@ const waiting = new Map();
 
 function start() {
   worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  speak(worker);
   sentData = null;
   worker.addEventListener("message", ({ data: answer }) => {
     const job = waiting.get(answer.id);

@@ -11,6 +11,8 @@ import { createDrivers } from "./drivers.js";
 import { createGoal } from "./goal.js";
 import { createRisk } from "./risk.js";
 import { loadOutturn } from "../../core/outturn.js";
+import { speak } from "./worker-language.js";
+import { N_, tr } from "../../core/language.js";
 
 /** Simulated futures per run, and the seed that makes the same choices give the same figures. */
 const PATHS = 10000;
@@ -38,27 +40,27 @@ function layout(section) {
   const sensitivityTable = el("div", { id: "sensitivity-table-box" });
   section.append(
     status,
-    el("h3", { class: "heading-s insight__heading" }, "The chance reserves fall too low"),
+    el("h3", { class: "heading-s insight__heading" }, tr("The chance reserves fall too low")),
     riskPart,
     fared,
-    el("h3", { class: "heading-s insight__heading", id: "goal-heading", tabindex: "-1" }, "What would keep the budget safe"),
+    el("h3", { class: "heading-s insight__heading", id: "goal-heading", tabindex: "-1" }, tr("What would keep the budget safe")),
     el(
       "p",
       {},
-      "Safe means every year's budget balances and reserves stay at or above the safe minimum, with every saving delivered as planned. Each suggestion changes your choices, which you can then adjust, undo, or share.",
+      tr("Safe means every year's budget balances and reserves stay at or above the safe minimum, with every saving delivered as planned. Each suggestion changes your choices, which you can then adjust, undo, or share."),
     ),
     applied,
     goal,
-    el("h3", { class: "heading-s insight__heading" }, "What drives the gap"),
-    el("p", {}, "How the year's gap grew or shrank from the year before: each bar raises it (to the right) or lowers it (to the left), then what reserves covered."),
-    el("div", { class: "band-picker" }, el("label", { class: "band-picker__label", for: "waterfall-year" }, "Year"), yearPicker),
+    el("h3", { class: "heading-s insight__heading" }, tr("What drives the gap")),
+    el("p", {}, tr("How the year's gap grew or shrank from the year before: each bar raises it (to the right) or lowers it (to the left), then what reserves covered.")),
+    el("div", { class: "band-picker" }, el("label", { class: "band-picker__label", for: "waterfall-year" }, tr("Year")), yearPicker),
     waterfallBox,
     waterfallTable,
-    el("h3", { class: "heading-s insight__heading" }, "Which changes matter most"),
+    el("h3", { class: "heading-s insight__heading" }, tr("Which changes matter most")),
     el(
       "p",
       { id: "sensitivity-intro" },
-      "How far reserves at the end of the plan would move if each choice went from one end of its plausible range to the other, everything else as you set it. Largest first. Once reserves run out they cannot fall further, so the table also gives what would be left unfunded.",
+      tr("How far reserves at the end of the plan would move if each choice went from one end of its plausible range to the other, everything else as you set it. Largest first. Once reserves run out they cannot fall further, so the table also gives what would be left unfunded."),
     ),
     sensitivityBox,
     sensitivityTable,
@@ -66,8 +68,9 @@ function layout(section) {
   return { status, sentence, note, fanBox, riskTable, runway, method, riskPart, fared, goal, applied, yearPicker, waterfallBox, waterfallTable, sensitivityBox, sensitivityTable };
 }
 
-const CANNOT_START =
-  "The risk figures could not be worked out: this browser would not start the part of the calculator that does it. The rest of the page still works. Try reloading, or an up-to-date version of Firefox, Chrome, Edge or Safari.";
+const CANNOT_START = N_(
+  "The risk figures could not be worked out: this browser would not start the part of the calculator that does it. The rest of the page still works. Try reloading, or an up-to-date version of Firefox, Chrome, Edge or Safari.",
+);
 
 /**
  * The section's jobs: one per settled set of choices, sent to the worker while the section
@@ -102,7 +105,7 @@ class Insight {
     this.v.riskPart.setAttribute("aria-busy", String(on));
     this.v.riskPart.classList.toggle("insight__part--working", on);
     // Said only where the person is: not on every move of a control elsewhere on the page.
-    setText(this.v.status, on && this.visible ? "Working out the chances for these choices…" : "");
+    setText(this.v.status, on && this.visible ? tr("Working out the chances for these choices…") : "");
   }
 
   fail(message) {
@@ -119,13 +122,14 @@ class Insight {
     let started;
     try {
       started = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+      speak(started);
     } catch {
-      this.fail(CANNOT_START);
+      this.fail(tr(CANNOT_START));
       return null;
     }
     started.addEventListener("error", (event) => {
       event.preventDefault();
-      this.fail(CANNOT_START);
+      this.fail(tr(CANNOT_START));
     });
     started.addEventListener("message", (event) => this.onAnswer(event.data));
     return started;
@@ -168,7 +172,7 @@ class Insight {
     this.job = { id, posted: performance.now(), frames: 0, longestGap: 0 };
     this.watchFrames(this.job);
     this.worker ??= this.startWorker();
-    if (!this.worker) return this.fail(CANNOT_START);
+    if (!this.worker) return this.fail(tr(CANNOT_START));
     this.worker.postMessage(message);
   }
 
@@ -218,7 +222,7 @@ class Insight {
     // After "Working out…", a screen reader hears the new chance (not on the first
     // answer, which arrives as the person scrolls to the section and reads it).
     if (rerun && this.visible) {
-      this.v.status.replaceChildren(el("span", { class: "visually-hidden" }, `Worked out: ${this.words.below_minimum}`));
+      this.v.status.replaceChildren(el("span", { class: "visually-hidden" }, tr("Worked out: {chance}", { chance: this.words.below_minimum })));
     }
     const job = this.job;
     this.runs.push({ id: answer.id, workerMs: answer.ms, shownMs: performance.now() - job.posted, frames: job.frames, longestFrameGapMs: job.longestGap });
@@ -239,10 +243,10 @@ class Insight {
       return;
     }
     fared.replaceChildren(
-      el("h3", { class: "heading-s insight__heading", id: "fared-heading" }, "How the council's plan fared"),
+      el("h3", { class: "heading-s insight__heading", id: "fared-heading" }, tr("How the council's plan fared")),
       el("p", { id: "fared-headline" }, el("strong", {}, answer.headline)),
       el("p", { id: "fared-summary" }, answer.summary),
-      el("p", {}, "The officer view shows the plan against what happened, year by year, with a source for every figure: ", el("a", { href: `${location.pathname}?view=officer${this.state?.fragment ?? ""}`, id: "fared-link" }, "the plan against what happened"), "."),
+      el("p", {}, tr("The officer view shows the plan against what happened, year by year, with a source for every figure: "), el("a", { href: `${location.pathname}?view=officer${this.state?.fragment ?? ""}`, id: "fared-link" }, tr("the plan against what happened")), "."),
     );
     fared.hidden = false;
   }
@@ -251,8 +255,8 @@ class Insight {
   showError(answer) {
     this.simulation = null;
     const text = answer.trap
-      ? "The calculator could not work these figures out: it hit a problem it could not recover from on its own. It will start again when you next change a choice."
-      : `The calculator could not work these figures out: ${answer.message}`;
+      ? tr("The calculator could not work these figures out: it hit a problem it could not recover from on its own. It will start again when you next change a choice.")
+      : tr("The calculator could not work these figures out: {problem}", { problem: answer.message });
     this.v.riskPart.replaceChildren(el("p", { class: "error-text", id: "risk-error" }, text));
     if (answer.stage === "quick") {
       this.quick = null;

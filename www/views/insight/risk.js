@@ -6,6 +6,7 @@ import { el, setText } from "../../ui/dom.js";
 import { millions } from "../../core/format.js";
 import { fanChart, table } from "./charts.js";
 import { count, drivesNote } from "./words.js";
+import { N_, tr } from "../../core/language.js";
 
 /** What the simulation varies, from the data set's risk section. */
 function noteParts(sim, data) {
@@ -15,14 +16,14 @@ function noteParts(sim, data) {
     el(
       "p",
       {},
-      "These are not forecasts: they show how much the plan depends on savings that are not yet secured, and on costs, if nothing else changes.",
+      tr("These are not forecasts: they show how much the plan depends on savings that are not yet secured, and on costs, if nothing else changes."),
     ),
     ...(last.unbalanced_by.paths > last.below_minimum_by.paths
       ? [
           el(
             "p",
             {},
-            "The money set aside to bridge gaps can run out while total reserves are still above the minimum: the rest of the reserves is set aside for other purposes.",
+            tr("The money set aside to bridge gaps can run out while total reserves are still above the minimum: the rest of the reserves is set aside for other purposes."),
           ),
         ]
       : []),
@@ -34,21 +35,21 @@ function noteParts(sim, data) {
 function reservesTable(sim) {
   const years = sim.years;
   const pcts = (pick) => years.map((y) => `${pick(y).pct}%`);
-  return table("risk-table", "Total reserves at the end of each year in the simulated futures, £ million", ["", ...years.map((y) => y.year)], [
-    { cells: ["1 in 20 futures are lower than", ...years.map((y) => millions(y.total_reserves.p5))] },
-    { cells: ["1 in 4 futures are lower than", ...years.map((y) => millions(y.total_reserves.p25))] },
-    { cells: ["The middle future", ...years.map((y) => millions(y.total_reserves.p50))], cls: "total" },
-    { cells: ["1 in 4 futures are higher than", ...years.map((y) => millions(y.total_reserves.p75))] },
-    { cells: ["1 in 20 futures are higher than", ...years.map((y) => millions(y.total_reserves.p95))] },
-    { cells: ["Your choices, every saving delivered as planned", ...years.map((y) => millions(y.scenario.total_reserves))] },
-    { cells: ["Safe minimum", ...years.map((y) => millions(y.scenario.reserves_minimum))] },
-    { cells: ["Chance reserves are below the minimum by this year", ...pcts((y) => y.below_minimum_by)] },
-    { cells: [RUNS_OUT_ROW, ...pcts((y) => y.unbalanced_by)] },
+  return table("risk-table", tr("Total reserves at the end of each year in the simulated futures, £ million"), ["", ...years.map((y) => y.year)], [
+    { cells: [tr("1 in 20 futures are lower than"), ...years.map((y) => millions(y.total_reserves.p5))] },
+    { cells: [tr("1 in 4 futures are lower than"), ...years.map((y) => millions(y.total_reserves.p25))] },
+    { cells: [tr("The middle future"), ...years.map((y) => millions(y.total_reserves.p50))], cls: "total" },
+    { cells: [tr("1 in 4 futures are higher than"), ...years.map((y) => millions(y.total_reserves.p75))] },
+    { cells: [tr("1 in 20 futures are higher than"), ...years.map((y) => millions(y.total_reserves.p95))] },
+    { cells: [tr("Your choices, every saving delivered as planned"), ...years.map((y) => millions(y.scenario.total_reserves))] },
+    { cells: [tr("Safe minimum"), ...years.map((y) => millions(y.scenario.reserves_minimum))] },
+    { cells: [tr("Chance reserves are below the minimum by this year"), ...pcts((y) => y.below_minimum_by)] },
+    { cells: [tr(RUNS_OUT_ROW), ...pcts((y) => y.unbalanced_by)] },
   ]);
 }
 
 /** The risk table's row for the bridging money (never "the budget cannot be balanced"). */
-export const RUNS_OUT_ROW = "Chance the money set aside to bridge gaps has run out by this year";
+export const RUNS_OUT_ROW = N_("Chance the money set aside to bridge gaps has run out by this year");
 
 /**
  * The runway as a table: per year, the share of futures in which the bridging money first
@@ -58,10 +59,10 @@ export function runwayTable(sim, id) {
   const years = sim.years;
   const last = years[years.length - 1].year;
   const rows = years.map((y, t) => ({
-    cells: [`${y.year} (year ${t + 1})`, `${sim.runway.runs_out[t].pct}%`, `${y.unbalanced_by.pct}%`],
+    cells: [tr("{year} (year {n})", { year: y.year, n: t + 1 }), `${sim.runway.runs_out[t].pct}%`, `${y.unbalanced_by.pct}%`],
   }));
-  rows.push({ cells: [`Lasts beyond ${last}`, `${sim.runway.lasts.pct}%`, "–"], cls: "total" });
-  return table(id, "How many years the money set aside to bridge gaps lasts: share of the simulated futures", ["Year", "It runs out in this year", "It has run out by the end of this year"], rows);
+  rows.push({ cells: [tr("Lasts beyond {year}", { year: last }), `${sim.runway.lasts.pct}%`, "–"], cls: "total" });
+  return table(id, tr("How many years the money set aside to bridge gaps lasts: share of the simulated futures"), [tr("Year"), tr("It runs out in this year"), tr("It has run out by the end of this year")], rows);
 }
 
 /** The runway's words and table, and what a council does when the money runs out. */
@@ -81,12 +82,15 @@ export function createRisk({ riskPart, sentence, note, fanBox, riskTable, runway
     fanBox.replaceChildren(fanChart(sim, width || 600));
     riskTable.replaceChildren(reservesTable(sim));
     runway.replaceChildren(
-      el("h3", { class: "heading-s insight__heading", id: "runway-heading" }, "How long the money set aside to bridge gaps lasts"),
+      el("h3", { class: "heading-s insight__heading", id: "runway-heading" }, tr("How long the money set aside to bridge gaps lasts")),
       ...runwayParts(sim, words, "runway"),
     );
     setText(
       method,
-      `Worked out from ${count.format(sim.paths)} simulated futures. Each starts from the same seed (${sim.seed}), so the same choices always give the same figures. "1 in 20 futures are lower than" means 5% of the futures end the year with less in reserves than that.`,
+      tr("Worked out from {paths} simulated futures. Each starts from the same seed ({seed}), so the same choices always give the same figures. “1 in 20 futures are lower than” means 5% of the futures end the year with less in reserves than that.", {
+        paths: count.format(sim.paths),
+        seed: sim.seed,
+      }),
     );
   }
   return { draw };

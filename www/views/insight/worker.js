@@ -1,7 +1,8 @@
 // The risk view's worker: runs the insight engine (pkg/mtfs_insight.js) off the page's
 // main thread, so a 10,000-path simulation never freezes the page.
 //
-// Messages in:  { id, data?, scenario, paths, seed }   (data: only when the data set changes;
+// Messages in:  { kind: "language", english, welsh }   Welsh for the engine's sentences (first)
+//               { id, data?, scenario, paths, seed }   (data: only when the data set changes;
 //                                                     paths 0: goal seek and drivers only)
 //               { kind: "outturn", data, record }    the plan against what happened (once)
 // Messages out: { id, kind: "quick", goal, drivers }   goal seek and drivers (about 1 ms)
@@ -14,7 +15,7 @@
 //                 WebAssembly.RuntimeError); this worker's engine cannot be trusted again,
 //                 so the page starts a new worker for its next request
 // Jobs that arrive while one runs wait; only the latest of them is worked out.
-import init, { Calculator } from "../../pkg/mtfs_insight.js";
+import init, { Calculator, useCatalogue } from "../../pkg/mtfs_insight.js";
 
 const ready = init();
 let calculator = null;
@@ -73,6 +74,8 @@ async function outturn({ data, record }) {
 
 addEventListener("message", ({ data: job }) => {
   if (job.kind === "outturn") return void outturn(job);
+  // The page's language, sent first (worker-language.js): the engine's sentences follow it.
+  if (job.kind === "language") return void ready.then(() => useCatalogue(job.english, job.welsh));
   // A new data set must reach the calculator even if its job is overtaken.
   pending = { ...job, data: job.data ?? pending?.data };
   setTimeout(run, 0);

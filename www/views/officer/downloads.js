@@ -1,19 +1,5 @@
 // Downloads made in the browser: the table as CSV (the CLI's), the full result as JSON.
-import { el } from "../../ui/dom.js";
 import { describeChoices } from "../../core/words.js";
-
-export function slug(text) {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-}
-
-export function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = el("a", { href: url, download: name, hidden: "" });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The full result for the JSON download. */
 export function fullResult(state, made = new Date()) {

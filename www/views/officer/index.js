@@ -9,7 +9,9 @@
 // the second module (engine.js).
 import { el } from "../../ui/dom.js";
 import { describeChoices } from "../../core/words.js";
-import { download, fullResult, slug } from "./downloads.js";
+import { slug } from "../../core/format.js";
+import { download } from "../../ui/download.js";
+import { fullResult } from "./downloads.js";
 import { assumptions, figuresOf } from "./sources.js";
 import { csv } from "./statement.js";
 import { ROUNDING, choicesTable, comparisonTable, inWords, mtfsTable, reservesTable } from "./tables.js";

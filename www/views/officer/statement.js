@@ -57,6 +57,10 @@ export function statement(p) {
   const england = !p.nation || p.nation === "england";
   const rows = [heading("Service budgets")];
   first.services.forEach((s, i) => rows.push(money(s.name, true, (y) => y.services[i].budget)));
+  const any = (f) => p.years.some((y) => f(y) !== undefined && pence(f(y)) !== 0n);
+  // As the CLI: lines a council's papers have, only when some year has them.
+  if (any((y) => y.overspend)) rows.push(money("In-year overspend (met from reserves)", true, (y) => y.overspend ?? "0.00"));
+  if (any((y) => y.capitalisation_cost)) rows.push(money("Capitalisation borrowing cost (MRP and interest)", true, (y) => y.capitalisation_cost ?? "0.00"));
   rows.push(
     money("Total spend", false, (y) => y.spend),
     money("Less savings removed from budgets", false, (y) => negate(y.removed_savings)),
@@ -71,10 +75,16 @@ export function statement(p) {
     ...(p.years.some((y) => y.rise_cap_pct !== undefined)
       ? [{ kind: "text", label: "Government's cap on the rise", indent: true, values: per((y) => (y.rise_cap_pct === undefined ? "none" : `${y.rise_cap_pct}%`)) }]
       : []),
+    // As the CLI: only when some year restates last year's Band D (a service moved).
+    ...(p.years.some((y) => y.restated_band_d !== undefined)
+      ? [{ kind: "text", label: "Last year's Band D restated (£)", indent: true, values: per((y) => y.restated_band_d ?? "-") }]
+      : []),
     { kind: "pounds", label: "Band D (£)", indent: true, values: per((y) => y.band_d) },
     money("Council tax", true, (y) => y.council_tax),
   );
+  if (any((y) => y.collection_fund)) rows.push(money("of which collection fund surplus (deficit)", true, (y) => y.collection_fund));
   first.funding_streams.forEach((f, i) => rows.push(money(f.name, true, (y) => y.funding_streams[i].amount)));
+  if (any((y) => y.capitalisation)) rows.push(money("Capitalisation direction (borrowing)", true, (y) => y.capitalisation ?? "0.00"));
   rows.push(
     money("Total funding", false, (y) => y.funding),
     money("Budget gap (surplus)", false, (y) => y.gap),
@@ -85,8 +95,11 @@ export function statement(p) {
   first.reserves.forEach((r, i) => rows.push(money(r.name, true, (y) => y.reserves[i].closing)));
   rows.push(
     money("Total reserves", false, (y) => y.total_reserves),
+    ...(any((y) => y.ring_fenced_reserves) ? [money("of which ring-fenced (not counted towards the minimum)", true, (y) => y.ring_fenced_reserves ?? "0.00")] : []),
     money("Safe minimum", false, (y) => y.reserves_minimum),
     money("Unfunded after reserves", false, (y) => y.unfunded),
+    // Only when a deficit carries, as the CLI does: it is still owed the next year.
+    ...(p.years.some((y) => y.deficit_brought_forward !== undefined) ? [money("Deficit brought forward from the year before", true, (y) => y.deficit_brought_forward ?? "0.00")] : []),
     ...(england ? [{ kind: "text", label: "Referendum needed", indent: false, values: per((y) => (y.referendum ? "yes" : "no")) }] : []),
   );
   return rows;
