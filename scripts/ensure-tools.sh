@@ -50,6 +50,21 @@ if [ "$what" = all ]; then
   fi
 fi
 
+# geckodriver drives Firefox for wasm-bindgen-test-runner (GECKODRIVER in scripts/test.sh)
+# and for tests/cross-browser/. crates.io is the only place it can come from here. A debug
+# build is enough for a test driver and needs less compiling. It compiles in the background
+# from the start, beside apt-get and wasm-bindgen-cli's build below: one after the other they
+# left a core idle through each build's slow tail (about 5.5 minutes in all on a fresh machine).
+geckodriver_version=0.37.1
+geckodriver_pid=""
+if [ "$what" = all ] &&
+  [ "$(geckodriver --version 2>/dev/null | head -n 1)" != "geckodriver $geckodriver_version" ]; then
+  say "installing geckodriver $geckodriver_version (in the background)"
+  cargo install --quiet --force --debug geckodriver --version "$geckodriver_version" &
+  geckodriver_pid=$!
+  trap 'kill "$geckodriver_pid" 2>/dev/null || true' EXIT
+fi
+
 for component in rustfmt clippy; do
   if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
     say "adding the $component component"
@@ -92,18 +107,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 [ "$what" = site ] && exit 0
-
-# geckodriver drives Firefox for wasm-bindgen-test-runner (GECKODRIVER in scripts/test.sh)
-# and for tests/cross-browser/. crates.io is the only place it can come from here. A debug
-# build is enough for a test driver and needs less compiling; it compiles while apt-get works.
-geckodriver_version=0.37.1
-geckodriver_pid=""
-if [ "$(geckodriver --version 2>/dev/null | head -n 1)" != "geckodriver $geckodriver_version" ]; then
-  say "installing geckodriver $geckodriver_version (a minute or two)"
-  cargo install --quiet --force --debug geckodriver --version "$geckodriver_version" &
-  geckodriver_pid=$!
-  trap 'kill "$geckodriver_pid" 2>/dev/null || true' EXIT
-fi
 
 if [ -n "$apt_pid" ]; then
   wait "$apt_pid"
