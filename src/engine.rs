@@ -8,6 +8,7 @@ use crate::scenario::Levers;
 use crate::trace;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 mod summary;
 mod view;
@@ -559,9 +560,10 @@ fn year_result(
 
 /// One figure per council tax band, lowest band first, as the council's nation has them
 /// (England and Scotland A to H, Wales A to I; `crate::nation`). Written as a JSON object
-/// in band order: `{"A": …, …, "H": …}`.
+/// in band order: `{"A": …, …, "H": …}`. The letters are the nation's (`&'static`: nothing
+/// is allocated for them in a projection) unless read back from JSON.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Bands(pub Vec<(String, Money)>);
+pub struct Bands(pub Vec<(Cow<'static, str>, Money)>);
 
 impl Bands {
     /// Builds one figure per band of `bands` from its ratio (numerator, denominator).
@@ -571,7 +573,7 @@ impl Bands {
     ) -> Option<Bands> {
         bands
             .iter()
-            .map(|b| Some((b.band.to_string(), figure(b.numerator, b.denominator)?)))
+            .map(|b| Some((Cow::Borrowed(b.band), figure(b.numerator, b.denominator)?)))
             .collect::<Option<Vec<_>>>()
             .map(Bands)
     }
@@ -596,7 +598,7 @@ impl Bands {
 
     /// The band letters, lowest first.
     pub fn letters(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(b, _)| b.as_str())
+        self.0.iter().map(|(b, _)| b.as_ref())
     }
 }
 
@@ -624,8 +626,8 @@ impl<'de> Deserialize<'de> for Bands {
                 mut map: A,
             ) -> Result<Bands, A::Error> {
                 let mut out = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Money>()? {
-                    out.push(entry);
+                while let Some((band, money)) = map.next_entry::<String, Money>()? {
+                    out.push((Cow::Owned(band), money));
                 }
                 Ok(Bands(out))
             }
