@@ -19,7 +19,7 @@ fn bands(p: &mtfs::Projection, t: usize) -> Vec<(String, String)> {
         .bands
         .0
         .iter()
-        .map(|(b, m)| (b.clone(), m.to_string()))
+        .map(|(b, m)| (b.to_string(), m.to_string()))
         .collect()
 }
 
