@@ -25,7 +25,8 @@
 //                  once the calculator is used (as tests/browser/size.test.mjs counts them)
 //
 // Options: RUNS=10 MOVES=300 HOLD=60 (ms each key is held) THROTTLE=4 (CPU slowdown for
-// the second input run; 0 skips it).
+// the second input run; 0 skips it). ONLY=calls prints the engine calls alone (a quick
+// check while working on the engine or its build).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -338,6 +339,10 @@ try {
   const size = await sizes(browser, server.url);
   const native = nativeBench();
   const calls = await engineCalls(browser, server.url);
+  if (process.env.ONLY === "calls") {
+    console.log({ wasmGzip: kb(size.wasmGzip), whole: kb(size.whole.gzip), native, calls });
+    process.exit(0);
+  }
   const loads = await firstResults(browser, server.url);
   const gzipped = await serve(["--gzip"]);
   const mobile = await mobileLoads(browser, gzipped.url).finally(() => gzipped.close());
