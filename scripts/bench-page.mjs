@@ -56,7 +56,7 @@ async function ready(page, timeout = 30_000) {
 async function firstResults(browser, url) {
   const runs = [];
   for (let i = 0; i < RUNS; i += 1) {
-    const visit = await openPage(browser, url);
+    const visit = await openPage(browser, url, { asServed: true });
     await visit.visit();
     await ready(visit.page);
     runs.push(
@@ -97,7 +97,7 @@ function observeVitals() {
 async function mobileLoads(browser, url) {
   const runs = [];
   for (let i = 0; i < RUNS; i += 1) {
-    const visit = await openPage(browser, url, { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+    const visit = await openPage(browser, url, { asServed: true, viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
     const cdp = await visit.context.newCDPSession(visit.page);
     await cdp.send("Network.enable");
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: MOBILE.latency, downloadThroughput: MOBILE.down, uploadThroughput: MOBILE.up });
@@ -192,7 +192,7 @@ async function moveSliders(page, sliders, gap, keys = ["ArrowRight", "ArrowLeft"
 
 /** Presses keys on `targets` in a freshly loaded page (CPU slowed `throttle`×) and measures each change. */
 async function latency(browser, url, throttle, gap, targets, keys) {
-  const visit = await openPage(browser, url, { viewport: { width: Number(process.env.VW ?? 1280), height: 900 } });
+  const visit = await openPage(browser, url, { asServed: true, viewport: { width: Number(process.env.VW ?? 1280), height: 900 } });
   const { page } = visit;
   await visit.visit();
   await ready(page);
@@ -255,7 +255,7 @@ function weigh(paths) {
 
 /** The first screen and the whole download once used, counted as tests/browser/size.test.mjs counts them. */
 async function sizes(browser, url) {
-  const visit = await openPage(browser, url);
+  const visit = await openPage(browser, url, { asServed: true });
   await visit.visit();
   await ready(visit.page);
   await visit.page.waitForLoadState("networkidle");
@@ -282,7 +282,7 @@ const SCENARIO = { core_pct: { "2021/22": "2.5" }, delivery_pct: { tt2021: "80" 
  * scenario, projecting and writing the JSON text, timed inside the module).
  */
 async function engineCalls(browser, url) {
-  const visit = await openPage(browser, url);
+  const visit = await openPage(browser, url, { asServed: true });
   await visit.visit();
   await ready(visit.page);
   const result = await visit.page.evaluate((scenario) => {

@@ -147,7 +147,7 @@ async function main() {
     if (catalogue) engine.useCatalogue(catalogue);
     const store = createStore();
     actions.useData(store, data, calculator, null);
-    const scheduler = createScheduler($("gap-chart"));
+    const scheduler = createScheduler($("results"));
     // Charts and tables follow the headline: just after the frame that answers an input.
     store.subscribe((state, patch) => {
       if (!patch.projection && !patch.band) return;

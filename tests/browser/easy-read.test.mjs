@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axe, openPage, useBrowser } from "./helpers.mjs";
+import { axe, openPage, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const DATA = {
@@ -37,7 +37,7 @@ function quiet(visit) {
 }
 
 /** Whether the page scrolls sideways at its present width. */
-const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+const sideways = async (page) => (await sidewaysOverflow(page)) > 0;
 
 for (const council of ["hampshire", "template"]) {
   const data = DATA[council];

@@ -6,7 +6,7 @@
 // nothing is stored; axe is clean in the embed view and on the host page.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, openPage, settled, useBrowser } from "./helpers.mjs";
+import { axe, openPage, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const PROTOCOL = "mtfs-embed";
@@ -454,7 +454,7 @@ describe("the embed view on its own", { timeout: 120_000 }, () => {
       const { page, trouble } = visit;
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains("embed")), true);
       assert.equal(await page.locator(".header").isVisible(), false);
-      assert.ok(await page.evaluate((w) => document.documentElement.scrollWidth <= w, width), "no sideways scrolling");
+      assert.ok((await sidewaysOverflow(page)) <= 0, "no sideways scrolling");
       assert.deepEqual(await received(page), []);
       assert.deepEqual(trouble.pageErrors, []);
       assert.deepEqual(trouble.consoleErrors, []);
@@ -462,7 +462,7 @@ describe("the embed view on its own", { timeout: 120_000 }, () => {
       assert.deepEqual(await axe(page), []);
       // And with the folded tables open.
       await page.locator("details").evaluateAll((list) => list.forEach((d) => (d.open = true)));
-      assert.ok(await page.evaluate((w) => document.documentElement.scrollWidth <= w, width), "no sideways scrolling, tables open");
+      assert.ok((await sidewaysOverflow(page)) <= 0, "no sideways scrolling, tables open");
       assert.deepEqual(await axe(page), []);
       await visit.context.close();
     });

@@ -60,8 +60,14 @@ export function launch() {
  * uncaught exceptions, and any request to a host other than the local server.
  */
 export async function openPage(browser, url, options = {}) {
-  const context = await browser.newContext(options); // axe needs a page from a context
+  const { asServed = false, ...contextOptions } = options;
+  const context = await browser.newContext(contextOptions); // axe needs a page from a context
   const page = await context.newPage();
+  // The page leaves sections out of sight unrendered (`content-visibility: auto`,
+  // www/styles/base.css), and a browser gives no text for them (innerText is ""). The tests
+  // read every part wherever it is, so they see every section rendered; `asServed: true`
+  // (the benchmark, and page.test.mjs's test of that behaviour) leaves the page as it is.
+  if (!asServed) await page.addInitScript(showEverySectionAlways);
   const trouble = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedResponses: [], requests: [], sent: [] };
   page.on("console", (m) => m.type() === "error" && trouble.consoleErrors.push(m.text()));
   page.on("pageerror", (e) => trouble.pageErrors.push(String(e)));
@@ -80,6 +86,13 @@ export async function openPage(browser, url, options = {}) {
     );
   });
   return { page, context, trouble, visit: () => page.goto(url) };
+}
+
+/** An init script: a style sheet of the page's own (not an inline style, which the CSP refuses) that renders every section. */
+function showEverySectionAlways() {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync("* { content-visibility: visible !important; }");
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }
 
 /**
@@ -121,6 +134,7 @@ export function useBrowser() {
 
 /** Accessibility violations at WCAG 2.2 AA (no rule is disabled). */
 export async function axe(page) {
+  await showEverySection(page);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
@@ -130,6 +144,25 @@ export async function axe(page) {
     help: v.help,
     nodes: v.nodes.map((n) => n.target.join(" ")),
   }));
+}
+
+/**
+ * Shows every part the page leaves unrendered while out of sight (`content-visibility:
+ * auto`, www/styles/base.css), so that what a test measures or axe checks is all laid out.
+ * Such a part also clips what it paints: a too-wide table in it would not widen the page.
+ */
+export function showEverySection(page) {
+  return page.evaluate(() => {
+    for (const element of document.querySelectorAll("*")) {
+      if (getComputedStyle(element).contentVisibility === "auto") element.style.contentVisibility = "visible";
+    }
+  });
+}
+
+/** How many px the page is wider than its window, every part shown (0 or less: no sideways scrolling). */
+export async function sidewaysOverflow(page) {
+  await showEverySection(page);
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 /** Waits until the page's charts and tables show the latest input (they follow the headline by a frame). */

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { axe, load, openPage, settled, useBrowser } from "./helpers.mjs";
+import { axe, load, openPage, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 import { millions } from "../../www/core/format.js";
 
 const env = useBrowser();
@@ -369,7 +369,7 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
   test("at 320 pixels wide nothing is wider than the screen", async () => {
     const visit = await load(env, { viewport: { width: 320, height: 640 } });
     await showRisk(visit.page);
-    const overflow = await visit.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await sidewaysOverflow(visit.page);
     assert.equal(overflow, 0);
     assert.deepEqual(await axe(visit.page), []);
     await visit.context.close();

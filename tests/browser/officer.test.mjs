@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { axe, load, openPage, settled, useBrowser } from "./helpers.mjs";
+import { axe, load, openPage, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -440,7 +440,7 @@ describe("officer view", { timeout: 180_000 }, () => {
       await visit.page.locator(".officer-details > summary").click();
       await visit.page.getByRole("button", { name: "Keep these choices as scenario A" }).click();
       assert.deepEqual(await axe(visit.page), [], `${viewport.width} px`);
-      const overflow = await visit.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await sidewaysOverflow(visit.page);
       assert.ok(overflow <= 0, `no sideways scrolling at ${viewport.width} px (${overflow})`);
       await visit.context.close();
     }
@@ -516,7 +516,7 @@ describe("briefing for print", { timeout: 180_000 }, () => {
     // On a phone, the document reflows: only the wide tables scroll, inside their own regions.
     const phone = await openView("?view=briefing#s1.c2021_4.99", { viewport: { width: 320, height: 640 } });
     assert.deepEqual(await axe(phone.page), [], "320 px");
-    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await sidewaysOverflow(phone.page);
     assert.ok(overflow <= 0, `no sideways scrolling at 320 px (${overflow})`);
     await phone.context.close();
   });

@@ -3,7 +3,7 @@
 // works at 320 px wide, at 200% zoom and in print.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, load, row, useBrowser } from "./helpers.mjs";
+import { axe, load, row, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 
@@ -110,7 +110,7 @@ describe("at 320 pixels wide", { timeout: 60_000 }, () => {
   test("the page does not scroll sideways; wide tables scroll in their own region", async () => {
     const visit = await load(env, { viewport: { width: 320, height: 640 } });
     const { page } = visit;
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 0, `page is ${overflow}px too wide`);
     const region = page.locator("#budget [role=region]");
     assert.equal(await region.getAttribute("tabindex"), "0");
@@ -127,7 +127,7 @@ describe("at 200% zoom (1280 × 720 shown as 640 × 360)", { timeout: 60_000 }, 
   test("nothing scrolls sideways, and no bar covers the page", async () => {
     const visit = await load(env, { viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
     const { page } = visit;
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 0, `page is ${overflow}px too wide`);
     await page.locator("#reset").scrollIntoViewIfNeeded();
     assert.equal(await page.locator("#ticker").isVisible(), false, "the figures bar stays out of the way when the screen is short");
@@ -148,6 +148,53 @@ describe("in print", { timeout: 60_000 }, () => {
     }
     assert.match(await page.locator("#choices-list").innerText(), /Core council tax rise in 2020\/21: 1\.995%/);
     await page.screenshot({ path: "/tmp/mtfs-print.png", fullPage: true });
+    await visit.context.close();
+  });
+});
+
+describe("sections out of sight, as served", { timeout: 60_000 }, () => {
+  // The page leaves a section out of sight unrendered (content-visibility: auto) so that an
+  // input lays out and paints only what is on screen (README, "Speed"). The other tests see
+  // every section rendered (helpers.mjs, openPage); these see the page as a resident does.
+  const rendered = (page, selector) => page.locator(selector).evaluate((e) => e.innerText.trim().length > 0);
+
+  test("are left unrendered, then drawn in full as they come into sight", async () => {
+    const visit = await load(env, { asServed: true, viewport: { width: 1280, height: 720 } });
+    const { page } = visit;
+    await page.evaluate(() => globalThis.mtfsPage.engine());
+    for (const selector of ["#builder", "#glance", "#controls", "#results > section"]) {
+      assert.equal(await page.locator(selector).first().evaluate((e) => getComputedStyle(e).contentVisibility), "auto", selector);
+    }
+    assert.equal(await rendered(page, "#budget"), false, "the budget table, far below, is not rendered");
+    // Moving a lever far down the form changes the tables out of sight.
+    await page.locator("#core-2021-22-input").fill("4.99");
+    await page.locator("#core-2021-22-input").press("Tab");
+    await page.locator("#budget").scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector("#budget").innerText.includes("Net budget"));
+    assert.match(await page.locator("#budget").innerText(), /Council tax/);
+    await page.locator("#gap-chart").scrollIntoViewIfNeeded();
+    await page.locator("#gap-chart svg[role=img]").waitFor();
+    assert.ok(await rendered(page, "#gap-chart"));
+    // What it shows is the lever's result, the same as the page with every section rendered.
+    const asServed = await row(page, "#council-tax", "Band D, a year");
+    const shown = await load(env);
+    await shown.page.locator("#core-2021-22-input").fill("4.99");
+    await shown.page.locator("#core-2021-22-input").press("Tab");
+    await shown.page.evaluate(() => globalThis.mtfsPage.settled());
+    assert.deepEqual(asServed, await row(shown.page, "#council-tax", "Band D, a year"));
+    assert.notEqual(asServed[1], "£1,337.60", "the rise changed 2021/22's Band D");
+    await shown.context.close();
+    await visit.context.close();
+  });
+
+  test("print in full, never having been in sight", async () => {
+    const visit = await load(env, { asServed: true, viewport: { width: 1280, height: 720 } });
+    const { page } = visit;
+    await page.emulateMedia({ media: "print" });
+    for (const id of ["#figures", "#gap-chart svg", "#reserves-chart svg", "#budget table", "#bands table"]) {
+      assert.equal(await page.locator(id).isVisible(), true, `${id} prints`);
+    }
+    assert.equal(await rendered(page, "#budget"), true);
     await visit.context.close();
   });
 });

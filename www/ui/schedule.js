@@ -1,13 +1,17 @@
 // When the charts and tables are drawn. The headline answers an input within its frame
 // (its components render at once); the parts registered here are drawn just after that
-// frame if they are in sight (or nearly), and otherwise when the browser is idle, within
-// half a second, or at once when they come into sight, are printed, or `settled()` is
-// awaited. Drawing every part after every input slowed the next frames on a 2-core machine
+// frame if they are in sight (or nearly), and otherwise once inputs pause (PAUSE) and the
+// browser is idle, within half a second more, or at once when they come into sight, are
+// printed, or `settled()` is awaited. A held key or a dragged slider sends an input every
+// frame or two: drawing the parts out of sight between them delayed the next input's frame. Drawing every part after every input slowed the next frames on a 2-core machine
 // (README, "Speed"); drawing them a frame later still, in the next frame's rAF, was slower.
 
 // Safari has no requestIdleCallback: a short timer stands in for it there.
 const requestIdle =
   globalThis.requestIdleCallback ?? ((callback) => setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), 100));
+
+/** Milliseconds without an input before parts out of sight are drawn. */
+const PAUSE = 400;
 
 /**
  * The registered parts and the state and width they are drawn at: draws a part when it
@@ -18,6 +22,7 @@ function createParts() {
   let state = null;
   let width = 0;
   let idle = 0;
+  let quietFrom = 0; // performance.now() after which inputs have paused
 
   function draw(part) {
     if (width === 0 || !state) return; // not laid out yet: the resize observer draws everything
@@ -30,18 +35,24 @@ function createParts() {
   function drawStale(deadline) {
     idle = 0;
     for (const part of list) {
+      if (performance.now() < quietFrom) break; // an input came: wait for the next pause
       if (part.stale && (deadline.didTimeout || deadline.timeRemaining() > 3)) draw(part);
     }
     whenIdle();
   }
   function whenIdle() {
-    if (!idle && list.some((x) => x.stale)) idle = requestIdle(drawStale, { timeout: 500 });
+    if (idle || !list.some((x) => x.stale)) return;
+    const wait = quietFrom - performance.now();
+    if (wait > 0) idle = setTimeout(() => ((idle = 0), whenIdle()), wait);
+    else idle = requestIdle(drawStale, { timeout: 500 });
   }
   return {
     list,
     draw,
     flush,
     whenIdle,
+    /** An input: parts out of sight wait until inputs pause. */
+    input: () => (quietFrom = performance.now() + PAUSE),
     setState: (next) => (state = next),
     /** A new width: charts are drawn again at it, then anything stale. */
     setWidth(next) {
@@ -110,6 +121,7 @@ export function createScheduler(sizer) {
     /** After an input: the parts in sight just after the next frame (several inputs within a frame draw them once). */
     renderSoon(next) {
       parts.setState(next);
+      parts.input();
       later ??= new Promise((resolve) =>
         requestAnimationFrame(() =>
           setTimeout(() => {
