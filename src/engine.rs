@@ -348,8 +348,10 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
         &mut record,
     )?;
 
-    let mut years = Vec::with_capacity(n);
+    let mut years: Vec<YearResult> = Vec::with_capacity(n);
     let mut previous_band_d = council.council_tax.band_d;
+    // The base year's charges, for the first year's weekly change and the summary's.
+    let base_bands = band_charges(council.bands(), previous_band_d);
     for ((t, y), programmes) in figures.iter().enumerate().zip(programme_years) {
         let detail = Detail {
             budgets: &record.budgets[t],
@@ -357,12 +359,14 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
             programmes,
             funding: &funding,
             previous_band_d,
+            previous_bands: years.last().map(|y| &y.bands).or(base_bands.as_ref()),
             lines,
         };
-        years.push(year_result(council, levers, t, y, detail)?);
+        let year = year_result(council, levers, t, y, detail)?;
+        years.push(year);
         previous_band_d = funding.band_d[t];
     }
-    let summary = summary::summarise(council, levers, &figures, &years)?;
+    let summary = summary::summarise(council, levers, &figures, &years, base_bands.as_ref())?;
     Ok(Projection {
         council: council.name.clone(),
         nation: council.nation,
@@ -432,6 +436,9 @@ struct Detail<'a> {
     programmes: Vec<ProgrammeResult>,
     funding: &'a trace::Funding,
     previous_band_d: Decimal,
+    /// Last year's charge per band (the base year's for the first year, `None` if too
+    /// large to compute), from which the weekly change is worked out.
+    previous_bands: Option<&'a Bands>,
     lines: Lines,
 }
 
@@ -513,6 +520,8 @@ fn year_result(
     let band_d = detail.funding.band_d[t];
     let previous = detail.previous_band_d;
     let (core, asc) = (levers.core_pct[t], levers.asc_pct[t]);
+    let bands = band_charges(council.bands(), band_d).ok_or(o)?;
+    let weekly_change = weekly_changes_between(detail.previous_bands.ok_or(o)?, &bands).ok_or(o)?;
     Ok(YearResult {
         year: council.years[t].clone(),
         services,
@@ -527,11 +536,8 @@ fn year_result(
         band_d_change: Money::from_exact(band_d.checked_sub(previous).ok_or(o)?),
         restated_band_d: council.council_tax.restated_band_d[t].map(Money::from_exact),
         tax_base: Money::from_exact(detail.funding.tax_base[t]),
-        bands: Bands::try_from_ratios(council.bands(), |num, den| {
-            band_charge_ratio(band_d, num, den).map(Money::from_exact)
-        })
-        .ok_or(o)?,
-        weekly_change: weekly_changes(council.bands(), previous, band_d).ok_or(o)?,
+        bands,
+        weekly_change,
         council_tax: Money::from_exact(y.council_tax),
         collection_fund: Money::from_exact(council.council_tax.collection_fund[t]),
         other_funding: Money::from_exact(y.other_funding),
@@ -646,7 +652,13 @@ pub fn band_charge(band_d: Decimal, ninths: i64) -> Option<Decimal> {
 /// (model.md §2; `None`: too large to compute). `denominator` is above 0.
 pub fn band_charge_ratio(band_d: Decimal, numerator: i64, denominator: i64) -> Option<Decimal> {
     // Band D is always in whole pence, so this is integer arithmetic on pence: the same
-    // result as the Decimal division, several times faster.
+    // result as the Decimal division, several times faster. In 64 bits where everything
+    // fits (always, for real councils): wasm32 has no 128-bit division instruction.
+    let narrow = pence_i64(band_d)
+        .and_then(|p| divide_rounding_away_i64(p.checked_mul(numerator)?, denominator));
+    if let Some(q) = narrow {
+        return Some(Decimal::new(q, 2));
+    }
     match pence(band_d) {
         Some(p) => Decimal::try_from_i128_with_scale(
             divide_rounding_away(
@@ -670,10 +682,29 @@ fn pence(d: Decimal) -> Option<i128> {
     d.mantissa().checked_mul(scale_up)
 }
 
+/// `pence` in 64 bits, if it fits there (`None`: use `pence`).
+fn pence_i64(d: Decimal) -> Option<i64> {
+    let scale_up = 10i64.checked_pow(2u32.checked_sub(d.scale())?)?;
+    i64::try_from(d.mantissa()).ok()?.checked_mul(scale_up)
+}
+
 /// `n / d` rounded half away from zero, for `d > 0` (`None`: too large).
 fn divide_rounding_away(n: i128, d: i128) -> Option<i128> {
     let q = n.checked_abs()?.checked_mul(2)?.checked_add(d)? / d.checked_mul(2)?;
     Some(if n < 0 { -q } else { q })
+}
+
+/// `divide_rounding_away` in 64 bits (`None`: too large for them).
+fn divide_rounding_away_i64(n: i64, d: i64) -> Option<i64> {
+    let q = n.checked_abs()?.checked_mul(2)?.checked_add(d)? / d.checked_mul(2)?;
+    Some(if n < 0 { -q } else { q })
+}
+
+/// Every band's charge for a Band D (`None`: too large to compute).
+fn band_charges(bands: &[BandRatio], band_d: Decimal) -> Option<Bands> {
+    Bands::try_from_ratios(bands, |num, den| {
+        band_charge_ratio(band_d, num, den).map(Money::from_exact)
+    })
 }
 
 /// Per band, the weekly change in the charge from one Band D to another:
@@ -683,17 +714,31 @@ pub fn weekly_changes(
     band_d_before: Decimal,
     band_d_after: Decimal,
 ) -> Option<Bands> {
-    Bands::try_from_ratios(bands, |num, den| {
-        let change = band_charge_ratio(band_d_after, num, den)?.checked_sub(band_charge_ratio(
-            band_d_before,
-            num,
-            den,
-        )?)?;
-        Some(Money::from_exact(match pence(change) {
-            Some(p) => Decimal::try_from_i128_with_scale(divide_rounding_away(p, 52)?, 2).ok()?,
-            None => change / Decimal::from(52),
-        }))
-    })
+    weekly_changes_between(
+        &band_charges(bands, band_d_before)?,
+        &band_charges(bands, band_d_after)?,
+    )
+}
+
+/// Per band, the weekly change from one year's charges to another's (both the same
+/// nation's bands, as `band_charges` gives them): a projection has each year's charges
+/// already, so it need not work them out again for the change.
+fn weekly_changes_between(before: &Bands, after: &Bands) -> Option<Bands> {
+    let mut out = Vec::with_capacity(after.0.len());
+    for ((band, after), (_, before)) in after.0.iter().zip(&before.0) {
+        let change = after.value().checked_sub(before.value())?;
+        let weekly = match pence_i64(change).and_then(|p| divide_rounding_away_i64(p, 52)) {
+            Some(q) => Decimal::new(q, 2),
+            None => match pence(change) {
+                Some(p) => {
+                    Decimal::try_from_i128_with_scale(divide_rounding_away(p, 52)?, 2).ok()?
+                }
+                None => change / Decimal::from(52),
+            },
+        };
+        out.push((band.clone(), Money::from_exact(weekly)));
+    }
+    Some(Bands(out))
 }
 
 /// Year t's referendum limits, as `needs_referendum` applies them (`None`: the council's
