@@ -10,6 +10,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
+// The view's hand-written JSON: serde_json is natively the CLI's, and always in wasm.
+#[cfg(any(feature = "cli", target_arch = "wasm32"))]
+mod json;
 mod summary;
 mod view;
 pub use view::{ProjectionView, View};

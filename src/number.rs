@@ -193,6 +193,11 @@ impl Money {
     /// through `fmt` (`Decimal`'s own Display divides a 96-bit number for each digit), and
     /// most of a projection's JSON is money.
     fn pence_text(self, buf: &mut [u8; 24]) -> Option<&str> {
+        std::str::from_utf8(self.pence_bytes(buf)?).ok()
+    }
+
+    /// `pence_text`'s ASCII bytes, for a writer that takes bytes (`engine::json`).
+    pub(crate) fn pence_bytes(self, buf: &mut [u8; 24]) -> Option<&[u8]> {
         if self.0.scale() != 2 {
             return None;
         }
@@ -216,7 +221,7 @@ impl Money {
             i -= 1;
             buf[i] = b'-';
         }
-        std::str::from_utf8(&buf[i..]).ok()
+        Some(&buf[i..])
     }
 }
 
