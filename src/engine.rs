@@ -3,7 +3,7 @@
 use crate::error::Overflow;
 use crate::model::Council;
 use crate::nation::{BandRatio, Nation, RiseRule};
-use crate::number::{round2, Money};
+use crate::number::{plain_text, round2, Money};
 use crate::scenario::Levers;
 use crate::trace;
 use rust_decimal::Decimal;
@@ -374,9 +374,7 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
         council: council.name.clone(),
         nation: council.nation,
         base_year: council.base_year.clone(),
-        rise_lever_max_pct: Decimal::new(council.rules().lever_max_pct, 2)
-            .normalize()
-            .to_string(),
+        rise_lever_max_pct: plain_text(Decimal::new(council.rules().lever_max_pct, 2)),
         choices: choices(council, levers),
         years,
         summary,
@@ -533,8 +531,8 @@ fn year_result(
         removed_savings: Money::from_exact(y.removed),
         chosen_options: Money::from_exact(y.options),
         net_requirement: Money::from_exact(y.net),
-        core_pct: core.normalize().to_string(),
-        asc_pct: asc.normalize().to_string(),
+        core_pct: plain_text(core),
+        asc_pct: plain_text(asc),
         band_d: Money::from_exact(band_d),
         band_d_change: Money::from_exact(band_d.checked_sub(previous).ok_or(o)?),
         restated_band_d: council.council_tax.restated_band_d[t].map(Money::from_exact),
@@ -562,7 +560,7 @@ fn year_result(
         referendum: needs_referendum(council, t, core, asc)
             || asc_window_exceeded(council, t, &levers.asc_pct),
         referendum_limit: referendum_limit(council, t),
-        rise_cap_pct: council.rise_cap_pct[t].map(|c| c.normalize().to_string()),
+        rise_cap_pct: council.rise_cap_pct[t].map(plain_text),
         whole_bill: whole_bill(council, t, band_d).ok_or(o)?,
     })
 }
@@ -751,7 +749,7 @@ pub fn referendum_limit(council: &Council, t: usize) -> Option<ReferendumLimit> 
         return None;
     }
     let limits = &council.referendum;
-    let text = |d: Decimal| d.normalize().to_string();
+    let text = plain_text;
     Some(match limits.dispensation_pct[t] {
         Some(total) => ReferendumLimit {
             core_pct: None,

@@ -193,36 +193,86 @@ impl Money {
     /// through `fmt` (`Decimal`'s own Display divides a 96-bit number for each digit), and
     /// most of a projection's JSON is money.
     fn pence_text(self, buf: &mut [u8; 24]) -> Option<&str> {
-        std::str::from_utf8(self.pence_bytes(buf)?).ok()
+        let start = self.write_pence(buf)?;
+        std::str::from_utf8(&buf[start..]).ok()
     }
 
-    /// `pence_text`'s ASCII bytes, for a writer that takes bytes (`engine::json`).
-    pub(crate) fn pence_bytes(self, buf: &mut [u8; 24]) -> Option<&[u8]> {
-        if self.0.scale() != 2 {
+    /// `pence_text`'s ASCII bytes, written at the end of `buf` (at least 22 bytes: an
+    /// `i64`'s 19 digits, the point, a sign and a leading "0"); where they start.
+    pub(crate) fn write_pence(self, buf: &mut [u8]) -> Option<usize> {
+        if self.0.scale() != 2 || buf.len() < 22 {
             return None;
         }
         let pence = i64::try_from(self.0.mantissa()).ok()?;
         let mut rest = pence.unsigned_abs();
-        // Digits from the right: two of pence, the point, then the pounds (at least "0").
-        let mut i = buf.len();
-        for place in 0.. {
-            if place == 2 {
-                i -= 1;
-                buf[i] = b'.';
-            }
+        // Two digits at a time from the right: the pence, the point, then the pounds (at
+        // least "0"). Half the divisions of one digit at a time.
+        let mut i = buf.len() - 2;
+        buf[i..i + 2].copy_from_slice(two_digits(rest % 100));
+        rest /= 100;
+        i -= 1;
+        buf[i] = b'.';
+        while rest >= 100 {
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(two_digits(rest % 100));
+            rest /= 100;
+        }
+        if rest >= 10 {
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(two_digits(rest));
+        } else {
             i -= 1;
-            buf[i] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 && place >= 2 {
-                break;
-            }
+            buf[i] = b'0' + rest as u8;
         }
         if pence < 0 {
             i -= 1;
             buf[i] = b'-';
         }
-        Some(&buf[i..])
+        Some(i)
     }
+}
+
+/// "00" to "99": `n`'s two digits, for `n` below 100.
+fn two_digits(n: u64) -> &'static [u8] {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let i = (n as usize % 100) * 2;
+    &PAIRS[i..i + 2]
+}
+
+/// `d.normalize().to_string()` ("2.5", "-0.25", "4"), written from the digits in 64-bit
+/// arithmetic where they fit: `Decimal`'s Display divides a 96-bit number for each digit.
+/// Percentages in a projection's output are written with it.
+pub fn plain_text(d: Decimal) -> String {
+    let d = d.normalize();
+    let (Ok(mut rest), scale) = (u64::try_from(d.mantissa().unsigned_abs()), d.scale()) else {
+        return d.to_string();
+    };
+    // At most 28 places, a "0." before them, 20 digits of a u64 and a sign.
+    let mut buf = [0u8; 52];
+    let mut i = buf.len();
+    let mut place = 0;
+    loop {
+        if place == scale && place > 0 {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        place += 1;
+        if rest == 0 && place > scale {
+            break;
+        }
+    }
+    if d.is_sign_negative() {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    buf[i..].iter().map(|&b| char::from(b)).collect()
 }
 
 impl fmt::Display for Money {
@@ -277,6 +327,38 @@ mod tests {
         // Not whole pence (never made by `from_exact`): Decimal's own text.
         assert_eq!(Money(Decimal::new(12_345, 3)).to_string(), "12.345");
         assert_eq!(Money(Decimal::new(7, 0)).to_string(), "7");
+    }
+
+    /// `plain_text` is `Decimal`'s own normalized text for every value, at the edges too.
+    #[test]
+    fn plain_text_is_decimals_normalized_text() {
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::new(-0, 5),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(1, 28),
+            Decimal::new(-1, 28),
+            Decimal::new(i64::MAX, 0),
+            Decimal::new(i64::MIN, 3),
+            Decimal::from_i128_with_scale(u64::MAX as i128, 10),
+            Decimal::from_i128_with_scale(u64::MAX as i128 + 1, 10),
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..5_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = ((x as i64) >> (x % 64)) as i128 * if x % 5 == 0 { 1 << 30 } else { 1 };
+            values.push(Decimal::from_i128_with_scale(
+                mantissa,
+                (x >> 8) as u32 % 29,
+            ));
+        }
+        for d in values {
+            assert_eq!(plain_text(d), d.normalize().to_string(), "{d:?}");
+        }
     }
 
     #[test]

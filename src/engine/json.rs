@@ -9,23 +9,38 @@ use super::{Bands, Projection, ReferendumLimit, Summary, YearResult};
 use crate::number::Money;
 use serde::Serialize;
 
+/// `,"name":`, a key after an object's first, as one literal (names are plain
+/// identifiers: nothing to escape).
+macro_rules! key {
+    ($name:literal) => {
+        concat!(",\"", $name, "\":").as_bytes()
+    };
+}
+
+/// `{"name":`, an object's first key.
+macro_rules! open {
+    ($name:literal) => {
+        concat!("{\"", $name, "\":").as_bytes()
+    };
+}
+
 /// The view of `p` (the same fields as `ProjectionView`) as JSON text.
 pub(super) fn view(p: &Projection) -> serde_json::Result<String> {
     // About 900 bytes a year and as much again for the rest: one allocation, as a rule.
     let mut w = Json(Vec::with_capacity(1024 + 1024 * p.years.len()));
-    w.open("council");
+    w.raw(open!("council"));
     w.text(&p.council)?;
     if !p.nation.is_england() {
-        w.key("nation");
+        w.raw(key!("nation"));
         w.serde(&p.nation)?;
     }
-    w.key("base_year");
+    w.raw(key!("base_year"));
     w.text(&p.base_year)?;
-    w.key("rise_lever_max_pct");
+    w.raw(key!("rise_lever_max_pct"));
     w.text(&p.rise_lever_max_pct)?;
-    w.key("choices");
+    w.raw(key!("choices"));
     w.serde(&p.choices)?;
-    w.key("years");
+    w.raw(key!("years"));
     w.raw(b"[");
     for (i, y) in p.years.iter().enumerate() {
         if i > 0 {
@@ -34,7 +49,7 @@ pub(super) fn view(p: &Projection) -> serde_json::Result<String> {
         w.year(y)?;
     }
     w.raw(b"]");
-    w.key("summary");
+    w.raw(key!("summary"));
     w.summary(&p.summary)?;
     w.raw(b"}");
     // Every piece written is UTF-8 (literals, digits, `&str`s and serde_json's text).
@@ -47,20 +62,6 @@ struct Json(Vec<u8>);
 impl Json {
     fn raw(&mut self, bytes: &[u8]) {
         self.0.extend_from_slice(bytes);
-    }
-
-    /// `{"name":`, an object's first key (names are plain identifiers: nothing to escape).
-    fn open(&mut self, name: &str) {
-        self.raw(b"{\"");
-        self.raw(name.as_bytes());
-        self.raw(b"\":");
-    }
-
-    /// `,"name":`, any later key.
-    fn key(&mut self, name: &str) {
-        self.raw(b",\"");
-        self.raw(name.as_bytes());
-        self.raw(b"\":");
     }
 
     /// A string as serde_json writes it. serde_json escapes only `"`, `\` and control
@@ -97,30 +98,30 @@ impl Json {
     }
 
     fn money(&mut self, m: &Money) -> serde_json::Result<()> {
-        match m.pence_bytes(&mut [0; 24]) {
-            Some(digits) => {
-                self.raw(b"\"");
-                self.raw(digits);
-                self.raw(b"\"");
+        // The digits between quotes, written once.
+        let mut buf = [b'"'; 26];
+        match m.write_pence(&mut buf[..25]) {
+            Some(start) if start > 0 => {
+                self.raw(&buf[start - 1..]);
                 Ok(())
             }
-            None => self.serde(m),
+            _ => self.serde(m),
         }
     }
 
     /// A money field left out when £0.00, as the projection leaves it out.
-    fn money_unless_zero(&mut self, name: &str, m: &Money) -> serde_json::Result<()> {
+    fn money_unless_zero(&mut self, key: &[u8], m: &Money) -> serde_json::Result<()> {
         if m.is_zero() {
             return Ok(());
         }
-        self.key(name);
+        self.raw(key);
         self.money(m)
     }
 
     /// Money fields, one after another.
-    fn moneys(&mut self, fields: &[(&str, &Money)]) -> serde_json::Result<()> {
-        for (name, m) in fields {
-            self.key(name);
+    fn moneys(&mut self, fields: &[(&[u8], &Money)]) -> serde_json::Result<()> {
+        for (key, m) in fields {
+            self.raw(key);
             self.money(m)?;
         }
         Ok(())
@@ -142,28 +143,31 @@ impl Json {
 
     /// A year as `YearView` has it: the year's fields without its lines, in its order.
     fn year(&mut self, y: &YearResult) -> serde_json::Result<()> {
-        self.open("year");
+        self.raw(open!("year"));
         self.text(&y.year)?;
-        self.key("spend");
+        self.raw(key!("spend"));
         self.money(&y.spend)?;
-        self.money_unless_zero("overspend", &y.overspend)?;
+        self.money_unless_zero(key!("overspend"), &y.overspend)?;
         self.moneys(&[
-            ("removed_savings", &y.removed_savings),
-            ("chosen_options", &y.chosen_options),
-            ("net_requirement", &y.net_requirement),
+            (key!("removed_savings"), &y.removed_savings),
+            (key!("chosen_options"), &y.chosen_options),
+            (key!("net_requirement"), &y.net_requirement),
         ])?;
-        self.key("core_pct");
+        self.raw(key!("core_pct"));
         self.text(&y.core_pct)?;
-        self.key("asc_pct");
+        self.raw(key!("asc_pct"));
         self.text(&y.asc_pct)?;
-        self.moneys(&[("band_d", &y.band_d), ("band_d_change", &y.band_d_change)])?;
+        self.moneys(&[
+            (key!("band_d"), &y.band_d),
+            (key!("band_d_change"), &y.band_d_change),
+        ])?;
         if let Some(restated) = &y.restated_band_d {
-            self.moneys(&[("restated_band_d", restated)])?;
+            self.moneys(&[(key!("restated_band_d"), restated)])?;
         }
-        self.moneys(&[("tax_base", &y.tax_base)])?;
-        self.key("bands");
+        self.moneys(&[(key!("tax_base"), &y.tax_base)])?;
+        self.raw(key!("bands"));
         self.bands(&y.bands)?;
-        self.key("weekly_change");
+        self.raw(key!("weekly_change"));
         self.bands(&y.weekly_change)?;
         self.year_funding(y)?;
         self.year_reserves(y)?;
@@ -175,80 +179,80 @@ impl Json {
     /// A year's fields from `council_tax` to `total_gap`.
     fn year_funding(&mut self, y: &YearResult) -> serde_json::Result<()> {
         self.moneys(&[
-            ("council_tax", &y.council_tax),
-            ("collection_fund", &y.collection_fund),
-            ("other_funding", &y.other_funding),
+            (key!("council_tax"), &y.council_tax),
+            (key!("collection_fund"), &y.collection_fund),
+            (key!("other_funding"), &y.other_funding),
         ])?;
-        self.money_unless_zero("capitalisation", &y.capitalisation)?;
-        self.money_unless_zero("capitalisation_cost", &y.capitalisation_cost)?;
+        self.money_unless_zero(key!("capitalisation"), &y.capitalisation)?;
+        self.money_unless_zero(key!("capitalisation_cost"), &y.capitalisation_cost)?;
         self.moneys(&[
-            ("funding", &y.funding),
-            ("gap", &y.gap),
-            ("shortfall", &y.shortfall),
-            ("total_gap", &y.total_gap),
+            (key!("funding"), &y.funding),
+            (key!("gap"), &y.gap),
+            (key!("shortfall"), &y.shortfall),
+            (key!("total_gap"), &y.total_gap),
         ])
     }
 
     /// A year's fields from `deficit_brought_forward` to `unfunded`.
     fn year_reserves(&mut self, y: &YearResult) -> serde_json::Result<()> {
-        self.money_unless_zero("deficit_brought_forward", &y.deficit_brought_forward)?;
-        self.moneys(&[("total_reserves", &y.total_reserves)])?;
-        self.money_unless_zero("ring_fenced_reserves", &y.ring_fenced_reserves)?;
-        self.moneys(&[("reserves_minimum", &y.reserves_minimum)])?;
-        self.key("below_minimum");
+        self.money_unless_zero(key!("deficit_brought_forward"), &y.deficit_brought_forward)?;
+        self.moneys(&[(key!("total_reserves"), &y.total_reserves)])?;
+        self.money_unless_zero(key!("ring_fenced_reserves"), &y.ring_fenced_reserves)?;
+        self.moneys(&[(key!("reserves_minimum"), &y.reserves_minimum)])?;
+        self.raw(key!("below_minimum"));
         self.bool(y.below_minimum);
-        self.moneys(&[("unfunded", &y.unfunded)])
+        self.moneys(&[(key!("unfunded"), &y.unfunded)])
     }
 
     /// A year's fields from `referendum` to the end.
     fn year_rules(&mut self, y: &YearResult) -> serde_json::Result<()> {
-        self.key("referendum");
+        self.raw(key!("referendum"));
         self.bool(y.referendum);
-        self.key("referendum_limit");
+        self.raw(key!("referendum_limit"));
         match &y.referendum_limit {
             Some(limit) => self.referendum_limit(limit)?,
             None => self.raw(b"null"),
         }
         if let Some(cap) = &y.rise_cap_pct {
-            self.key("rise_cap_pct");
+            self.raw(key!("rise_cap_pct"));
             self.text(cap)?;
         }
         if let Some(bill) = &y.whole_bill {
-            self.key("whole_bill");
+            self.raw(key!("whole_bill"));
             self.serde(bill)?;
         }
         Ok(())
     }
 
     fn referendum_limit(&mut self, limit: &ReferendumLimit) -> serde_json::Result<()> {
-        self.open("core_pct");
+        self.raw(open!("core_pct"));
         self.optional_text(limit.core_pct.as_deref())?;
-        self.key("asc_pct");
+        self.raw(key!("asc_pct"));
         self.optional_text(limit.asc_pct.as_deref())?;
-        self.key("total_pct");
+        self.raw(key!("total_pct"));
         self.text(&limit.total_pct)?;
-        self.key("dispensation");
+        self.raw(key!("dispensation"));
         self.bool(limit.dispensation);
         self.raw(b"}");
         Ok(())
     }
 
     fn summary(&mut self, s: &Summary) -> serde_json::Result<()> {
-        self.open("cumulative_gap");
+        self.raw(open!("cumulative_gap"));
         self.money(&s.cumulative_gap)?;
-        self.moneys(&[("lowest_total_reserves", &s.lowest_total_reserves)])?;
-        self.key("lowest_total_reserves_year");
+        self.moneys(&[(key!("lowest_total_reserves"), &s.lowest_total_reserves)])?;
+        self.raw(key!("lowest_total_reserves_year"));
         self.text(&s.lowest_total_reserves_year)?;
-        self.key("first_unfunded_year");
+        self.raw(key!("first_unfunded_year"));
         self.optional_text(s.first_unfunded_year.as_deref())?;
-        self.key("first_below_minimum_year");
+        self.raw(key!("first_below_minimum_year"));
         self.optional_text(s.first_below_minimum_year.as_deref())?;
-        self.key("referendum_years");
+        self.raw(key!("referendum_years"));
         self.texts(&s.referendum_years)?;
-        self.moneys(&[("final_band_d", &s.final_band_d)])?;
-        self.key("weekly_change_since_base");
+        self.moneys(&[(key!("final_band_d"), &s.final_band_d)])?;
+        self.raw(key!("weekly_change_since_base"));
         self.bands(&s.weekly_change_since_base)?;
-        self.key("warnings");
+        self.raw(key!("warnings"));
         self.texts(&s.warnings)?;
         self.raw(b"}");
         Ok(())
