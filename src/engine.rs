@@ -3,9 +3,10 @@
 use crate::error::Overflow;
 use crate::model::Council;
 use crate::nation::{BandRatio, Nation, RiseRule};
-use crate::number::{plain_text, round2, Money};
+use crate::number::{round2, Money};
 use crate::scenario::Levers;
 use crate::trace;
+use crate::words::plain_text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

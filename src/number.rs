@@ -243,38 +243,6 @@ fn two_digits(n: u64) -> &'static [u8] {
     &PAIRS[i..i + 2]
 }
 
-/// `d.normalize().to_string()` ("2.5", "-0.25", "4"), written from the digits in 64-bit
-/// arithmetic where they fit: `Decimal`'s Display divides a 96-bit number for each digit.
-/// Percentages in a projection's output are written with it.
-pub fn plain_text(d: Decimal) -> String {
-    let d = d.normalize();
-    let (Ok(mut rest), scale) = (u64::try_from(d.mantissa().unsigned_abs()), d.scale()) else {
-        return d.to_string();
-    };
-    // At most 28 places, a "0." before them, 20 digits of a u64 and a sign.
-    let mut buf = [0u8; 52];
-    let mut i = buf.len();
-    let mut place = 0;
-    loop {
-        if place == scale && place > 0 {
-            i -= 1;
-            buf[i] = b'.';
-        }
-        i -= 1;
-        buf[i] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        place += 1;
-        if rest == 0 && place > scale {
-            break;
-        }
-    }
-    if d.is_sign_negative() {
-        i -= 1;
-        buf[i] = b'-';
-    }
-    buf[i..].iter().map(|&b| char::from(b)).collect()
-}
-
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self.pence_text(&mut [0; 24]) {
@@ -327,38 +295,6 @@ mod tests {
         // Not whole pence (never made by `from_exact`): Decimal's own text.
         assert_eq!(Money(Decimal::new(12_345, 3)).to_string(), "12.345");
         assert_eq!(Money(Decimal::new(7, 0)).to_string(), "7");
-    }
-
-    /// `plain_text` is `Decimal`'s own normalized text for every value, at the edges too.
-    #[test]
-    fn plain_text_is_decimals_normalized_text() {
-        let mut values = vec![
-            Decimal::ZERO,
-            -Decimal::ZERO,
-            Decimal::new(-0, 5),
-            Decimal::MAX,
-            Decimal::MIN,
-            Decimal::new(1, 28),
-            Decimal::new(-1, 28),
-            Decimal::new(i64::MAX, 0),
-            Decimal::new(i64::MIN, 3),
-            Decimal::from_i128_with_scale(u64::MAX as i128, 10),
-            Decimal::from_i128_with_scale(u64::MAX as i128 + 1, 10),
-        ];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..5_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let mantissa = ((x as i64) >> (x % 64)) as i128 * if x % 5 == 0 { 1 << 30 } else { 1 };
-            values.push(Decimal::from_i128_with_scale(
-                mantissa,
-                (x >> 8) as u32 % 29,
-            ));
-        }
-        for d in values {
-            assert_eq!(plain_text(d), d.normalize().to_string(), "{d:?}");
-        }
     }
 
     #[test]
