@@ -283,16 +283,43 @@ pub struct Summary {
 }
 
 /// What `engine::project` keeps of each year of the walk: the service budgets and the
-/// reserves, which `trace::YearFigures` sums away.
+/// reserves, which `trace::YearFigures` sums away. All years in one list of each (year
+/// t's are the t-th run of `services` or `reserves`), not one list a year.
 struct Record {
-    budgets: Vec<Vec<Decimal>>,
-    reserves: Vec<Vec<trace::Balance>>,
+    services: usize,
+    reserves: usize,
+    budgets: Vec<Decimal>,
+    balances: Vec<trace::Balance>,
+}
+
+impl Record {
+    fn new(council: &Council) -> Record {
+        let (n, services, reserves) = (
+            council.horizon(),
+            council.services.len(),
+            council.reserves.len(),
+        );
+        Record {
+            services,
+            reserves,
+            budgets: Vec::with_capacity(n * services),
+            balances: Vec::with_capacity(n * reserves),
+        }
+    }
+
+    /// Year t's budgets and reserves.
+    fn year(&self, t: usize) -> (&[Decimal], &[trace::Balance]) {
+        let (s, r) = (self.services, self.reserves);
+        let budgets = self.budgets.get(t * s..(t + 1) * s);
+        let balances = self.balances.get(t * r..(t + 1) * r);
+        (budgets.unwrap_or(&[]), balances.unwrap_or(&[]))
+    }
 }
 
 impl trace::Observer for Record {
     fn year(&mut self, budgets: &[Decimal], reserves: &[trace::Balance]) {
-        self.budgets.push(budgets.to_vec());
-        self.reserves.push(reserves.to_vec());
+        self.budgets.extend_from_slice(budgets);
+        self.balances.extend_from_slice(reserves);
     }
 }
 
@@ -329,7 +356,13 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
     let mut shortfalls = vec![Vec::with_capacity(n); council.programmes.len()];
     let mut programme_years = Vec::with_capacity(n);
     for t in 0..n {
-        let mut programmes = Vec::with_capacity(council.programmes.len());
+        // Nothing allocated for a view, which names no programmes.
+        let named = if lines == Lines::Named {
+            council.programmes.len()
+        } else {
+            0
+        };
+        let mut programmes = Vec::with_capacity(named);
         for (p, programme_shortfalls) in shortfalls.iter_mut().enumerate() {
             let (result, shortfall) = programme_result(council, levers, p, t, lines)?;
             programme_shortfalls.push(shortfall);
@@ -339,10 +372,7 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
     }
     let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
     let mut figures = Vec::with_capacity(n);
-    let mut record = Record {
-        budgets: Vec::with_capacity(n),
-        reserves: Vec::with_capacity(n),
-    };
+    let mut record = Record::new(council);
     trace::Walker::new(council).walk_observed(
         levers,
         &funding,
@@ -358,8 +388,8 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
     let base_bands = band_charges(council.bands(), previous_band_d);
     for ((t, y), programmes) in figures.iter().enumerate().zip(programme_years) {
         let detail = Detail {
-            budgets: &record.budgets[t],
-            reserves: &record.reserves[t],
+            budgets: record.year(t).0,
+            reserves: record.year(t).1,
             programmes,
             funding: &funding,
             previous_band_d,
@@ -579,11 +609,13 @@ impl Bands {
         bands: &[BandRatio],
         mut figure: impl FnMut(i64, i64) -> Option<Money>,
     ) -> Option<Bands> {
-        bands
-            .iter()
-            .map(|b| Some((Cow::Borrowed(b.band), figure(b.numerator, b.denominator)?)))
-            .collect::<Option<Vec<_>>>()
-            .map(Bands)
+        // A loop, not `collect::<Option<Vec<_>>>()`, which cannot know the length and
+        // grows its Vec twice for eight bands.
+        let mut out = Vec::with_capacity(bands.len());
+        for b in bands {
+            out.push((Cow::Borrowed(b.band), figure(b.numerator, b.denominator)?));
+        }
+        Some(Bands(out))
     }
 
     /// England's eight figures from each band's ratio to Band D, in ninths.
