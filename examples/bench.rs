@@ -84,9 +84,9 @@ fn main() {
         for _ in 0..n {
             let s = mtfs::scenario_from_json(black_box(SCENARIO)).expect("valid");
             let result = match mode.as_str() {
-                "view" => serde_json::to_string(
-                    &mtfs::project_scenario_view(&council, &s).expect("valid"),
-                ),
+                "view" => mtfs::project_scenario_view(&council, &s)
+                    .expect("valid")
+                    .to_json(),
                 _ => serde_json::to_string(&mtfs::project_scenario(&council, &s).expect("valid")),
             };
             black_box(result.expect("writes"));
@@ -118,7 +118,7 @@ fn main() {
     let as_view = time_per_call(31, 2_000, || {
         let scenario = mtfs::scenario_from_json(black_box(scenario_text)).expect("valid");
         let result = mtfs::project_scenario_view(&council, &scenario).expect("valid");
-        black_box(serde_json::to_string(&result).expect("writes"));
+        black_box(result.to_json().expect("writes"));
     });
 
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);

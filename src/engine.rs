@@ -6,10 +6,14 @@ use crate::nation::{BandRatio, Nation, RiseRule};
 use crate::number::{round2, Money};
 use crate::scenario::Levers;
 use crate::trace;
+use crate::words::plain_text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
+// The view's hand-written JSON: serde_json is natively the CLI's, and always in wasm.
+#[cfg(any(feature = "cli", target_arch = "wasm32"))]
+mod json;
 mod summary;
 mod view;
 pub use view::{ProjectionView, View};
@@ -279,16 +283,43 @@ pub struct Summary {
 }
 
 /// What `engine::project` keeps of each year of the walk: the service budgets and the
-/// reserves, which `trace::YearFigures` sums away.
+/// reserves, which `trace::YearFigures` sums away. All years in one list of each (year
+/// t's are the t-th run of `services` or `reserves`), not one list a year.
 struct Record {
-    budgets: Vec<Vec<Decimal>>,
-    reserves: Vec<Vec<trace::Balance>>,
+    services: usize,
+    reserves: usize,
+    budgets: Vec<Decimal>,
+    balances: Vec<trace::Balance>,
+}
+
+impl Record {
+    fn new(council: &Council) -> Record {
+        let (n, services, reserves) = (
+            council.horizon(),
+            council.services.len(),
+            council.reserves.len(),
+        );
+        Record {
+            services,
+            reserves,
+            budgets: Vec::with_capacity(n * services),
+            balances: Vec::with_capacity(n * reserves),
+        }
+    }
+
+    /// Year t's budgets and reserves.
+    fn year(&self, t: usize) -> (&[Decimal], &[trace::Balance]) {
+        let (s, r) = (self.services, self.reserves);
+        let budgets = self.budgets.get(t * s..(t + 1) * s);
+        let balances = self.balances.get(t * r..(t + 1) * r);
+        (budgets.unwrap_or(&[]), balances.unwrap_or(&[]))
+    }
 }
 
 impl trace::Observer for Record {
     fn year(&mut self, budgets: &[Decimal], reserves: &[trace::Balance]) {
-        self.budgets.push(budgets.to_vec());
-        self.reserves.push(reserves.to_vec());
+        self.budgets.extend_from_slice(budgets);
+        self.balances.extend_from_slice(reserves);
     }
 }
 
@@ -325,7 +356,13 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
     let mut shortfalls = vec![Vec::with_capacity(n); council.programmes.len()];
     let mut programme_years = Vec::with_capacity(n);
     for t in 0..n {
-        let mut programmes = Vec::with_capacity(council.programmes.len());
+        // Nothing allocated for a view, which names no programmes.
+        let named = if lines == Lines::Named {
+            council.programmes.len()
+        } else {
+            0
+        };
+        let mut programmes = Vec::with_capacity(named);
         for (p, programme_shortfalls) in shortfalls.iter_mut().enumerate() {
             let (result, shortfall) = programme_result(council, levers, p, t, lines)?;
             programme_shortfalls.push(shortfall);
@@ -335,10 +372,7 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
     }
     let refs: Vec<&[Decimal]> = shortfalls.iter().map(Vec::as_slice).collect();
     let mut figures = Vec::with_capacity(n);
-    let mut record = Record {
-        budgets: Vec::with_capacity(n),
-        reserves: Vec::with_capacity(n),
-    };
+    let mut record = Record::new(council);
     trace::Walker::new(council).walk_observed(
         levers,
         &funding,
@@ -348,28 +382,30 @@ fn project_with(council: &Council, levers: &Levers, lines: Lines) -> Result<Proj
         &mut record,
     )?;
 
-    let mut years = Vec::with_capacity(n);
+    let mut years: Vec<YearResult> = Vec::with_capacity(n);
     let mut previous_band_d = council.council_tax.band_d;
+    // The base year's charges, for the first year's weekly change and the summary's.
+    let base_bands = band_charges(council.bands(), previous_band_d);
     for ((t, y), programmes) in figures.iter().enumerate().zip(programme_years) {
         let detail = Detail {
-            budgets: &record.budgets[t],
-            reserves: &record.reserves[t],
+            budgets: record.year(t).0,
+            reserves: record.year(t).1,
             programmes,
             funding: &funding,
             previous_band_d,
+            previous_bands: years.last().map(|y| &y.bands).or(base_bands.as_ref()),
             lines,
         };
-        years.push(year_result(council, levers, t, y, detail)?);
+        let year = year_result(council, levers, t, y, detail)?;
+        years.push(year);
         previous_band_d = funding.band_d[t];
     }
-    let summary = summary::summarise(council, levers, &figures, &years)?;
+    let summary = summary::summarise(council, levers, &figures, &years, base_bands.as_ref())?;
     Ok(Projection {
         council: council.name.clone(),
         nation: council.nation,
         base_year: council.base_year.clone(),
-        rise_lever_max_pct: Decimal::new(council.rules().lever_max_pct, 2)
-            .normalize()
-            .to_string(),
+        rise_lever_max_pct: plain_text(Decimal::new(council.rules().lever_max_pct, 2)),
         choices: choices(council, levers),
         years,
         summary,
@@ -432,6 +468,9 @@ struct Detail<'a> {
     programmes: Vec<ProgrammeResult>,
     funding: &'a trace::Funding,
     previous_band_d: Decimal,
+    /// Last year's charge per band (the base year's for the first year, `None` if too
+    /// large to compute), from which the weekly change is worked out.
+    previous_bands: Option<&'a Bands>,
     lines: Lines,
 }
 
@@ -513,6 +552,8 @@ fn year_result(
     let band_d = detail.funding.band_d[t];
     let previous = detail.previous_band_d;
     let (core, asc) = (levers.core_pct[t], levers.asc_pct[t]);
+    let bands = band_charges(council.bands(), band_d).ok_or(o)?;
+    let weekly_change = weekly_changes_between(detail.previous_bands.ok_or(o)?, &bands).ok_or(o)?;
     Ok(YearResult {
         year: council.years[t].clone(),
         services,
@@ -521,17 +562,14 @@ fn year_result(
         removed_savings: Money::from_exact(y.removed),
         chosen_options: Money::from_exact(y.options),
         net_requirement: Money::from_exact(y.net),
-        core_pct: core.normalize().to_string(),
-        asc_pct: asc.normalize().to_string(),
+        core_pct: plain_text(core),
+        asc_pct: plain_text(asc),
         band_d: Money::from_exact(band_d),
         band_d_change: Money::from_exact(band_d.checked_sub(previous).ok_or(o)?),
         restated_band_d: council.council_tax.restated_band_d[t].map(Money::from_exact),
         tax_base: Money::from_exact(detail.funding.tax_base[t]),
-        bands: Bands::try_from_ratios(council.bands(), |num, den| {
-            band_charge_ratio(band_d, num, den).map(Money::from_exact)
-        })
-        .ok_or(o)?,
-        weekly_change: weekly_changes(council.bands(), previous, band_d).ok_or(o)?,
+        bands,
+        weekly_change,
         council_tax: Money::from_exact(y.council_tax),
         collection_fund: Money::from_exact(council.council_tax.collection_fund[t]),
         other_funding: Money::from_exact(y.other_funding),
@@ -553,7 +591,7 @@ fn year_result(
         referendum: needs_referendum(council, t, core, asc)
             || asc_window_exceeded(council, t, &levers.asc_pct),
         referendum_limit: referendum_limit(council, t),
-        rise_cap_pct: council.rise_cap_pct[t].map(|c| c.normalize().to_string()),
+        rise_cap_pct: council.rise_cap_pct[t].map(plain_text),
         whole_bill: whole_bill(council, t, band_d).ok_or(o)?,
     })
 }
@@ -571,11 +609,13 @@ impl Bands {
         bands: &[BandRatio],
         mut figure: impl FnMut(i64, i64) -> Option<Money>,
     ) -> Option<Bands> {
-        bands
-            .iter()
-            .map(|b| Some((Cow::Borrowed(b.band), figure(b.numerator, b.denominator)?)))
-            .collect::<Option<Vec<_>>>()
-            .map(Bands)
+        // A loop, not `collect::<Option<Vec<_>>>()`, which cannot know the length and
+        // grows its Vec twice for eight bands.
+        let mut out = Vec::with_capacity(bands.len());
+        for b in bands {
+            out.push((Cow::Borrowed(b.band), figure(b.numerator, b.denominator)?));
+        }
+        Some(Bands(out))
     }
 
     /// England's eight figures from each band's ratio to Band D, in ninths.
@@ -646,7 +686,13 @@ pub fn band_charge(band_d: Decimal, ninths: i64) -> Option<Decimal> {
 /// (model.md §2; `None`: too large to compute). `denominator` is above 0.
 pub fn band_charge_ratio(band_d: Decimal, numerator: i64, denominator: i64) -> Option<Decimal> {
     // Band D is always in whole pence, so this is integer arithmetic on pence: the same
-    // result as the Decimal division, several times faster.
+    // result as the Decimal division, several times faster. In 64 bits where everything
+    // fits (always, for real councils): wasm32 has no 128-bit division instruction.
+    let narrow = pence_i64(band_d)
+        .and_then(|p| divide_rounding_away_i64(p.checked_mul(numerator)?, denominator));
+    if let Some(q) = narrow {
+        return Some(Decimal::new(q, 2));
+    }
     match pence(band_d) {
         Some(p) => Decimal::try_from_i128_with_scale(
             divide_rounding_away(
@@ -670,10 +716,29 @@ fn pence(d: Decimal) -> Option<i128> {
     d.mantissa().checked_mul(scale_up)
 }
 
+/// `pence` in 64 bits, if it fits there (`None`: use `pence`).
+fn pence_i64(d: Decimal) -> Option<i64> {
+    let scale_up = 10i64.checked_pow(2u32.checked_sub(d.scale())?)?;
+    i64::try_from(d.mantissa()).ok()?.checked_mul(scale_up)
+}
+
 /// `n / d` rounded half away from zero, for `d > 0` (`None`: too large).
 fn divide_rounding_away(n: i128, d: i128) -> Option<i128> {
     let q = n.checked_abs()?.checked_mul(2)?.checked_add(d)? / d.checked_mul(2)?;
     Some(if n < 0 { -q } else { q })
+}
+
+/// `divide_rounding_away` in 64 bits (`None`: too large for them).
+fn divide_rounding_away_i64(n: i64, d: i64) -> Option<i64> {
+    let q = n.checked_abs()?.checked_mul(2)?.checked_add(d)? / d.checked_mul(2)?;
+    Some(if n < 0 { -q } else { q })
+}
+
+/// Every band's charge for a Band D (`None`: too large to compute).
+fn band_charges(bands: &[BandRatio], band_d: Decimal) -> Option<Bands> {
+    Bands::try_from_ratios(bands, |num, den| {
+        band_charge_ratio(band_d, num, den).map(Money::from_exact)
+    })
 }
 
 /// Per band, the weekly change in the charge from one Band D to another:
@@ -683,17 +748,31 @@ pub fn weekly_changes(
     band_d_before: Decimal,
     band_d_after: Decimal,
 ) -> Option<Bands> {
-    Bands::try_from_ratios(bands, |num, den| {
-        let change = band_charge_ratio(band_d_after, num, den)?.checked_sub(band_charge_ratio(
-            band_d_before,
-            num,
-            den,
-        )?)?;
-        Some(Money::from_exact(match pence(change) {
-            Some(p) => Decimal::try_from_i128_with_scale(divide_rounding_away(p, 52)?, 2).ok()?,
-            None => change / Decimal::from(52),
-        }))
-    })
+    weekly_changes_between(
+        &band_charges(bands, band_d_before)?,
+        &band_charges(bands, band_d_after)?,
+    )
+}
+
+/// Per band, the weekly change from one year's charges to another's (both the same
+/// nation's bands, as `band_charges` gives them): a projection has each year's charges
+/// already, so it need not work them out again for the change.
+fn weekly_changes_between(before: &Bands, after: &Bands) -> Option<Bands> {
+    let mut out = Vec::with_capacity(after.0.len());
+    for ((band, after), (_, before)) in after.0.iter().zip(&before.0) {
+        let change = after.value().checked_sub(before.value())?;
+        let weekly = match pence_i64(change).and_then(|p| divide_rounding_away_i64(p, 52)) {
+            Some(q) => Decimal::new(q, 2),
+            None => match pence(change) {
+                Some(p) => {
+                    Decimal::try_from_i128_with_scale(divide_rounding_away(p, 52)?, 2).ok()?
+                }
+                None => change / Decimal::from(52),
+            },
+        };
+        out.push((band.clone(), Money::from_exact(weekly)));
+    }
+    Some(Bands(out))
 }
 
 /// Year t's referendum limits, as `needs_referendum` applies them (`None`: the council's
@@ -703,7 +782,7 @@ pub fn referendum_limit(council: &Council, t: usize) -> Option<ReferendumLimit> 
         return None;
     }
     let limits = &council.referendum;
-    let text = |d: Decimal| d.normalize().to_string();
+    let text = plain_text;
     Some(match limits.dispensation_pct[t] {
         Some(total) => ReferendumLimit {
             core_pct: None,

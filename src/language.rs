@@ -60,33 +60,37 @@ pub fn welsh_plural(n: u64) -> &'static str {
 /// argument `n` (a whole number), the Welsh plural form for it is used when there is one.
 #[inline(never)]
 pub fn tr(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
     let chosen = CATALOGUE.with(|c| {
         let c = c.borrow();
         let c = c.as_ref()?;
         let plural = args
             .iter()
             .find(|(k, _)| *k == "n")
-            .and_then(|(_, v)| v.replace(',', "").parse::<u64>().ok())
+            .and_then(|(_, v)| v.to_string().replace(',', "").parse::<u64>().ok())
             .and_then(|n| lookup(c, &[template, "#", welsh_plural(n)].concat()));
         plural.or_else(|| lookup(c, template)).cloned()
     });
-    fill(chosen.as_deref().unwrap_or(template), &args)
+    fill(chosen.as_deref().unwrap_or(template), args)
 }
 
 /// `{name}` → its argument; a brace with no argument of that name is left as written.
-fn fill(template: &str, args: &[(&str, String)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+/// Each argument is written straight into the message, not made a `String` first.
+fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // Braces are ASCII, so a byte position is a character boundary.
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         let value = after
-            .find('}')
+            .bytes()
+            .position(|b| b == b'}')
             .and_then(|close| Some((close, args.iter().find(|(k, _)| *k == &after[..close])?)));
         match value {
             Some((close, (_, v))) => {
-                out.push_str(v);
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{v}");
                 rest = &after[close + 1..];
             }
             None => {

@@ -193,31 +193,54 @@ impl Money {
     /// through `fmt` (`Decimal`'s own Display divides a 96-bit number for each digit), and
     /// most of a projection's JSON is money.
     fn pence_text(self, buf: &mut [u8; 24]) -> Option<&str> {
-        if self.0.scale() != 2 {
+        let start = self.write_pence(buf)?;
+        std::str::from_utf8(&buf[start..]).ok()
+    }
+
+    /// `pence_text`'s ASCII bytes, written at the end of `buf` (at least 22 bytes: an
+    /// `i64`'s 19 digits, the point, a sign and a leading "0"); where they start.
+    pub(crate) fn write_pence(self, buf: &mut [u8]) -> Option<usize> {
+        if self.0.scale() != 2 || buf.len() < 22 {
             return None;
         }
         let pence = i64::try_from(self.0.mantissa()).ok()?;
         let mut rest = pence.unsigned_abs();
-        // Digits from the right: two of pence, the point, then the pounds (at least "0").
-        let mut i = buf.len();
-        for place in 0.. {
-            if place == 2 {
-                i -= 1;
-                buf[i] = b'.';
-            }
+        // Two digits at a time from the right: the pence, the point, then the pounds (at
+        // least "0"). Half the divisions of one digit at a time.
+        let mut i = buf.len() - 2;
+        buf[i..i + 2].copy_from_slice(two_digits(rest % 100));
+        rest /= 100;
+        i -= 1;
+        buf[i] = b'.';
+        while rest >= 100 {
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(two_digits(rest % 100));
+            rest /= 100;
+        }
+        if rest >= 10 {
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(two_digits(rest));
+        } else {
             i -= 1;
-            buf[i] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 && place >= 2 {
-                break;
-            }
+            buf[i] = b'0' + rest as u8;
         }
         if pence < 0 {
             i -= 1;
             buf[i] = b'-';
         }
-        std::str::from_utf8(&buf[i..]).ok()
+        Some(i)
     }
+}
+
+/// "00" to "99": `n`'s two digits, for `n` below 100.
+fn two_digits(n: u64) -> &'static [u8] {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let i = (n as usize % 100) * 2;
+    &PAIRS[i..i + 2]
 }
 
 impl fmt::Display for Money {

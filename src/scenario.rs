@@ -116,10 +116,11 @@ impl Scenario {
     /// "Options"), then their effects.
     pub fn resolve(&self, council: &Council) -> Result<Levers, DataError> {
         let (chosen, mut problems) = self.chosen_levels(council);
-        let mut with_levels = self.clone();
+        // Copied only when a chosen level sets levers: most calls choose none.
+        let mut with_levels = std::borrow::Cow::Borrowed(self);
         for (option, &level) in council.options.iter().zip(&chosen) {
             if let Some(change) = &option.levels[level].scenario {
-                with_levels = with_levels.with(change);
+                with_levels = std::borrow::Cow::Owned(with_levels.with(change));
             }
         }
         let mut levers = with_levels.resolve_levers(council, &mut problems);

@@ -292,7 +292,12 @@ impl Calculator {
     ) -> Result<JsValue, JsValue> {
         self.timed(|| {
             let scenario = read_scenario(scenario)?;
-            to_js(&project_scenario_view(&self.council, &scenario).map_err(into_error)?)
+            let view = project_scenario_view(&self.council, &scenario).map_err(into_error)?;
+            // `to_js`'s text, written by hand (engine::json): the same bytes, faster.
+            let text = view
+                .to_json()
+                .map_err(|e| js_sys::Error::new(&e.to_string()))?;
+            js_sys::JSON::parse(&text)
         })
     }
 }

@@ -12,25 +12,79 @@ pub fn money_words(amount: Decimal) -> String {
     };
     let a = amount.abs();
     let million = Decimal::from(1_000_000);
-    if a >= million {
-        let m = (a / million).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-        let m = if m.fract().is_zero() { m.trunc() } else { m };
-        format!("{sign}£{}m", group_thousands(&m.normalize().to_string()))
+    let (figure, unit) = if a >= million {
+        let m = millions(a).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+        (m, "m")
     } else {
         let pounds = a.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        format!(
-            "{sign}£{}",
-            group_thousands(&pounds.normalize().to_string())
-        )
+        (pounds, "")
+    };
+    // Normalized, a whole number of millions has no ".0" ("£40m").
+    let digits = plain_text(figure);
+    let mut out = String::with_capacity(digits.len() + 8);
+    out.push_str(sign);
+    out.push('£');
+    push_grouped(&mut out, &digits);
+    out.push_str(unit);
+    out
+}
+
+/// `a / 1,000,000`: the same digits six places further right where that is exact
+/// (the `Decimal` division gives the same value, far more slowly), else the division.
+fn millions(a: Decimal) -> Decimal {
+    let shifted = a.scale().checked_add(6).filter(|&s| s <= 28);
+    shifted
+        .and_then(|scale| Decimal::try_from_i128_with_scale(a.mantissa(), scale).ok())
+        .unwrap_or_else(|| a / Decimal::from(1_000_000))
+}
+
+/// `d.normalize().to_string()` ("2.5", "-0.25", "4"), written from the digits in 64-bit
+/// arithmetic where they fit: `Decimal`'s Display divides a 96-bit number for each digit.
+/// Percentages in a projection's output are written with it.
+pub fn plain_text(d: Decimal) -> String {
+    let d = d.normalize();
+    let (Ok(mut rest), scale) = (u64::try_from(d.mantissa().unsigned_abs()), d.scale()) else {
+        return d.to_string();
+    };
+    // At most 28 places, a "0." before them, 20 digits of a u64 and a sign.
+    let mut buf = [0u8; 52];
+    let mut i = buf.len();
+    let mut place = 0;
+    loop {
+        if place == scale && place > 0 {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        place += 1;
+        if rest == 0 && place > scale {
+            break;
+        }
+    }
+    if d.is_sign_negative() {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    match std::str::from_utf8(&buf[i..]) {
+        Ok(text) => text.to_owned(),
+        Err(_) => d.to_string(),
     }
 }
 
 /// "1234567.5" → "1,234,567.5".
 pub fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    push_grouped(&mut out, digits);
+    out
+}
+
+/// `group_thousands`, onto the end of `out`.
+fn push_grouped(out: &mut String, digits: &str) {
     let (whole, frac) = digits
         .split_once('.')
         .map_or((digits, None), |(w, f)| (w, Some(f)));
-    let mut out = String::new();
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
             out.push(',');
@@ -41,12 +95,13 @@ pub fn group_thousands(digits: &str) -> String {
         out.push('.');
         out.push_str(f);
     }
-    out
 }
 
 /// A percentage as people write it: "2.99%", "4%".
 pub fn pct_words(p: Decimal) -> String {
-    format!("{}%", p.normalize())
+    let mut out = plain_text(p);
+    out.push('%');
+    out
 }
 
 /// "Transformation to 2021 savings" from a programme's name, without doubling a name that
@@ -170,6 +225,85 @@ mod tests {
         assert_eq!(savings_of("Efficiency savings"), "Efficiency savings");
         assert_eq!(savings_of("Back-office Savings "), "Back-office Savings");
         assert_eq!(savings_of("Savings-led plan"), "Savings-led plan savings");
+    }
+
+    /// `money_words` as it was first written (one `Decimal` division, `format!`), to
+    /// check the faster one against.
+    fn money_words_by_division(amount: Decimal) -> String {
+        let sign = if amount.is_sign_negative() && !amount.is_zero() {
+            "-"
+        } else {
+            ""
+        };
+        let a = amount.abs();
+        let million = Decimal::from(1_000_000);
+        if a >= million {
+            let m = (a / million).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+            let m = if m.fract().is_zero() { m.trunc() } else { m };
+            format!("{sign}£{}m", group_thousands(&m.normalize().to_string()))
+        } else {
+            let pounds = a.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+            format!(
+                "{sign}£{}",
+                group_thousands(&pounds.normalize().to_string())
+            )
+        }
+    }
+
+    #[test]
+    fn money_words_are_the_divisions() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut values = vec![
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(9_999_995, 1),
+            Decimal::new(-1_049_999, 0),
+        ];
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = i128::from((x as i64) >> (x % 64)) << ((x >> 6) % 32);
+            if let Ok(d) = Decimal::try_from_i128_with_scale(mantissa, (x >> 12) as u32 % 29) {
+                values.push(d);
+            }
+        }
+        for d in values {
+            assert_eq!(money_words(d), money_words_by_division(d), "{d:?}");
+            assert_eq!(pct_words(d), format!("{}%", d.normalize()));
+        }
+    }
+
+    /// `plain_text` is `Decimal`'s own normalized text for every value, at the edges too.
+    #[test]
+    fn plain_text_is_decimals_normalized_text() {
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::new(-0, 5),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(1, 28),
+            Decimal::new(-1, 28),
+            Decimal::new(i64::MAX, 0),
+            Decimal::new(i64::MIN, 3),
+            Decimal::from_i128_with_scale(u64::MAX as i128, 10),
+            Decimal::from_i128_with_scale(u64::MAX as i128 + 1, 10),
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..5_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = ((x as i64) >> (x % 64)) as i128 * if x % 5 == 0 { 1 << 30 } else { 1 };
+            values.push(Decimal::from_i128_with_scale(
+                mantissa,
+                (x >> 8) as u32 % 29,
+            ));
+        }
+        for d in values {
+            assert_eq!(plain_text(d), d.normalize().to_string(), "{d:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The projection's summary, derived from the walk's *exact* figures and rounded once (as
 //! model.md §2 asks): a total of rounded yearly figures could be a penny or more off.
 
-use super::{weekly_changes, Summary, YearResult};
+use super::{weekly_changes_between, Bands, Summary, YearResult};
 use crate::error::Overflow;
 use crate::model::Council;
 use crate::number::Money;
@@ -16,6 +16,7 @@ pub(super) fn summarise(
     levers: &Levers,
     figures: &[YearFigures],
     years: &[YearResult],
+    base_bands: Option<&Bands>,
 ) -> Result<Summary, Overflow> {
     let cumulative_gap = trace::sum(
         figures.iter().map(|y| y.gap),
@@ -32,8 +33,9 @@ pub(super) fn summarise(
     let first_unfunded = figures.iter().position(YearFigures::is_unfunded);
     let first_below = figures.iter().position(|y| y.below_minimum);
     let referendum_years: Vec<usize> = (0..years.len()).filter(|&t| years[t].referendum).collect();
-    let base_band_d = council.council_tax.band_d;
-    let final_band_d = years.last().map_or(base_band_d, |y| y.band_d.value());
+    let weekly_change_since_base = base_bands
+        .and_then(|base| weekly_changes_between(base, years.last().map_or(base, |y| &y.bands)))
+        .ok_or(Overflow::of("the weekly change in council tax"))?;
     Ok(Summary {
         cumulative_gap: Money::from_exact(cumulative_gap),
         lowest_total_reserves: lowest.map_or(Money::default(), |(_, y)| {
@@ -47,8 +49,7 @@ pub(super) fn summarise(
             .map(|&t| council.years[t].clone())
             .collect(),
         final_band_d: years.last().map(|y| y.band_d).unwrap_or_default(),
-        weekly_change_since_base: weekly_changes(council.bands(), base_band_d, final_band_d)
-            .ok_or(Overflow::of("the weekly change in council tax"))?,
+        weekly_change_since_base,
         warnings: warnings(council, levers, figures, &referendum_years, first_below),
     })
 }
