@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the page: the engine compiled to WebAssembly with its ES-module glue in www/pkg/,
 # the default data set in www/data/ (both gitignored), then the site as it is served and
-# deployed, in target/site/: www/ with every script and stylesheet minified.
+# deployed, in target/site/: www/ with its modules bundled and every script and stylesheet
+# minified.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

@@ -7,7 +7,8 @@
 //   goes into chunks/ (a module runs once whichever entry imports it: core/language.js and
 //   core/engine.js keep one state), and each HTML page's <link rel="modulepreload"> list
 //   names the files its module imports at once, so the browser fetches them all with the
-//   page. A first screen of 43 files took 8 or so round trips on a phone; now a few.
+//   page. The first screen was 43 modules, 6 at a time over HTTP/1.1: about 8 round trips
+//   on a phone before it could be drawn. Now it is app.js and the chunks it imports.
 // - the engine's glue (pkg/*.js) and every stylesheet minified file by file, at their paths:
 //   the glue is loaded at run time by its URL (core/engine.js: a restart loads a fresh copy),
 //   never bundled; so is what the example consultation page imports (core/format.js).
