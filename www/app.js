@@ -55,21 +55,22 @@ const report = (error) => showProblem(error instanceof Problem ? error : unexpec
  * consultation embed (?embed=1), officer mode (?view=officer or ?view=briefing), Easy Read
  * and the paper form (?view=easy-read, ?view=paper-form), and risk
  * and goal seek once their section comes near the screen. Each exports `start(params, store)`.
+ * Each import() names its file as written, so the bundler (scripts/build-web.sh) sees it.
  */
 function loadViews(store) {
-  const open = (module) => import(module).then((view) => view.start(params, store)).catch(report);
-  if (embedded) open("./views/embed/index.js");
+  const open = (loading) => loading.then((view) => view.start(params, store)).catch(report);
+  if (embedded) open(import("./views/embed/index.js"));
   const view = params.get("view");
-  if (view === "officer" || view === "briefing") open("./views/officer/index.js");
-  if (view === "easy-read" || view === "paper-form") open("./views/easy-read/index.js");
-  if (view === "accessibility") open("./views/accessibility/index.js");
+  if (view === "officer" || view === "briefing") open(import("./views/officer/index.js"));
+  if (view === "easy-read" || view === "paper-form") open(import("./views/easy-read/index.js"));
+  if (view === "accessibility") open(import("./views/accessibility/index.js"));
   // The council's own look, loaded only for data that has one (and not with &brand=0).
   if (params.get("brand") !== "0") {
     let asked = false;
     store.subscribe((state) => {
       if (asked || !state?.data?.branding) return;
       asked = true;
-      open("./views/branding/index.js");
+      open(import("./views/branding/index.js"));
     });
   }
   const risk = $("risk");
@@ -78,7 +79,7 @@ function loadViews(store) {
       (entries, observer) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
-        open("./views/insight/index.js");
+        open(import("./views/insight/index.js"));
       },
       { rootMargin: "200px" },
     ).observe(risk);

@@ -11,10 +11,10 @@ import AxeBuilder from "@axe-core/playwright";
 export const WWW = fileURLToPath(new URL("../../target/site/", import.meta.url));
 const SERVE = fileURLToPath(new URL("../../scripts/serve.py", import.meta.url));
 
-/** Serves the built site on a free loopback port; resolves to { url, close }. */
-export function serve(extra = []) {
+/** Serves the built site (or another folder) on a free loopback port; resolves to { url, close }. */
+export function serve(extra = [], directory = WWW) {
   return new Promise((resolve, reject) => {
-    const server = spawn("python3", ["-u", SERVE, "--directory", WWW, "0", ...extra], {
+    const server = spawn("python3", ["-u", SERVE, "--directory", directory, "0", ...extra], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -97,13 +97,14 @@ function showEverySectionAlways() {
 
 /**
  * The requests made since `from` (an index into trouble.requests), as paths, leaving out
- * the page's own files loaded on demand (`own`, e.g. ["/own-data.js"]).
+ * the page's own files loaded on demand (`own`, e.g. ["/components/own-data/read-file.js"]),
+ * and the bundle's shared chunks those import (chunks/, scripts/bundle-site.mjs).
  */
 export function requestsSince(trouble, from, own = []) {
   return trouble.requests
     .slice(from)
     .map((url) => new URL(url).pathname)
-    .filter((path) => !own.includes(path));
+    .filter((path) => !own.includes(path) && !/^\/chunks\/[^/]+\.js$/.test(path));
 }
 
 /**

@@ -3,7 +3,9 @@
 // works at 320 px wide, at 200% zoom and in print.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, load, row, sidewaysOverflow, useBrowser } from "./helpers.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { WWW, axe, load, row, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 
@@ -70,13 +72,22 @@ describe("the council's plan", { timeout: 60_000 }, () => {
     assert.deepEqual(trouble.consoleErrors, []);
     assert.deepEqual(trouble.foreignRequests, []);
     assert.deepEqual(await page.evaluate(() => globalThis.__cspViolations), []);
-    for (const file of ["app.js", "core/engine.js", "components/lever-form/lever-form.js", "components/budget-builder/budget-builder.js", "ui/charts/gap.js", "pkg/mtfs.js", "pkg/mtfs_bg.wasm", "data/hampshire.json"]) {
-      assert.ok(trouble.requests.some((url) => url.endsWith(file)), `requested ${file}`);
+    // The first screen's code (the site is bundled: app.js and the chunks index.html
+    // preloads, scripts/bundle-site.mjs), the engine and the data, each once: the preloads
+    // are used, not fetched twice, and no module is fetched twice.
+    const preloaded = [...readFileSync(join(WWW, "index.html"), "utf8").matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+    assert.ok(preloaded.length >= 1 && preloaded.every((file) => file.startsWith("chunks/")), preloaded.join(" "));
+    const paths = trouble.requests.map((url) => new URL(url).pathname.slice(1));
+    for (const file of ["app.js", ...preloaded, "pkg/mtfs.js", "pkg/mtfs_bg.wasm", "data/hampshire.json"]) {
+      assert.equal(paths.filter((path) => path === file).length, 1, `${file} fetched once`);
     }
-    // Each file once: the preloads are used, not fetched twice.
-    for (const file of ["pkg/mtfs_bg.wasm", "data/hampshire.json"]) {
-      assert.equal(trouble.requests.filter((url) => url.endsWith(file)).length, 1, `${file} fetched once`);
+    for (const file of paths.filter((path) => path.endsWith(".js"))) {
+      assert.equal(paths.filter((path) => path === file).length, 1, `${file} fetched once`);
     }
+    // What the first screen draws with is in them: the engine's loader, the sliders, the
+    // options and the gap chart (their code, by a name each exports).
+    const code = ["app.js", ...preloaded].map((file) => readFileSync(join(WWW, file), "utf8")).join("\n");
+    for (const marker of ["mtfs:engine-ready", "lever-form", "budget-builder", "gap-section"]) assert.ok(code.includes(marker), marker);
   });
 
   test("marks when the first result was shown, for the benchmark", async () => {

@@ -62,7 +62,7 @@ describe("when the money set aside to bridge gaps runs out", { timeout: 240_000 
     assert.deepEqual(await axe(page), []);
 
     // The embed's scenario message, as a host would receive it for these choices.
-    const message = await page.evaluate(async () => (await import("/views/embed/protocol.js")).scenarioMessage(globalThis.mtfsPage.store.get()));
+    const message = await page.evaluate(async () => (await import("/views/embed/index.js")).scenarioMessage(globalThis.mtfsPage.store.get()));
     assert.doesNotMatch(JSON.stringify(message), WRONG);
     assert.equal(message.balances, false);
     assert.equal(message.runs_out.year, message.summary.first_unfunded_year);

@@ -124,11 +124,22 @@ for (const name of BROWSERS) {
       const b = a.replace("127.0.0.1", "localhost");
       await s.goto(`${b}/consultation-example.html`);
       await s.waitFor(() => document.querySelector("#calculator").src);
+      // The example page's own iframe lists B, and may already be talking to it: it is
+      // replaced by a blank page first, so nothing it sent is taken for the next one's.
+      await s.evaluate(() => {
+        const frame = document.querySelector("#calculator");
+        frame.addEventListener("load", () => (window.__blank = true), { once: true });
+        frame.src = "about:blank";
+        return true;
+      });
+      await s.waitFor(() => window.__blank);
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await s.evaluate((host) => {
         window.__received = [];
         addEventListener("message", (event) => window.__received.push(event.data));
         const frame = document.querySelector("#calculator");
-        const src = new URL(frame.src);
+        const src = new URL("index.html", location.href);
+        src.searchParams.set("embed", "1");
         src.searchParams.set("host", host);
         frame.src = src.href;
         return true;

@@ -2,6 +2,7 @@
 // so the engine is compiled and Hampshire's data read before a file is chosen; asks it
 // what a file holds and to analyse one; and cancels a run by ending the worker and
 // starting a fresh one. All reading and engine work happens in the worker.
+import { siteUrl } from "../core/site.js";
 
 /** Thrown by run() when the analysis was cancelled. */
 export class Cancelled extends Error {}
@@ -25,7 +26,7 @@ export function createEngine() {
   const waiting = new Map(); // id → { resolve, reject, onProgress }
 
   function start() {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "mtfs-analyse" });
+    worker = new Worker(siteUrl("analyse/worker.js"), { type: "module", name: "mtfs-analyse" });
     worker.addEventListener("message", ({ data }) => {
       const job = waiting.get(data.id);
       if (!job) return;

@@ -3,6 +3,7 @@
 // projection (and the link that goes with it). No DOM.
 import { toScenario } from "./scenario.js";
 import { tr } from "./language.js";
+import { siteUrl } from "./site.js";
 
 export const DATA_URL = "data/hampshire.json";
 /** The longest fragment the page reads: a link holds only the choices that differ from the plan. */
@@ -52,7 +53,7 @@ function instanceKeeper(glue, module) {
   const keeper = { current: glue, generation: 0, failure: null, made: new Set() };
   const restart = async () => {
     try {
-      const fresh = await import(`../pkg/mtfs.js?restart=${keeper.generation + 1}`);
+      const fresh = await import(siteUrl(`pkg/mtfs.js?restart=${keeper.generation + 1}`));
       await fresh.default({ module_or_path: module });
       if (keeper.catalogue) fresh.useCatalogue(Object.keys(keeper.catalogue), Object.values(keeper.catalogue));
       for (const inner of keeper.made) {
@@ -142,7 +143,7 @@ async function compileEngine() {
   // index.html preloads this file (and the data). WebKit does not hand a preload to fetch():
   // it fetches both a second time on the full page, though not in the sandboxed embed
   // (docs/embed.md, "Safari and the page's own origin").
-  const url = new URL("../pkg/mtfs_bg.wasm", import.meta.url);
+  const url = new URL(siteUrl("pkg/mtfs_bg.wasm"));
   try {
     return await WebAssembly.compileStreaming(fetch(url));
   } catch {
@@ -167,7 +168,7 @@ function needWebAssembly() {
 async function loadEngine() {
   needWebAssembly();
   try {
-    const [glue, module] = await Promise.all([import("../pkg/mtfs.js"), compileEngine()]);
+    const [glue, module] = await Promise.all([import(siteUrl("pkg/mtfs.js")), compileEngine()]);
     await glue.default({ module_or_path: module });
     return keepRunning(glue, module);
   } catch (error) {

@@ -4,6 +4,7 @@
 // found by their English: the element's whole markup when it has inline parts (a link in a
 // sentence), otherwise each text and each aria-label, title, placeholder and alt.
 import { speakWelsh } from "../core/language.js";
+import { siteUrl } from "../core/site.js";
 
 const squash = (text) => text.replace(/\s+/g, " ").trim();
 const ATTRIBUTES = ["aria-label", "title", "placeholder", "alt", "content"];
@@ -11,7 +12,7 @@ const ATTRIBUTES = ["aria-label", "title", "placeholder", "alt", "content"];
 /** The catalogue (English template → Welsh), or null when it cannot be had (English then). */
 export async function loadWelsh() {
   try {
-    const response = await fetch(new URL("../locales/cy.json", import.meta.url));
+    const response = await fetch(siteUrl("locales/cy.json"));
     if (!response.ok) return null;
     const catalogue = await response.json();
     speakWelsh(catalogue);

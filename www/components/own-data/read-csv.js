@@ -6,6 +6,7 @@
 // first visit does not carry it; the data set it gives is then checked and used exactly as
 // a JSON file is (read-file.js, checkData).
 import { checkData, ENGINE_FAILED, readText, Unusable } from "./read-file.js";
+import { siteUrl } from "../../core/site.js";
 
 /** Everything chosen together: a council's section files are 10 to 20 kB each. */
 const MAX_TOTAL_BYTES = 2_000_000;
@@ -15,7 +16,7 @@ let insight = null;
 let restarts = 0;
 /** The second module, loaded once; a fresh one after it failed (a trap cannot be trusted). */
 const second = () =>
-  (insight ??= import(`../../pkg/mtfs_insight.js${restarts ? `?restart=${restarts}` : ""}`).then(async (module) => {
+  (insight ??= import(siteUrl(`pkg/mtfs_insight.js${restarts ? `?restart=${restarts}` : ""}`)).then(async (module) => {
     await module.default();
     return module;
   }));

@@ -6,6 +6,7 @@
 import { el } from "../../ui/dom.js";
 import { CHECKED_VIEWS, CHECKED_WITH } from "./checked.js";
 import { lang, tr } from "../../core/language.js";
+import { siteUrl } from "../../core/site.js";
 import { words } from "./words.js";
 
 const section = (id, heading, ...content) => el("section", { "aria-labelledby": id }, el("h2", { id, class: "heading-m" }, heading), ...content);
@@ -67,7 +68,7 @@ function statement(data, build) {
 }
 
 export async function start(_params, store) {
-  const stylesheet = el("link", { rel: "stylesheet", href: new URL("statement.css", import.meta.url).href });
+  const stylesheet = el("link", { rel: "stylesheet", href: siteUrl("views/accessibility/statement.css") });
   document.head.append(stylesheet);
   document.documentElement.classList.add("statement-mode");
   const build = await buildInfo();

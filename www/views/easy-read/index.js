@@ -7,11 +7,12 @@ import { el } from "../../ui/dom.js";
 import { easyRead } from "./easy-read.js";
 import { paperForm } from "./paper-form.js";
 import { lang, tr } from "../../core/language.js";
+import { siteUrl } from "../../core/site.js";
 
 export { easyRead, paperForm };
 
 function stylesheet() {
-  const href = new URL("easy-read.css", import.meta.url).href;
+  const href = siteUrl("views/easy-read/easy-read.css");
   if (document.querySelector(`link[href="${href}"]`)) return Promise.resolve();
   const link = el("link", { rel: "stylesheet", href });
   const loaded = new Promise((resolve) => {

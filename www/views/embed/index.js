@@ -13,6 +13,7 @@ import { el } from "../../ui/dom.js";
 import { applyLink } from "../../core/actions.js";
 import { hostOrigins, scenarioMessage } from "./protocol.js";
 import { lang, tr } from "../../core/language.js";
+import { siteUrl } from "../../core/site.js";
 
 export { hostOrigins, scenarioMessage };
 export const PROTOCOL = "mtfs-embed";
@@ -250,7 +251,7 @@ function otherWays(store) {
 }
 
 export function start(params, store) {
-  const styles = el("link", { rel: "stylesheet", href: new URL("embed.css", import.meta.url).href });
+  const styles = el("link", { rel: "stylesheet", href: siteUrl("views/embed/embed.css") });
   document.head.append(styles);
   sourceLine(store);
   otherWays(store);

@@ -2,13 +2,15 @@
 // worker as the risk section (worker.js), asked for the goal seek only (no simulation).
 // Loaded only when a resident asks what would balance their budget.
 import { speak } from "./worker-language.js";
+import { siteUrl } from "../../core/site.js";
+
 let worker = null;
 let sentData = null;
 let next = 0;
 const waiting = new Map();
 
 function start() {
-  worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  worker = new Worker(siteUrl("views/insight/worker.js"), { type: "module" });
   speak(worker);
   sentData = null;
   worker.addEventListener("message", ({ data: answer }) => {

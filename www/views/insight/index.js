@@ -13,6 +13,7 @@ import { createRisk } from "./risk.js";
 import { loadOutturn } from "../../core/outturn.js";
 import { speak } from "./worker-language.js";
 import { N_, tr } from "../../core/language.js";
+import { siteUrl } from "../../core/site.js";
 
 /** Simulated futures per run, and the seed that makes the same choices give the same figures. */
 const PATHS = 10000;
@@ -121,7 +122,7 @@ class Insight {
   startWorker() {
     let started;
     try {
-      started = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+      started = new Worker(siteUrl("views/insight/worker.js"), { type: "module" });
       speak(started);
     } catch {
       this.fail(tr(CANNOT_START));
@@ -278,7 +279,7 @@ export function start(params, store) {
   const section = document.getElementById("risk");
   if (!section || section.dataset.started) return;
   section.dataset.started = "1";
-  document.head.append(el("link", { rel: "stylesheet", href: new URL("insight.css", import.meta.url).href }));
+  document.head.append(el("link", { rel: "stylesheet", href: siteUrl("views/insight/insight.css") }));
   const insight = new Insight(section, store);
   if (insight.failed) return;
   new IntersectionObserver(([entry]) => insight.seen(entry.isIntersecting), { rootMargin: "200px" }).observe(section);

@@ -4,6 +4,7 @@
 // thread; the briefing prints once the latest answer is shown.
 import { el } from "../../ui/dom.js";
 import { runwayParts } from "../insight/risk.js";
+import { siteUrl } from "../../core/site.js";
 
 const PATHS = 10000;
 const SEED = 42;
@@ -37,7 +38,7 @@ export function createBriefingRisk(box) {
   };
 
   const start = () => {
-    worker = new Worker(new URL("../insight/worker.js", import.meta.url), { type: "module" });
+    worker = new Worker(siteUrl("views/insight/worker.js"), { type: "module" });
     worker.addEventListener("message", (event) => show(event.data));
     worker.addEventListener("error", (event) => {
       event.preventDefault();

@@ -1,6 +1,8 @@
 // The second wasm module (pkg/mtfs_insight.js), for the officer view and the briefing: the
 // data set's figures with their sources (figures()) and the plan against what happened
 // (outturn()). Loaded once, on demand; never on a first visit.
+import { siteUrl } from "../../core/site.js";
+
 let insight = null;
 let restarts = 0;
 
@@ -10,7 +12,7 @@ let restarts = 0;
  * trusted again: the next call loads a fresh one.
  */
 export async function withInsight(data, use) {
-  insight ??= import(`../../pkg/mtfs_insight.js${restarts ? `?restart=${restarts}` : ""}`).then(async (module) => {
+  insight ??= import(siteUrl(`pkg/mtfs_insight.js${restarts ? `?restart=${restarts}` : ""}`)).then(async (module) => {
     await module.default();
     return module;
   });

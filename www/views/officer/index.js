@@ -18,6 +18,7 @@ import { ROUNDING, choicesTable, comparisonTable, inWords, mtfsTable, reservesTa
 import { briefingView } from "./briefing.js";
 import { outturnOf, outturnPart } from "./outturn.js";
 import { address } from "./address.js";
+import { siteUrl } from "../../core/site.js";
 
 export { csv, difference, fromPence, groupThousands, pence, statement, thousands } from "./statement.js";
 export { fullResult } from "./downloads.js";
@@ -25,7 +26,7 @@ export { groupFigures } from "./sources.js";
 
 
 function stylesheet() {
-  const href = new URL("officer.css", import.meta.url).href;
+  const href = siteUrl("views/officer/officer.css");
   if (!document.querySelector(`link[href="${href}"]`)) document.head.append(el("link", { rel: "stylesheet", href }));
 }
 
