@@ -93,4 +93,13 @@
       .map((entry) => entry.name)
       .filter((url) => new URL(url).hostname !== location.hostname && !url.startsWith("blob:") && !url.startsWith("data:")),
   });
+  // The page leaves sections out of sight unrendered (content-visibility: auto), and a
+  // browser gives no text for them; the tests read every part wherever it is, so every
+  // section is rendered here, as in the Chromium tests (tests/browser/helpers.mjs, openPage).
+  // A style sheet of the page's own, not an inline style, which the page's CSP refuses.
+  if (globalThis.CSSStyleSheet && "adoptedStyleSheets" in document) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("* { content-visibility: visible !important; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }
 })();
