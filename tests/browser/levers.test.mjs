@@ -27,10 +27,15 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
     await visit.context.close();
   });
 
-  /** Focuses a control and presses keys on it. */
+  /**
+   * Focuses a control and presses keys on it, then waits until the results show them: the
+   * page draws its first screen before its engine runs, and an input made before then is
+   * worked out once the engine runs (core/actions.js, waitForEngine).
+   */
   async function press(selector, ...keys) {
     await page.locator(selector).focus();
     for (const key of keys) await page.keyboard.press(key);
+    await settled(page);
   }
 
   test("core council tax: 2.00% in 2020/21 needs a referendum, and the notice says so", async () => {
