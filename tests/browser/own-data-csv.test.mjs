@@ -28,6 +28,10 @@ describe("a data set's spreadsheet files from the officer's computer", { timeout
   let visit;
   let page;
   let fromJson;
+  // The template has a branding section, whose introduction becomes the lede. The branding
+  // module loads once a data set with branding is shown, after the status says so: the lede
+  // is waited for, not read at once (it raced on CI, as in template.test.mjs).
+  const branded = () => page.locator("#council", { hasText: JSON.parse(TEMPLATE).branding.introduction.slice(0, 60) }).waitFor();
   before(async () => {
     visit = await load(env);
     page = visit.page;
@@ -35,6 +39,7 @@ describe("a data set's spreadsheet files from the officer's computer", { timeout
     await page.locator("#data-file").setInputFiles({ name: "template.json", mimeType: "application/json", buffer: Buffer.from(TEMPLATE) });
     await page.locator("#own-data-status", { hasText: "from template.json" }).waitFor();
     await settled(page);
+    await branded();
     fromJson = { council: await page.locator("#council").innerText(), figures: await page.locator("#figures").innerText() };
     assert.equal(await page.locator("#own-data-download").isVisible(), false, "a JSON file is not offered back");
     await page.locator("#use-default").click();
@@ -79,6 +84,7 @@ describe("a data set's spreadsheet files from the officer's computer", { timeout
     await page.locator("#own-data-status", { hasText: `now shows ${JSON.parse(TEMPLATE).council}'s plan, from the ${CSV.length} spreadsheet files` }).waitFor();
     assert.equal(await page.locator("#own-data-errors").innerText(), "");
     await settled(page);
+    await branded();
     assert.equal(await page.locator("#council").innerText(), fromJson.council);
     assert.equal(await page.locator("#figures").innerText(), fromJson.figures);
     const link = page.locator("#own-data-download");
