@@ -121,6 +121,12 @@ fn main() {
         black_box(result.to_json().expect("writes"));
     });
 
+    // The data set read from JSON and checked: the page's `new Calculator(data)`, once, as
+    // the engine starts (in the browser it reads a JS object instead of text).
+    let loading = time_per_call(11, 20, || {
+        black_box(mtfs::load_data_json(black_box(&text)).expect("valid"));
+    });
+
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     let levers: Vec<Levers> = (0..10_000)
         .map(|_| random_levers(&plan, &mut rng))
@@ -158,6 +164,10 @@ fn main() {
     println!(
         "the same for the page's view:          {:>8.2} µs (a lever move's call: the projection without its lines)",
         as_view.as_secs_f64() * 1e6
+    );
+    println!(
+        "the data set read and checked:         {:>8.2} µs (the engine's start)",
+        loading.as_secs_f64() * 1e6
     );
     println!(
         "10,000 projections with random levers: {:>8.2} ms (median of 5)",

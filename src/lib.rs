@@ -22,6 +22,7 @@ pub mod drivers;
 pub mod engine;
 pub mod error;
 pub mod goal;
+pub mod json_reader;
 pub mod language;
 pub mod link;
 pub mod model;

@@ -751,8 +751,8 @@ fn the_reader_and_error_checks_fire() {
     assert_eq!(
         names(&out),
         [
-            "the CLI's reader and a parsed object agree on a data set",
-            "the CLI's reader and a parsed object agree on a scenario",
+            "the CLI's reader and the browser's agree on a data set",
+            "the CLI's reader and the browser's agree on a scenario",
             "a scenario project_scenario accepts resolves",
         ]
     );

@@ -1,7 +1,7 @@
 //! The library's modules depend only downwards, so there is no cycle among them: a module
 //! may use `crate::x` only where x is on a lower layer. A new module goes into LAYERS.
 
-const LAYERS: [(&str, u8); 21] = [
+const LAYERS: [(&str, u8); 22] = [
     // The message catalogue (Welsh): `tr!` is used by every module that words a sentence.
     ("language", 0),
     ("number", 1),
@@ -11,6 +11,8 @@ const LAYERS: [(&str, u8); 21] = [
     // WCAG contrast for the council's colours (branding), checked by the data layer.
     ("colour", 1),
     ("model", 2),
+    // The browser build's JSON reader (its inputs' text), worded as serde_json words.
+    ("json_reader", 2),
     // The council tax rules file, checked as data (native only).
     ("rules", 2),
     ("scenario", 3),

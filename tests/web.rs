@@ -325,6 +325,23 @@ fn anything_but_a_data_set_is_an_error_not_a_trap() {
         Ok(_) => panic!("undefined accepted"),
         Err(e) => assert_eq!(problems(e)[0].path, ""),
     }
+    // Values JSON.stringify throws on (the binding reads the text it writes): a cycle and
+    // a BigInt are errors naming what is wrong, not traps.
+    let cyclic = js(HAMPSHIRE);
+    set(&get(&cyclic, &["services", "0"]), "loop", &cyclic);
+    let bigint = js(HAMPSHIRE);
+    set(&bigint, "as_at", &js_sys::BigInt::from(7u32).into());
+    for bad in [cyclic, bigint] {
+        match Calculator::new(bad) {
+            Ok(_) => panic!("accepted"),
+            Err(e) => assert!(
+                problems(e)[0]
+                    .message
+                    .starts_with("invalid type: a JavaScript value that is not JSON ("),
+                "worded"
+            ),
+        }
+    }
 }
 
 #[wasm_bindgen_test]

@@ -54,16 +54,16 @@ fn near(a: Decimal, b: Decimal, tolerance: Decimal) -> Option<bool> {
 // ---------------------------------------------------------------------------------------
 // The readers.
 
-/// The CLI's reader (`load_data_json`) and the binding's route (a parsed JSON object read
-/// into a `DataSet`, then validated) accept the same data sets.
+/// The CLI's reader (`load_data_json`) and the binding's route (the object written as text,
+/// read by the browser's reader, src/json_reader.rs, then validated) accept the same data sets.
 pub fn readers_agree_on_data(cli: bool, tree: bool, out: &mut Vec<Violation>) {
     if cli != tree {
         let word = |ok: bool| if ok { "accepted" } else { "refused" };
         violation(
             out,
-            "the CLI's reader and a parsed object agree on a data set",
+            "the CLI's reader and the browser's agree on a data set",
             format!(
-                "load_data_json {} it, DataSet::deserialize + validate {} it",
+                "load_data_json {} it, the browser's reader (json_reader::read) + validate {} it",
                 word(cli),
                 word(tree)
             ),
@@ -80,8 +80,8 @@ pub fn readers_agree_on_scenario(
     if cli != tree {
         violation(
             out,
-            "the CLI's reader and a parsed object agree on a scenario",
-            format!("scenario_from_json: {cli:?}; Scenario::deserialize: {tree:?}"),
+            "the CLI's reader and the browser's agree on a scenario",
+            format!("scenario_from_json: {cli:?}; json_reader::read: {tree:?}"),
         );
     }
 }
