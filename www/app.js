@@ -155,19 +155,23 @@ async function main() {
       if (state.change?.kind === "input") scheduler.renderSoon(state);
       else scheduler.render(state);
     });
+    const context = { store, scheduler, engine, home: { data, calculator }, onError: report };
+    // What a phone shows first (the builder and the headline) now; the levers and the
+    // results below them each in a task of its own (ui/mount.js).
+    const { mounted } = mount(REGISTRY, document, context, report, (root) => !root.closest("#controls, #results"));
     // `engine()` (tests, bench) starts the engine if it is not running yet, and resolves once it runs.
-    const settled = () => actions.engineWork().then(scheduler.settled);
+    const settled = () => mounted.then(actions.engineWork).then(scheduler.settled);
     const engineLive = () => engine.ready().then(() => undefined);
     Object.assign(globalThis.mtfsPage, { store, settled, engine: engineLive, firstScreen: deferred?.answers ?? null, restTimes: scheduler.restTimes, apply: (fragment) => actions.applyLink(store, fragment, { kind: "apply" }) });
-    const context = { store, scheduler, engine, home: { data, calculator }, onError: report };
-    mount(REGISTRY, document, context, report);
     const address = followAddress(store, { embedded });
     $("status").replaceChildren();
     $("app").hidden = false;
     address.start();
     $("link-notice")?.focus();
-    loadViews(store);
     performance.mark("mtfs:first-result");
+    await mounted;
+    performance.mark("mtfs:mounted"); // every component listens (tests wait for it)
+    loadViews(store);
     if (deferred) startEngineSoon(deferred);
   } catch (error) {
     report(error);

@@ -108,6 +108,14 @@ export function requestsSince(trouble, from, own = []) {
 }
 
 /**
+ * Every component of the page shown is listening: the page shows the first screen's
+ * components, then mounts the rest a task at a time (www/ui/mount.js), and a file chosen
+ * or a key pressed in a part not yet mounted would go unheard. True at once for a page
+ * with no calculator shown (a problem, or another page).
+ */
+export const mounted = () => !document.querySelector("#app:not([hidden])") || performance.getEntriesByName("mtfs:mounted").length > 0;
+
+/**
  * Opens the page and waits until it has shown the plan or a problem. `prepare(page)` runs
  * before the visit (to route or break something).
  */
@@ -116,6 +124,7 @@ export async function load(env, options = {}, prepare = async () => {}) {
   await prepare(visit.page);
   await visit.visit();
   await visit.page.locator("#app:not([hidden]), .error-summary").first().waitFor();
+  await visit.page.waitForFunction(mounted);
   return visit;
 }
 

@@ -212,6 +212,9 @@ export async function open(env, path = "") {
   const from = server.requests.length;
   await session.goto(`${server.url}${path}`);
   await session.waitFor(() => document.querySelector("#app:not([hidden]), .error-summary"), [], { what: "the plan or a problem" });
+  // Then every component listening: the page mounts those below the first screen a task
+  // at a time (www/ui/mount.js; tests/browser/helpers.mjs, mounted).
+  await session.waitFor(() => !document.querySelector("#app:not([hidden])") || performance.getEntriesByName("mtfs:mounted").length > 0, [], { what: "every component mounted" });
   return from;
 }
 

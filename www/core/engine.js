@@ -4,6 +4,7 @@
 import { toScenario } from "./scenario.js";
 import { tr } from "./language.js";
 import { siteUrl } from "./site.js";
+import { nextTask } from "./tasks.js";
 
 export const DATA_URL = "data/hampshire.json";
 /** The longest fragment the page reads: a link holds only the choices that differ from the plan. */
@@ -299,7 +300,8 @@ function deferredEngine(dataSet, answers) {
   let started = null;
   let live = null;
   const start = () =>
-    (started ??= loadEngine().then((engine) => {
+    (started ??= loadEngine().then(async (engine) => {
+      await nextTask(); // the data set is read and checked in a task of its own
       live = { engine, calculator: calculatorFor(engine, dataSet) };
       performance.mark("mtfs:engine-ready");
       return live;

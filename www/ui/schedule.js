@@ -54,11 +54,17 @@ function createParts() {
     /** An input: parts out of sight wait until inputs pause. */
     input: () => (quietFrom = performance.now() + PAUSE),
     setState: (next) => (state = next),
-    /** A new width: charts are drawn again at it, then anything stale. */
+    /**
+     * A new width: the parts in sight are drawn at it now, and the rest when the browser is
+     * idle (at the page's first layout, drawing every chart at once was one long task on a
+     * phone, README "Speed"). The first width comes before the parts know what is in sight:
+     * then the sight observer draws them, in a task of its own.
+     */
     setWidth(next) {
       width = next;
-      for (const part of list) if (part.chart) draw(part);
-      flush();
+      for (const part of list) if (part.chart) part.stale = true;
+      for (const part of list) if (part.stale && part.inSight) draw(part);
+      whenIdle();
     },
   };
 }
