@@ -329,6 +329,7 @@ async function engineCalls(browser, url) {
       project: median(() => calculator.project(scenario)),
       inside: insideOf(() => calculator.project(scenario)),
       link: median(() => calculator.link(scenario)),
+      lever: calculator.viewAndLink ? median(() => calculator.viewAndLink(scenario)) : null,
       parse: median(() => JSON.parse(text)),
       bytes: text.length,
     };
@@ -385,6 +386,7 @@ try {
     `| the same natively (examples/bench.rs: scenario read from JSON, projected, view written as JSON) | ${native ? `${native.view.toFixed(1)} µs` : "not built (cargo build --release --example bench)"} | |`,
     `| the whole projection (\`calculator.project\`, for tables and downloads), Chromium; natively; the projection alone, natively | ${Math.round(calls.project)} µs (inside ${Math.round(calls.inside)} µs; JSON.parse of ${calls.bytes.toLocaleString("en-GB")} characters ${Math.round(calls.parse)} µs); ${native ? `${native.call.toFixed(1)} µs; ${native.scenario.toFixed(1)} µs` : "not built"} | |`,
     `| the link for the same scenario (\`calculator.link\`), in Chromium | ${Math.round(calls.link)} µs | |`,
+    `| a lever move's one call, view and link (\`calculator.viewAndLink\`), in Chromium | ${calls.lever === null ? "not in this build" : `${Math.round(calls.lever)} µs`} | |`,
     `| mobile profile (412 × 823, CPU 4×, 150 ms / 1.6 Mbit/s, gzipped; ${RUNS} cold loads, median): first contentful paint / largest contentful paint | ${ms(quantile(mobile.map((r) => r.fcp), 0.5))} / ${ms(quantile(mobile.map((r) => r.lcp), 0.5))} | LCP < 2,500 ms |`,
     `| mobile profile: total blocking time (to 3 s after the engine runs); cumulative layout shift; first result; engine running (median) | ${ms(quantile(mobile.map((r) => r.tbt), 0.5))}; ${quantile(mobile.map((r) => r.cls), 0.5).toFixed(3)}; ${ms(quantile(mobile.map((r) => r.first), 0.5))}; ${ms(quantile(mobile.map((r) => r.engine), 0.5))} | TBT < 200 ms, CLS < 0.1 |`,
     `| Event Timing, ${input.moves} slider moves by keyboard (key held ${HOLD} ms): interactions reported at 16 ms or more; the API rounds to 8 ms, so 16 means 12 to 20 | ${input.slow} of ${input.interactions}${input.slow ? ` (${input.histogram})` : ""} | p95 < 16 ms |`,

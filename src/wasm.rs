@@ -300,6 +300,33 @@ impl Calculator {
             js_sys::JSON::parse(&text)
         })
     }
+
+    /// A lever move's one engine call: `projectView`'s view and `link`'s fragment for the
+    /// same scenario, which is read once (the page made two calls, each reading it):
+    /// `{ view, link }`, with `link` null when the link format cannot hold the scenario (a
+    /// value too long for one). Throws as `projectView` does; timed the same way.
+    #[wasm_bindgen(
+        js_name = viewAndLink,
+        unchecked_return_type = "{ view: ProjectionView, link: string | null }"
+    )]
+    pub fn view_and_link(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Scenario | null")] scenario: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        self.timed(|| {
+            let scenario = read_scenario(scenario)?;
+            let view = project_scenario_view(&self.council, &scenario).map_err(into_error)?;
+            let text = view
+                .to_json()
+                .map_err(|e| js_sys::Error::new(&e.to_string()))?;
+            let link = crate::link::encode(&self.council, &scenario).ok();
+            let out = js_sys::Object::new();
+            js_sys::Reflect::set(&out, &"view".into(), &js_sys::JSON::parse(&text)?)?;
+            let link = link.map_or(JsValue::NULL, |fragment| JsValue::from_str(&fragment));
+            js_sys::Reflect::set(&out, &"link".into(), &link)?;
+            Ok(out.into())
+        })
+    }
 }
 
 impl Calculator {

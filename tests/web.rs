@@ -467,6 +467,54 @@ fn options_and_links_are_the_engines_in_the_browser() {
     );
 }
 
+/// A lever move's one call (`viewAndLink`): the view `projectView` gives and the link
+/// `link` gives, for the scenario read once; no link where the format cannot hold it.
+#[wasm_bindgen_test]
+fn a_lever_moves_one_call_is_the_view_and_the_link() {
+    let calculator = calculator();
+    let json = |value: &JsValue| String::from(js_sys::JSON::stringify(value).expect("JSON"));
+    let scenario =
+        r#"{"choices": {"universal-services": "reduce"}, "core_pct": {"2022/23": "1.5"}}"#;
+    let both = calculator
+        .view_and_link(Some(js(scenario)))
+        .expect("projects");
+    let view = calculator
+        .project_view(Some(js(scenario)))
+        .expect("projects");
+    assert_eq!(json(&get(&both, &["view"])), json(&view));
+    assert_eq!(
+        get(&both, &["link"]).as_string().expect("a link"),
+        calculator.link(Some(js(scenario))).expect("a link")
+    );
+    // Ten digits after the point: a rate the engine takes, a link cannot hold.
+    let precise = r#"{"core_pct": {"2022/23": "1.0000000001"}}"#;
+    calculator
+        .link(Some(js(precise)))
+        .expect_err("no link holds it");
+    let both = calculator
+        .view_and_link(Some(js(precise)))
+        .expect("projects");
+    assert!(get(&both, &["link"]).is_null());
+    let view = calculator
+        .project_view(Some(js(precise)))
+        .expect("projects");
+    assert_eq!(json(&get(&both, &["view"])), json(&view));
+    // A scenario the council refuses is refused as `projectView` refuses it.
+    let refused = problems(
+        calculator
+            .view_and_link(Some(js(r#"{"core_pct": {"2022/23": "x"}}"#)))
+            .unwrap_err(),
+    );
+    assert_eq!(
+        refused,
+        problems(
+            calculator
+                .project_view(Some(js(r#"{"core_pct": {"2022/23": "x"}}"#)))
+                .unwrap_err()
+        )
+    );
+}
+
 /// Risk, goal seek and drivers (src/wasm/insight.rs, the page's second module, built with
 /// the `insight` feature): the same figures in the browser as natively. The fixtures are
 /// written by the native engine (tests/risk_hampshire.rs).

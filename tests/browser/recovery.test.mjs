@@ -55,7 +55,7 @@ describe("when the engine fails", { timeout: 180_000 }, () => {
     await settled(page);
     const before = await shownNow(page);
 
-    await trapNext(page, "projectView");
+    await trapNext(page, "viewAndLink");
     await page.locator("#core-2021-22-input").fill("4");
     const notice = page.locator("#status #engine-notice");
     await notice.waitFor();
@@ -110,7 +110,7 @@ describe("when the engine fails", { timeout: 180_000 }, () => {
     await page.locator("#own-data-status", { hasText: "now shows Tiny Test Council's plan" }).waitFor();
     await settled(page);
     const before = await shownNow(page);
-    await trapNext(page, "projectView");
+    await trapNext(page, "viewAndLink");
     await page.locator("#core-2021-22-input").fill("4");
     const notice = page.locator("#status #engine-notice");
     await notice.waitFor();
@@ -179,7 +179,7 @@ describe("when the engine fails", { timeout: 180_000 }, () => {
     assert.match(await failed.innerText(), /The assumptions and sources could not be listed: the calculator hit a problem it could not recover from on its own\./);
     assert.match(await page.locator("#officer-mtfs").innerText(), /Tiny Test Council/);
     // A main-engine failure in officer view: the notice, and the tables still there.
-    await trapNext(page, "projectView");
+    await trapNext(page, "viewAndLink");
     await page.locator("#core-2020-21-input").fill("3");
     await page.locator("#engine-notice").waitFor();
     assert.match(await page.locator("#officer-mtfs").innerText(), /Tiny Test Council/);

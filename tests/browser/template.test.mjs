@@ -119,9 +119,12 @@ describe("the template from the calculator page", { timeout: 120_000 }, () => {
     // The template's plan runs reserves below the safe minimum in its last year.
     assert.match(await page.locator("#warnings").innerText(), /safe minimum of £15m in 2023\/24/);
     assert.deepEqual(await axe(page), []);
-    // Reading the file sent nothing anywhere (the page's own file-reading code aside, and
-    // the template's branding: its code and its logo, both from this site).
-    assert.deepEqual(requestsSince(visit.trouble, requests, ["/components/own-data/read-file.js", "/components/budget-builder/suggestions.js", "/views/branding/index.js", "/branding/wessex-vale.svg"]), []);
+    // Reading the file sent nothing anywhere (the page's own file-reading code aside, the
+    // template's branding: its code and its logo, and the risk section's code, which loads
+    // when that section comes near the screen, as the new plan's layout can bring it: all
+    // from this site).
+    const insight = ["/views/insight/index.js", "/views/insight/worker.js", "/views/insight/insight.css", "/pkg/mtfs_insight.js", "/pkg/mtfs_insight_bg.wasm"];
+    assert.deepEqual(requestsSince(visit.trouble, requests, ["/components/own-data/read-file.js", "/components/budget-builder/suggestions.js", "/views/branding/index.js", "/branding/wessex-vale.svg", ...insight]), []);
     assert.deepEqual(visit.trouble.sent, []);
   });
 });

@@ -117,6 +117,11 @@ function calculatorClass(keeper) {
       const inner = this.#engine();
       return call(() => inner.projectView(scenario));
     }
+    /** A lever move's one call: the view and the link, `{ view, link }` (link null when no link can hold it). */
+    viewAndLink(scenario) {
+      const inner = this.#engine();
+      return call(() => inner.viewAndLink(scenario));
+    }
     /** The council's options (kept, like the plan: they never change for a data set). */
     options() {
       if (!this.#options) {
@@ -315,6 +320,7 @@ function deferredEngine(dataSet, answers) {
     projectView: (scenario) => (scenario === null ? answers.plan : whenLive((c) => c.projectView(scenario))),
     options: () => answers.options,
     link: (scenario) => whenLive((c) => c.link(scenario)),
+    viewAndLink: (scenario) => whenLive((c) => c.viewAndLink(scenario)),
     scenarioFromLink: (fragment) => whenLive((c) => c.scenarioFromLink(fragment)),
     get lastProjectMicros() {
       return live ? live.calculator.lastProjectMicros : NaN;
@@ -365,13 +371,8 @@ export const planOf = (calculator) => calculator.project(null);
  */
 export function evaluate(calculator, { catalogue, values, usesReserves, choices }) {
   const scenario = toScenario(catalogue, values, usesReserves, choices);
-  const projection = withLines(calculator.projectView(scenario), () => calculator.project(scenario));
-  let fragment;
-  try {
-    fragment = calculator.link(scenario);
-  } catch (error) {
-    if (!problemsOf(error)) throw error;
-    fragment = null;
-  }
-  return { scenario, projection, fragment };
+  // One engine call: the scenario crosses into the engine once.
+  const { view, link } = calculator.viewAndLink(scenario);
+  const projection = withLines(view, () => calculator.project(scenario));
+  return { scenario, projection, fragment: link };
 }
