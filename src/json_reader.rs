@@ -190,7 +190,7 @@ impl<'a> Parser<'a> {
         let whole = self.at;
         match digits(self) {
             0 => return self.fail("expected a digit"),
-            n if n > 1 && self.text.as_bytes()[whole] == b'0' => {
+            n if n > 1 && self.text.as_bytes().get(whole) == Some(&b'0') => {
                 return fail_at("a number with a leading zero", start)
             }
             _ => {}
