@@ -352,17 +352,31 @@ fn words(council: &Council, target: &Target) -> String {
 /// value with more than nine digits either side of the point, a growth group or
 /// programme whose name the link cannot tell from another) is refused, saying what.
 pub fn encode(council: &Council, scenario: &Scenario) -> Result<String, LinkProblem> {
-    let refused =
-        |e: crate::DataError| LinkProblem(format!("The choices cannot be written as a link: {e}"));
-    // The full scenario must be one the council accepts; the levers written are the
-    // scenario's own, since an option's level brings its levers with it when read back.
     let with_choices = scenario.resolve(council).map_err(refused)?;
+    encode_resolved(council, scenario, &with_choices)
+}
+
+fn refused(e: crate::DataError) -> LinkProblem {
+    LinkProblem(format!("The choices cannot be written as a link: {e}"))
+}
+
+/// [`encode`] for a scenario the caller has already resolved (`with_choices` is
+/// `scenario.resolve(council)`): a lever move's call projects and links the same scenario,
+/// and resolving it once less is a twentieth of that call in the browser.
+pub fn encode_resolved(
+    council: &Council,
+    scenario: &Scenario,
+    with_choices: &crate::scenario::Levers,
+) -> Result<String, LinkProblem> {
+    // The full scenario must be one the council accepts (the caller's resolve says so);
+    // the levers written are the scenario's own, since an option's level brings its levers
+    // with it when read back.
     let own = Scenario {
         choices: BTreeMap::new(),
         ..scenario.clone()
     };
     let mut levers = own.resolve(council).map_err(refused)?;
-    levers.choices = with_choices.choices;
+    levers.choices.clone_from(&with_choices.choices);
     let plan = crate::scenario::Levers::plan(council);
     let mut parts: Vec<String> = Vec::new();
     let mut put = |key: String, v: Decimal| -> Result<(), LinkProblem> {

@@ -15,7 +15,7 @@
 //! Inputs are read by the `json` module, with serde_json's rules (an unknown key is an error, as in
 //! the CLI); results are written by serde-wasm-bindgen.
 
-use crate::{data, project_scenario, project_scenario_view, Council, DataError, Scenario};
+use crate::{data, project_scenario, Council, DataError, Scenario};
 use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -307,8 +307,9 @@ impl Calculator {
     ) -> Result<JsValue, JsValue> {
         self.timed(|| {
             let scenario = read_scenario(scenario)?;
-            let text = self.view_text(&scenario)?;
-            let link = crate::link::encode(&self.council, &scenario).ok();
+            let levers = scenario.resolve(&self.council).map_err(into_error)?;
+            let text = self.levers_view_text(&levers)?;
+            let link = crate::link::encode_resolved(&self.council, &scenario, &levers).ok();
             let out = js_sys::Object::new();
             js_sys::Reflect::set(&out, &"view".into(), &js_sys::JSON::parse(&text)?)?;
             let link = link.map_or(JsValue::NULL, |fragment| JsValue::from_str(&fragment));
@@ -322,7 +323,14 @@ impl Calculator {
     /// A scenario's view as JSON text: `to_js`'s text, written by hand (engine::json), the
     /// same bytes, faster.
     fn view_text(&self, scenario: &Scenario) -> Result<String, JsValue> {
-        let view = project_scenario_view(&self.council, scenario).map_err(into_error)?;
+        let levers = scenario.resolve(&self.council).map_err(into_error)?;
+        self.levers_view_text(&levers)
+    }
+
+    /// The same for levers already resolved from a scenario.
+    fn levers_view_text(&self, levers: &crate::scenario::Levers) -> Result<String, JsValue> {
+        let view = crate::engine::project_view(&self.council, levers)
+            .map_err(|o| into_error(o.named(&self.council.years)))?;
         view.to_json()
             .map_err(|e| js_sys::Error::new(&e.to_string()).into())
     }
