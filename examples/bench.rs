@@ -66,6 +66,17 @@ fn time_per_call(rounds: usize, per_round: usize, mut f: impl FnMut()) -> Durati
     samples[rounds / 2]
 }
 
+/// A lever move's call as the browser's `viewAndLink` makes it (src/wasm.rs), less the
+/// crossings: the scenario read by the engine's own reader, resolved once, its view written
+/// as JSON and its link's fragment.
+fn lever_move(council: &mtfs::Council, scenario: &str) -> (String, String) {
+    let scenario: mtfs::Scenario = mtfs::json_reader::read(scenario, true).expect("valid");
+    let levers = scenario.resolve(council).expect("valid");
+    let view = mtfs::engine::project_view(council, &levers).expect("projects");
+    let link = mtfs::link::encode_resolved(council, &scenario, &levers).expect("links");
+    (view.to_json().expect("writes"), link)
+}
+
 /** The scenario timed here and, in the browser, by scripts/bench-page.mjs (keep them equal). */
 const SCENARIO: &str = r#"{"core_pct": {"2021/22": "2.5"}, "delivery_pct": {"tt2021": "80"}, "delay_years": {"tt2021": 1}, "growth_factor": {"social_care": "1.5"}}"#;
 
@@ -82,6 +93,10 @@ fn main() {
     if let [_, mode, n] = args.as_slice() {
         let n: usize = n.parse().expect("a number of calls");
         for _ in 0..n {
+            if mode == "lever" {
+                black_box(lever_move(&council, black_box(SCENARIO)));
+                continue;
+            }
             let s = mtfs::scenario_from_json(black_box(SCENARIO)).expect("valid");
             let result = match mode.as_str() {
                 "view" => mtfs::project_scenario_view(&council, &s)

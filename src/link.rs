@@ -370,14 +370,24 @@ pub fn encode_resolved(
 ) -> Result<String, LinkProblem> {
     // The full scenario must be one the council accepts (the caller's resolve says so);
     // the levers written are the scenario's own, since an option's level brings its levers
-    // with it when read back.
-    let own = Scenario {
-        choices: BTreeMap::new(),
-        ..scenario.clone()
+    // with it when read back. Those are the resolved ones unless a chosen level sets levers.
+    let sets_levers = council
+        .options
+        .iter()
+        .zip(&with_choices.choices)
+        .any(|(option, &level)| option.levels[level].scenario.is_some());
+    let levers = if sets_levers {
+        let own = Scenario {
+            choices: BTreeMap::new(),
+            ..scenario.clone()
+        };
+        let mut levers = own.resolve(council).map_err(refused)?;
+        levers.choices.clone_from(&with_choices.choices);
+        std::borrow::Cow::Owned(levers)
+    } else {
+        std::borrow::Cow::Borrowed(with_choices)
     };
-    let mut levers = own.resolve(council).map_err(refused)?;
-    levers.choices.clone_from(&with_choices.choices);
-    let plan = crate::scenario::Levers::plan(council);
+    let tax = &council.council_tax;
     let mut parts: Vec<String> = Vec::new();
     let mut put = |key: String, v: Decimal| -> Result<(), LinkProblem> {
         let text = v.normalize().to_string();
@@ -389,13 +399,13 @@ pub fn encode_resolved(
     };
     let codes: Vec<String> = council.years.iter().map(|y| year_code(y)).collect();
     for (t, code) in codes.iter().enumerate() {
-        if levers.core_pct[t] != plan.core_pct[t] {
+        if levers.core_pct[t] != tax.core_pct[t] {
             put(format!("c{code}"), levers.core_pct[t])?;
         }
-        if levers.asc_pct[t] != plan.asc_pct[t] {
+        if levers.asc_pct[t] != tax.asc_pct[t] {
             put(format!("a{code}"), levers.asc_pct[t])?;
         }
-        if levers.tax_base_growth_pct[t] != plan.tax_base_growth_pct[t] {
+        if levers.tax_base_growth_pct[t] != tax.tax_base_growth_pct[t] {
             put(format!("t{code}"), levers.tax_base_growth_pct[t])?;
         }
     }
@@ -403,10 +413,11 @@ pub fn encode_resolved(
     for_groups(council, &levers, &mut put)?;
     funding(council, &levers, &codes, &mut put)?;
     for (p, prog) in council.programmes.iter().enumerate() {
-        if levers.delivery_pct[p] != plan.delivery_pct[p] {
+        // The plan delivers every programme in full, on time (`Levers::plan`).
+        if levers.delivery_pct[p] != Decimal::ONE_HUNDRED {
             put(format!("d{}", slug(&prog.id)), levers.delivery_pct[p])?;
         }
-        if levers.delay_years[p] != plan.delay_years[p] {
+        if levers.delay_years[p] != 0 {
             put(
                 format!("l{}", slug(&prog.id)),
                 Decimal::from(levers.delay_years[p]),

@@ -128,9 +128,12 @@ fn scenarios() -> impl Strategy<Value = Value> {
         prop::option::of(0u32..=5),
         prop::collection::vec(prop::option::of((0i64..100_000).prop_map(|k| (k * 1000).to_string())), 4),
         prop::option::of(prop::sample::select(vec!["reduce", "keep"])),
+        // Council tax levels that set levers of their own, and one that sets none: the
+        // link writes the scenario's own levers either way.
+        prop::option::of(prop::sample::select(vec!["maximum", "freeze", "one-point-more"])),
         any::<bool>(),
     )
-        .prop_map(move |(core, inflation, growth, delivery, delay, extra, universal, reserves)| {
+        .prop_map(move |(core, inflation, growth, delivery, delay, extra, universal, tax, reserves)| {
             let per_year = |v: &[Option<String>]| {
                 Value::Object(years.iter().zip(v).filter_map(|(y, v)| Some((y.to_string(), json!(v.clone()?)))).collect())
             };
@@ -139,6 +142,7 @@ fn scenarios() -> impl Strategy<Value = Value> {
             if let Some(d) = delivery { s["delivery_pct"] = json!({"tt2021": d}); }
             if let Some(d) = delay { s["delay_years"] = json!({"tt2023": d}); }
             if let Some(u) = universal { s["choices"] = json!({"universal-services": u}); }
+            if let Some(t) = tax { s["choices"]["council-tax"] = json!(t); }
             s
         })
 }
