@@ -136,6 +136,10 @@ fn main() {
         black_box(result.to_json().expect("writes"));
     });
 
+    let lever = time_per_call(31, 2_000, || {
+        black_box(lever_move(&council, black_box(scenario_text)));
+    });
+
     // The data set read from JSON and checked: the page's `new Calculator(data)`, once, as
     // the engine starts (in the browser it reads a JS object instead of text).
     let loading = time_per_call(11, 20, || {
@@ -179,6 +183,10 @@ fn main() {
     println!(
         "the same for the page's view:          {:>8.2} µs (a lever move's call: the projection without its lines)",
         as_view.as_secs_f64() * 1e6
+    );
+    println!(
+        "a lever move's call, view and link:    {:>8.2} µs (the browser's viewAndLink, without the crossings)",
+        lever.as_secs_f64() * 1e6
     );
     println!(
         "the data set read and checked:         {:>8.2} µs (the engine's start)",
