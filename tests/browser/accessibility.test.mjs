@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axe, openPage, useBrowser } from "./helpers.mjs";
+import { axe, mounted, openPage, useBrowser } from "./helpers.mjs";
 import { CHECKED_VIEWS, CHECKED_WITH } from "../../www/views/accessibility/checked.js";
 
 const env = useBrowser();
@@ -37,6 +37,7 @@ async function open(address, council = "hampshire") {
   }
   await visit.visit();
   await visit.page.locator(ready(address)).first().waitFor({ timeout: 60_000 });
+  await visit.page.waitForFunction(mounted, null, { timeout: 60_000 });
   return visit;
 }
 

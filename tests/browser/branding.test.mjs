@@ -7,7 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axe, openPage, useBrowser } from "./helpers.mjs";
+import { axe, mounted, openPage, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const TEMPLATE = JSON.parse(readFileSync(new URL("../../data/template.json", import.meta.url), "utf8"));
@@ -18,6 +18,7 @@ async function open(address, data, marker = "#app:not([hidden]), .error-summary"
   if (data) await visit.page.route("**/data/hampshire.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(data) }));
   await visit.visit();
   await visit.page.locator(marker).first().waitFor({ timeout: 60_000 });
+  await visit.page.waitForFunction(mounted, null, { timeout: 60_000 });
   return visit;
 }
 

@@ -18,7 +18,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { axe, load, openPage, row, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
+import { axe, calculatorShown, load, openPage, row, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -169,7 +169,7 @@ describe("a link with choices", { timeout: 240_000 }, () => {
   before(async () => {
     visit = await openPage(env.browser, `${env.server.url}${FRAGMENT}`);
     await visit.visit();
-    await visit.page.locator("#app:not([hidden])").waitFor();
+    await calculatorShown(visit.page);
     page = visit.page;
     await settled(page);
   });
@@ -215,7 +215,7 @@ describe("a link with choices", { timeout: 240_000 }, () => {
     await host.visit();
     await host.page.locator("#calculator-status", { hasText: "The calculator shows" }).waitFor();
     const frame = host.page.frame({ url: /index\.html\?embed=1/ });
-    await frame.locator("#app:not([hidden])").waitFor();
+    await calculatorShown(frame);
     // The builder comes first in the embed too.
     assert.equal(await frame.locator("#app > section").first().getAttribute("id"), "builder");
     await host.page.evaluate((fragment) => document.querySelector("iframe").contentWindow.postMessage({ protocol: "mtfs-embed", version: 1, type: "set-scenario", fragment, id: "link" }, "*"), FRAGMENT);

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axe, openPage, sidewaysOverflow, useBrowser } from "./helpers.mjs";
+import { axe, calculatorShown, openPage, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const DATA = {
@@ -186,7 +186,7 @@ describe("by keyboard, and from the resident's page", { timeout: 120_000 }, () =
   test("the resident's page links both views near “Balance the budget”, and loads neither", async () => {
     const visit = await openPage(env.browser, env.server.url);
     await visit.visit();
-    await visit.page.locator("#app:not([hidden])").waitFor();
+    await calculatorShown(visit.page);
     const links = visit.page.locator("#builder-other a");
     assert.deepEqual(await links.allInnerTexts(), ["Easy Read version of the options", "Paper response form to print"]);
     assert.ok(!visit.trouble.requests.some((u) => u.includes("/views/easy-read/")), "the views are not part of a first visit");

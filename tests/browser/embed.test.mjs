@@ -6,7 +6,7 @@
 // nothing is stored; axe is clean in the embed view and on the host page.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, openPage, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
+import { axe, calculatorShown, openPage, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const PROTOCOL = "mtfs-embed";
@@ -53,7 +53,7 @@ async function openHost(options = {}) {
   await visit.visit();
   await visit.page.locator("#calculator-status", { hasText: "The calculator shows" }).waitFor();
   const frame = visit.page.frame({ url: /index\.html\?embed=1/ });
-  await frame.locator("#app:not([hidden])").waitFor();
+  await calculatorShown(frame);
   await settled(frame);
   return { ...visit, frame, embed: visit.page.frameLocator("#calculator") };
 }
@@ -333,7 +333,9 @@ describe("an embed configured for other origins", { timeout: 120_000 }, () => {
     const embed = visit.page.frameLocator("#calculator");
     await visit.page.locator("#calculator").scrollIntoViewIfNeeded();
     await embed.locator("#app:not([hidden])").waitFor();
-    await settled(visit.page.frame({ url: /index\.html\?embed=1/ }));
+    const frame = visit.page.frame({ url: /index\.html\?embed=1/ });
+    await calculatorShown(frame);
+    await settled(frame);
     return { ...visit, embed };
   }
 
@@ -435,7 +437,7 @@ describe("the embed view on its own", { timeout: 120_000 }, () => {
     assert.equal(await visit.page.evaluate(() => document.documentElement.classList.contains("embed")), true);
     assert.equal(await visit.page.locator(".header").isVisible(), false, "no site header while loading");
     release();
-    await visit.page.locator("#app:not([hidden])").waitFor();
+    await calculatorShown(visit.page);
     assert.deepEqual(await violations(visit.page), [], "the inline script's hash matches the CSP");
     assert.deepEqual(visit.trouble.consoleErrors, []);
     await visit.context.close();
@@ -448,7 +450,7 @@ describe("the embed view on its own", { timeout: 120_000 }, () => {
       });
       await visit.page.addInitScript(recordMessages);
       await visit.visit();
-      await visit.page.locator("#app:not([hidden])").waitFor();
+      await calculatorShown(visit.page);
       await visit.page.locator("#embed-source").waitFor();
       await settled(visit.page);
       const { page, trouble } = visit;

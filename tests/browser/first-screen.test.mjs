@@ -7,7 +7,7 @@
 // and that a data file edited without rebuilding the site is never drawn from stale answers.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { load, openPage, settled, useBrowser } from "./helpers.mjs";
+import { calculatorShown, load, openPage, settled, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 
@@ -90,7 +90,7 @@ describe("the first screen, drawn before the engine loads", { timeout: 120_000 }
     // of fragment in a page already running, which raced the headline's read on CI).
     const linked = await openPage(env.browser, `${env.server.url}${state.fragment}`);
     await linked.visit();
-    await linked.page.locator("#app:not([hidden])").waitFor();
+    await calculatorShown(linked.page);
     await settled(linked.page);
     assert.equal(await linked.page.locator("#figures").innerText(), shown);
     assert.deepEqual(visit.trouble.pageErrors, []);

@@ -115,6 +115,12 @@ export function requestsSince(trouble, from, own = []) {
  */
 export const mounted = () => !document.querySelector("#app:not([hidden])") || performance.getEntriesByName("mtfs:mounted").length > 0;
 
+/** Waits, in a page or a frame, until the calculator shows and every component listens. */
+export async function calculatorShown(target, options = {}) {
+  await target.locator("#app:not([hidden])").waitFor(options);
+  await target.waitForFunction(mounted, null, options);
+}
+
 /**
  * Opens the page and waits until it has shown the plan or a problem. `prepare(page)` runs
  * before the visit (to route or break something).

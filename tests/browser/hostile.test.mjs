@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { axe, load, openPage, row, settled, useBrowser } from "./helpers.mjs";
+import { axe, calculatorShown, load, openPage, row, settled, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const TINY = readFileSync(new URL("../fixtures/tiny.json", import.meta.url), "utf8");
@@ -374,7 +374,7 @@ describe("hostile embed messages", { timeout: 240_000 }, () => {
     await host.visit();
     await host.page.locator("#calculator-status", { hasText: "The calculator shows" }).waitFor();
     frame = host.page.frame({ url: /index\.html\?embed=1/ });
-    await frame.locator("#app:not([hidden])").waitFor();
+    await calculatorShown(frame);
     await settled(frame);
   });
   after(async () => {

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { axe, load, openPage, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
+import { axe, calculatorShown, load, openPage, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 import { millions } from "../../www/core/format.js";
 
 const env = useBrowser();
@@ -293,7 +293,7 @@ describe("risk, goal seek and what drives the gap", { timeout: 180_000 }, () => 
       assert.ok(new URL(url).hash.includes(`x2020_${m}~x2021_${m}~x2022_${m}~x2023_${m}`), url);
       const fresh = await openPage(env.browser, url);
       await fresh.visit();
-      await fresh.page.locator("#app:not([hidden])").waitFor();
+      await calculatorShown(fresh.page);
       await settled(fresh.page);
       assert.deepEqual(await fresh.page.locator("[id^=extra-][id$=-input]").evaluateAll((list) => list.map((i) => i.value)), extra);
       assert.deepEqual(await projection(fresh.page), p);

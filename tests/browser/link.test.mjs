@@ -4,7 +4,7 @@
 // the link, or offers it selected in a box where the browser will not.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, load, openPage, settled, useBrowser } from "./helpers.mjs";
+import { axe, load, mounted, openPage, settled, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 
@@ -27,6 +27,7 @@ async function visitAt(hash) {
   const visit = await openPage(env.browser, `${env.server.url}${hash}`);
   await visit.visit();
   await visit.page.locator("#app:not([hidden]), .error-summary").first().waitFor();
+  await visit.page.waitForFunction(mounted);
   await settled(visit.page);
   return visit;
 }

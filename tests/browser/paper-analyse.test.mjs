@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axe, openPage, settled, useBrowser } from "./helpers.mjs";
+import { axe, calculatorShown, openPage, settled, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const TEMPLATE = readFileSync(new URL("../../data/template.json", import.meta.url), "utf8");
@@ -35,7 +35,7 @@ async function openMain(path, council) {
 async function onlineLink(council, choices) {
   const visit = await openMain("index.html", council);
   const { page } = visit;
-  await page.locator("#app:not([hidden])").waitFor();
+  await calculatorShown(page);
   for (const [option, level] of Object.entries(choices)) await page.locator(`label[for="option-${option}--${level}"]`).click();
   await settled(page);
   const fragment = await page.evaluate(() => globalThis.mtfsPage.store.get().fragment);

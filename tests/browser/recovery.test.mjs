@@ -7,7 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axe, load, openPage, row, settled, useBrowser } from "./helpers.mjs";
+import { axe, calculatorShown, load, openPage, row, settled, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const TINY = readFileSync(new URL("../fixtures/tiny.json", import.meta.url), "utf8");
@@ -40,7 +40,7 @@ const shownNow = async (page) => ({
 async function figuresFor(hash) {
   const visit = await openPage(env.browser, `${env.server.url}${hash}`);
   await visit.visit();
-  await visit.page.locator("#app:not([hidden])").waitFor();
+  await calculatorShown(visit.page);
   const shown = await shownNow(visit.page);
   await visit.context.close();
   return shown;

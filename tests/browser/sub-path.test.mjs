@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { WWW, launch, openPage, serve, settled } from "./helpers.mjs";
+import { WWW, launch, mounted, openPage, serve, settled } from "./helpers.mjs";
 
 const PREFIX = "/calculator/";
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -36,6 +36,7 @@ async function open(address, selector) {
   const visit = await openPage(env.browser, `${env.server.url}${PREFIX.slice(1)}${address}`);
   await visit.visit();
   await visit.page.locator(selector).first().waitFor({ timeout: 60_000 });
+  await visit.page.waitForFunction(mounted, null, { timeout: 60_000 });
   return visit;
 }
 

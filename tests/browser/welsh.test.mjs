@@ -12,7 +12,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axe, openPage, settled, useBrowser } from "./helpers.mjs";
+import { axe, calculatorShown, openPage, settled, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 const HAMPSHIRE = JSON.parse(readFileSync(new URL("../../data/hampshire.json", import.meta.url), "utf8"));
@@ -82,7 +82,7 @@ function quiet(visit) {
 async function openWelsh(address, options) {
   const visit = await openPage(env.browser, `${env.server.url}${address}`, options);
   await visit.visit();
-  await visit.page.locator("#app:not([hidden])").waitFor();
+  await calculatorShown(visit.page);
   await settled(visit.page);
   return visit;
 }
@@ -146,7 +146,7 @@ describe("the page in Welsh", { timeout: 120_000 }, () => {
     const hash = await page.evaluate(() => location.hash);
     await page.locator("#lang-switch").focus();
     await Promise.all([page.waitForURL(/lang=cy/), page.keyboard.press("Enter")]);
-    await page.locator("#app:not([hidden])").waitFor();
+    await calculatorShown(page);
     const url = new URL(page.url());
     assert.equal(url.searchParams.get("lang"), "cy");
     assert.equal(url.hash, hash, "the choices came along");
