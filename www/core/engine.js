@@ -330,8 +330,12 @@ function deferredEngine(dataSet, answers) {
   return { engine, data: dataSet, calculator, deferred: { start, answers, isLive: () => live !== null } };
 }
 
-/** Each year's lines the view leaves out, and the field each follows in the projection. */
-const LINES = { year: "services", other_funding: "funding_streams", gap: "programmes", total_gap: "reserves" };
+/**
+ * Each year's lines the view leaves out, by the field each comes just before in the
+ * projection (fields that are always there: what comes after a line can be absent, a
+ * deficit brought forward, say).
+ */
+const LINES = { spend: "services", funding: "funding_streams", shortfall: "programmes", total_reserves: "reserves" };
 
 /**
  * The projection, from its view (`projectView`: what the headline, charts, warnings and
@@ -349,9 +353,9 @@ function withLines(view, full) {
   view.years = view.years.map((year, i) => {
     const out = {};
     for (const [key, value] of Object.entries(year)) {
-      out[key] = value;
       const name = LINES[key];
       if (name) Object.defineProperty(out, name, { enumerable: true, get: () => line(i, name) });
+      out[key] = value;
     }
     return out;
   });
@@ -371,8 +375,11 @@ export const planOf = (calculator) => calculator.project(null);
  */
 export function evaluate(calculator, { catalogue, values, usesReserves, choices }) {
   const scenario = toScenario(catalogue, values, usesReserves, choices);
-  // One engine call: the scenario crosses into the engine once.
-  const { view, link } = calculator.viewAndLink(scenario);
-  const projection = withLines(view, () => calculator.project(scenario));
+  // One engine call: the scenario crosses into the engine once, with only the levers moved
+  // from the plan (the engine takes the plan for a lever not named): a lever move's call
+  // reads a tenth of the text (tests/browser/levers.test.mjs checks the answers are the same).
+  const moved = toScenario(catalogue.filter((spec) => values.has(spec.link)), values, usesReserves, choices);
+  const { view, link } = calculator.viewAndLink(moved);
+  const projection = withLines(view, () => calculator.project(moved));
   return { scenario, projection, fragment: link };
 }
