@@ -26,7 +26,8 @@
 //
 // Options: RUNS=10 MOVES=300 HOLD=60 (ms each key is held) THROTTLE=4 (CPU slowdown for
 // the second input run; 0 skips it). ONLY=calls prints the engine calls alone (a quick
-// check while working on the engine or its build), ONLY=mobile the mobile profile's
+// check while working on the engine or its build), ONLY=floor the bare page's input → next frame
+// (at 1× and THROTTLE×), ONLY=mobile the mobile profile's
 // figures; SITE=dir measures another build of the site (an A/B against an older one).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -240,16 +241,17 @@ const choiceLatency = (browser, url, throttle, gap) =>
     ["ArrowDown", "ArrowUp"],
   );
 
-/** The floor in this browser: a page with one slider whose handler writes its value. */
-async function baseline(browser) {
+/** The floor in this browser: a page with one slider whose handler writes its value (CPU slowed `throttle`×). */
+async function baseline(browser, throttle = 1, gap = 50) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.setContent(
     '<input type="range" id="r" min="0" max="100"><output id="o"></output>' +
       '<script>r.addEventListener("input", () => (o.textContent = r.value));</script>',
   );
+  if (throttle > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
   await page.evaluate(observe);
-  const result = await moveSliders(page, ["#r"], 50);
+  const result = await moveSliders(page, ["#r"], gap);
   await context.close();
   return result;
 }
@@ -313,6 +315,9 @@ async function engineCalls(browser, url) {
       }
       return batches.sort((a, b) => a - b)[15];
     };
+    // The engine's code warmed up first (the browser compiles a wasm function for speed once
+    // it has run a while): otherwise the call measured first pays for it.
+    for (let i = 0; i < 1000; i += 1) calculator.viewAndLink(scenario);
     const viewText = JSON.stringify(calculator.projectView(scenario));
     const insideOf = (work) => {
       let sum = 0;
@@ -352,6 +357,11 @@ const server = await serve([], process.env.SITE || WWW);
 const browser = await launch();
 try {
   const chromium = browser.version();
+  if (process.env.ONLY === "floor") {
+    const floors = [await baseline(browser), ...(THROTTLE > 1 ? [await baseline(browser, THROTTLE, 150)] : [])];
+    console.log(floors.map((f) => ({ p50: f.frame.p50, p95: f.frame.p95, slow: f.slow })));
+    process.exit(0);
+  }
   const gzipped = await serve(["--gzip"], process.env.SITE || WWW);
   const mobile = await mobileLoads(browser, gzipped.url).finally(() => gzipped.close());
   if (process.env.ONLY === "mobile") {
@@ -368,6 +378,7 @@ try {
   }
   const loads = await firstResults(browser, server.url);
   const floor = await baseline(browser);
+  const floorThrottled = THROTTLE > 1 ? await baseline(browser, THROTTLE, 150) : null;
   const input = await inputLatency(browser, server.url, 1, 50);
   const throttled = THROTTLE > 1 ? await inputLatency(browser, server.url, THROTTLE, 150) : null;
   const choices = await choiceLatency(browser, server.url, 1, 50);
@@ -400,6 +411,7 @@ try {
   if (throttled) {
     lines.push(
       `| with the CPU slowed ${THROTTLE}×, moves 150 ms apart: input → next frame | p50 ${ms(throttled.frame.p50)}, p95 ${ms(throttled.frame.p95)} | |`,
+      `| with the CPU slowed ${THROTTLE}×: the bare page with one slider (the floor) → next frame | p50 ${ms(floorThrottled.frame.p50)}, p95 ${ms(floorThrottled.frame.p95)} | |`,
       `| with the CPU slowed ${THROTTLE}×: input handler p50 / p95; charts and tables p50 / p95 | ${ms(throttled.update.p50)} / ${ms(throttled.update.p95)}; ${ms(throttled.rest.p50)} / ${ms(throttled.rest.p95)} | |`,
       `| with the CPU slowed ${THROTTLE}×: Event Timing, 16 ms or more | ${throttled.slow} of ${throttled.interactions}${throttled.slow ? ` (${throttled.histogram})` : ""} | |`,
     );

@@ -9,7 +9,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 scripts/ensure-tools.sh site
 
 # No `cli` feature: serde_json and schemars stay out of the browser build. The `wasm`
-# profile (Cargo.toml) optimises for size and aborts on panic.
+# profile (Cargo.toml) optimises for size, short of the last byte, and aborts on panic.
 cargo build --profile wasm --target wasm32-unknown-unknown --no-default-features --lib
 rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg --remove-name-section --remove-producers-section \
