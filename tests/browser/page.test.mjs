@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { WWW, axe, load, row, sidewaysOverflow, useBrowser } from "./helpers.mjs";
+import { WWW, axe, load, row, settled, sidewaysOverflow, useBrowser } from "./helpers.mjs";
 
 const env = useBrowser();
 
@@ -125,7 +125,9 @@ describe("at 320 pixels wide", { timeout: 60_000 }, () => {
     assert.ok(overflow <= 0, `page is ${overflow}px too wide`);
     const region = page.locator("#budget [role=region]");
     assert.equal(await region.getAttribute("tabindex"), "0");
-    // The charts are drawn to fit.
+    // The charts are drawn to fit. Out of sight, they are drawn when the browser is idle,
+    // which a busy machine can delay: settled() draws them now.
+    await settled(page);
     const chartWidth = await page.locator("#gap-chart svg").evaluate((svg) => svg.getBoundingClientRect().width);
     assert.ok(chartWidth <= 290, `chart is ${chartWidth}px wide`);
     assert.deepEqual(await axe(page), []);
