@@ -72,7 +72,7 @@ fn time_per_call(rounds: usize, per_round: usize, mut f: impl FnMut()) -> Durati
 fn lever_move(council: &mtfs::Council, scenario: &str) -> (String, String) {
     let scenario: mtfs::Scenario = mtfs::json_reader::read(scenario, true).expect("valid");
     let levers = scenario.resolve(council).expect("valid");
-    let view = mtfs::engine::project_view(council, &levers).expect("projects");
+    let view = mtfs::project_levers_view(council, &levers).expect("projects");
     let link = mtfs::link::encode_resolved(council, &scenario, &levers).expect("links");
     (view.to_json().expect("writes"), link)
 }

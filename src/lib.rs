@@ -66,8 +66,13 @@ pub fn project_scenario_view(
     council: &Council,
     scenario: &Scenario,
 ) -> Result<engine::View, DataError> {
-    let levers = scenario.resolve(council)?;
-    engine::project_view(council, &levers).map_err(|o| o.named(&council.years))
+    project_levers_view(council, &scenario.resolve(council)?)
+}
+
+/// [`project_scenario_view`] for levers already resolved from a scenario (the browser's
+/// lever move resolves once for the view and the link).
+pub fn project_levers_view(council: &Council, levers: &Levers) -> Result<engine::View, DataError> {
+    engine::project_view(council, levers).map_err(|o| o.named(&council.years))
 }
 
 /// Reads and validates a data set from JSON text.

@@ -362,7 +362,7 @@ fn refused(e: crate::DataError) -> LinkProblem {
 
 /// [`encode`] for a scenario the caller has already resolved (`with_choices` is
 /// `scenario.resolve(council)`): a lever move's call projects and links the same scenario,
-/// and resolving it once less is a twentieth of that call in the browser.
+/// and resolves it once for both.
 pub fn encode_resolved(
     council: &Council,
     scenario: &Scenario,
@@ -387,7 +387,7 @@ pub fn encode_resolved(
     } else {
         std::borrow::Cow::Borrowed(with_choices)
     };
-    let tax = &council.council_tax;
+    let plan = crate::scenario::Levers::plan(council);
     let mut parts: Vec<String> = Vec::new();
     let mut put = |key: String, v: Decimal| -> Result<(), LinkProblem> {
         let text = v.normalize().to_string();
@@ -399,13 +399,13 @@ pub fn encode_resolved(
     };
     let codes: Vec<String> = council.years.iter().map(|y| year_code(y)).collect();
     for (t, code) in codes.iter().enumerate() {
-        if levers.core_pct[t] != tax.core_pct[t] {
+        if levers.core_pct[t] != plan.core_pct[t] {
             put(format!("c{code}"), levers.core_pct[t])?;
         }
-        if levers.asc_pct[t] != tax.asc_pct[t] {
+        if levers.asc_pct[t] != plan.asc_pct[t] {
             put(format!("a{code}"), levers.asc_pct[t])?;
         }
-        if levers.tax_base_growth_pct[t] != tax.tax_base_growth_pct[t] {
+        if levers.tax_base_growth_pct[t] != plan.tax_base_growth_pct[t] {
             put(format!("t{code}"), levers.tax_base_growth_pct[t])?;
         }
     }
@@ -413,11 +413,10 @@ pub fn encode_resolved(
     for_groups(council, &levers, &mut put)?;
     funding(council, &levers, &codes, &mut put)?;
     for (p, prog) in council.programmes.iter().enumerate() {
-        // The plan delivers every programme in full, on time (`Levers::plan`).
-        if levers.delivery_pct[p] != Decimal::ONE_HUNDRED {
+        if levers.delivery_pct[p] != plan.delivery_pct[p] {
             put(format!("d{}", slug(&prog.id)), levers.delivery_pct[p])?;
         }
-        if levers.delay_years[p] != 0 {
+        if levers.delay_years[p] != plan.delay_years[p] {
             put(
                 format!("l{}", slug(&prog.id)),
                 Decimal::from(levers.delay_years[p]),

@@ -15,7 +15,7 @@
 //! Inputs are read by the `json` module, with serde_json's rules (an unknown key is an error, as in
 //! the CLI); results are written by serde-wasm-bindgen.
 
-use crate::{data, project_scenario, Council, DataError, Scenario};
+use crate::{data, project_levers_view, project_scenario, Council, DataError, Scenario};
 use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -329,8 +329,7 @@ impl Calculator {
 
     /// The same for levers already resolved from a scenario.
     fn levers_view_text(&self, levers: &crate::scenario::Levers) -> Result<String, JsValue> {
-        let view = crate::engine::project_view(&self.council, levers)
-            .map_err(|o| into_error(o.named(&self.council.years)))?;
+        let view = project_levers_view(&self.council, levers).map_err(into_error)?;
         view.to_json()
             .map_err(|e| js_sys::Error::new(&e.to_string()).into())
     }

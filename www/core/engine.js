@@ -376,8 +376,8 @@ export const planOf = (calculator) => calculator.project(null);
 export function evaluate(calculator, { catalogue, values, usesReserves, choices }) {
   const scenario = toScenario(catalogue, values, usesReserves, choices);
   // One engine call: the scenario crosses into the engine once, with only the levers moved
-  // from the plan (the engine takes the plan for a lever not named): a lever move's call
-  // reads a tenth of the text (tests/browser/levers.test.mjs checks the answers are the same).
+  // from the plan (the engine takes the plan for a lever not named), so it reads a short text,
+  // not every lever (tests/browser/levers.test.mjs checks the answers are the same).
   const moved = toScenario(catalogue.filter((spec) => values.has(spec.link)), values, usesReserves, choices);
   const { view, link } = calculator.viewAndLink(moved);
   const projection = withLines(view, () => calculator.project(moved));
