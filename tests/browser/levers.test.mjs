@@ -202,6 +202,7 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
     await page.keyboard.press("Enter");
     assert.equal(await page.locator("#core-2022-23-input").inputValue(), "1.99");
     assert.equal(await page.locator("#delivery-tt2021-input").inputValue(), "100");
+    await settled(page); // the headline is out of sight from the button: drawn once the page settles
     assert.equal(
       await page.locator("#sentence").innerText(),
       "The council could balance its budget every year to 2023/24 and keep its reserves above the safe minimum.",
@@ -253,6 +254,41 @@ describe("the choices, by keyboard", { timeout: 120_000 }, () => {
     await page.locator("#delay-tt2021-input").fill("1");
     assert.equal(await page.locator("#delay-tt2021-error").isVisible(), false);
     assert.notDeepEqual(await row(page, "#gap-chart", "Savings not delivered"), ["-24.1", "19.1", "6.2", "0.0"]);
+  });
+
+  test("the headline answers a move in that move's own frame while in sight, and once the page settles while not", async () => {
+    // ui/schedule.js: an answer out of sight waits (the figures bar at the foot carries the
+    // figures), so a move costs no layout of a part nobody sees.
+    const gap = "#figures .figure--gap .figure__value";
+    /** Presses `key` on the slider without scrolling to it; resolves with the gap the headline shows in the next frame. */
+    const pressSeeing = async (key) => {
+      await page.evaluate((gap) => {
+        document.getElementById("core-2023-24-slider").focus({ preventScroll: true });
+        globalThis.seen = new Promise((resolve) =>
+          document.addEventListener("input", () => requestAnimationFrame(() => resolve(document.querySelector(gap).textContent)), { once: true, capture: true }),
+        );
+      }, gap);
+      await page.keyboard.press(key);
+      return page.evaluate(() => globalThis.seen);
+    };
+    const scrollTo = (id) => page.evaluate((id) => new Promise((resolve) => {
+      document.getElementById(id).scrollIntoView({ block: "start" });
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))); // the sight observer has run
+    }), id);
+    const plan = await page.locator(gap).textContent();
+
+    await scrollTo("figures");
+    const highest = await pressSeeing("End");
+    assert.notEqual(highest, plan, "in sight, the headline shows the move in the move's frame");
+    await settled(page);
+    assert.equal(await page.locator(gap).textContent(), highest);
+
+    await scrollTo("reset");
+    assert.equal(await page.locator("#figures").evaluate((e) => e.getBoundingClientRect().bottom < 0), true, "the headline is out of sight");
+    assert.equal(await pressSeeing("Home"), highest, "out of sight, the headline waits");
+    await settled(page);
+    const lowest = await page.locator(gap).textContent();
+    assert.notEqual(lowest, highest, "once settled, the headline shows the move");
   });
 
   test("results are announced politely once input settles, not on every key press", async () => {

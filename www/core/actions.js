@@ -46,6 +46,10 @@ function engineFailed(store, failure) {
   return failure.message;
 }
 
+/** The entries of `next` that differ from `state`: a patch names only what changed, so a
+ *  listener can skip the rest (the builder's radios on a slider move, say). */
+const changedFrom = (state, next) => Object.fromEntries(Object.entries(next).filter(([key, value]) => state[key] !== value));
+
 /**
  * Works out `inputs` (values, usesReserves, choices, errors) and sets the state. On input, a
  * lever the engine refuses goes back to its last good value, with its error; any other
@@ -73,7 +77,7 @@ function commit(store, inputs, change) {
   }
   const forced = overrides(state.optionList, next.choices, state.catalogue);
   const clear = change.kind === "link" || change.kind === "apply" ? { notice: null } : {};
-  store.set({ ...next, ...result, reservesUsed: forced.usesReserves ?? next.usesReserves, change, settled: false, ...clear });
+  store.set({ ...changedFrom(state, next), ...result, reservesUsed: forced.usesReserves ?? next.usesReserves, change, settled: false, ...clear });
   scheduleSettle(store, change.kind === "input" ? SETTLE_MS : 0);
   timings.push({ engineMicros: state.calculator.lastProjectMicros, updateMs: performance.now() - start });
   if (timings.length > 2000) timings.splice(0, 1000);
@@ -111,8 +115,12 @@ export function setLever(store, link, value, box = false) {
   const values = new Map(state.values);
   if (value === spec.plan) values.delete(link);
   else values.set(link, value);
-  const errors = new Map(state.errors);
-  errors.delete(link);
+  // Moving a lever clears its own error; with none, the errors stay the same map (not a change).
+  let errors = state.errors;
+  if (errors.has(link)) {
+    errors = new Map(errors);
+    errors.delete(link);
+  }
   return commit(store, { values, errors }, { kind: "input", link, box });
 }
 

@@ -1,10 +1,14 @@
-// When the charts and tables are drawn. The headline answers an input within its frame
-// (its components render at once); the parts registered here are drawn just after that
-// frame if they are in sight (or nearly), and otherwise once inputs pause (PAUSE) and the
-// browser is idle, within half a second more, or at once when they come into sight, are
-// printed, or `settled()` is awaited. A held key or a dragged slider sends an input every
-// frame or two: drawing the parts out of sight between them delayed the next input's frame. Drawing every part after every input slowed the next frames on a 2-core machine
-// (README, "Speed"); drawing them a frame later still, in the next frame's rAF, was slower.
+// When the parts of the page that follow the engine are drawn. The lever's own feedback
+// (its slider and box) is drawn by its component at once. Two kinds of part register here:
+//   - answers (the headline, the builder's running total): drawn in the task of the change,
+//     so in the frame that answers it, while in sight;
+//   - charts and tables: drawn just after that frame, while in sight or nearly (300 px).
+// A part out of sight is drawn once inputs pause (PAUSE) and the browser is idle, within
+// half a second more, or at once when it comes into sight, is printed, or `settled()` is
+// awaited. A held key or a dragged slider sends an input every frame or two: drawing the
+// parts out of sight between them delayed the next input's frame. Drawing every part after
+// every input slowed the next frames on a 2-core machine (README, "Speed"); drawing them a
+// frame later still, in the next frame's rAF, was slower.
 
 // Safari has no requestIdleCallback: a short timer stands in for it there.
 const requestIdle =
@@ -25,7 +29,9 @@ function createParts() {
   let quietFrom = 0; // performance.now() after which inputs have paused
 
   function draw(part) {
-    if (width === 0 || !state) return; // not laid out yet: the resize observer draws everything
+    // Charts and tables wait for the first width (the resize observer then draws them);
+    // an answer needs none.
+    if (!state || (width === 0 && !part.answer)) return;
     part.draw(state, width);
     part.stale = false;
   }
@@ -53,6 +59,15 @@ function createParts() {
     whenIdle,
     /** An input: parts out of sight wait until inputs pause. */
     input: () => (quietFrom = performance.now() + PAUSE),
+    /** The answers in sight now; those out of sight marked to draw later. */
+    answer() {
+      for (const part of list) {
+        if (!part.answer) continue;
+        part.stale = true;
+        if (part.inSight) draw(part);
+      }
+      whenIdle();
+    },
     setState: (next) => (state = next),
     /**
      * A new width: the parts in sight are drawn at it now, and the rest when the browser is
@@ -80,17 +95,18 @@ function watchWidth(sizer, onWidth) {
   return observer;
 }
 
-/** Keeps each part's `inSight` (300 px of margin) and draws a stale part as it comes into sight. */
-function watchSight(parts) {
+/** Keeps each part's `inSight` (within `margin` of the screen) and draws a stale part as it comes into sight. */
+function watchSight(parts, margin) {
   return new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
         const part = parts.list.find((x) => x.box === entry.target);
+        if (!part) continue; // stopped since
         part.inSight = entry.isIntersecting;
         if (part.inSight && part.stale) parts.draw(part);
       }
     },
-    { rootMargin: "300px 0px" },
+    { rootMargin: margin },
   );
 }
 
@@ -103,13 +119,17 @@ export function createScheduler(sizer) {
   const parts = createParts();
   const restTimes = [];
   const resize = watchWidth(sizer, parts.setWidth);
-  const sight = watchSight(parts);
+  // Charts and tables are drawn 300 px before they come into sight, as they take a while;
+  // answers are a few lines of text, drawn as they come into sight.
+  const sight = { chart: watchSight(parts, "300px 0px"), answer: watchSight(parts, "0px") };
+  const observerOf = (part) => (part.answer ? sight.answer : sight.chart);
 
-  /** Draws the parts in sight now, and the rest when the browser is idle. */
+  /** Draws the charts and tables in sight now, and the rest when the browser is idle. */
   function renderRest() {
     const start = performance.now();
-    for (const part of parts.list) part.stale = true;
-    for (const part of parts.list) if (part.inSight) parts.draw(part);
+    const rest = parts.list.filter((part) => !part.answer);
+    for (const part of rest) part.stale = true;
+    for (const part of rest) if (part.inSight) parts.draw(part);
     parts.whenIdle();
     restTimes.push(performance.now() - start);
     if (restTimes.length > 2000) restTimes.splice(0, 1000);
@@ -119,15 +139,27 @@ export function createScheduler(sizer) {
   addEventListener("beforeprint", parts.flush);
   return {
     restTimes,
-    /** A part to draw: `chart` parts are drawn again when the width changes. */
+    /**
+     * A part { box, draw(state, width) } to draw: `chart` parts are drawn again when the
+     * width changes; `answer` parts in the change's own task, and at once here (an answer is
+     * taken to be in sight until the sight observer says otherwise, so the first screen has
+     * it). Returns a function that stops drawing the part.
+     */
     register(part) {
-      parts.list.push({ ...part, inSight: false, stale: true });
-      sight.observe(part.box);
+      const entry = { ...part, inSight: Boolean(part.answer), stale: true };
+      parts.list.push(entry);
+      observerOf(part).observe(part.box);
+      if (entry.answer) parts.draw(entry);
+      return () => {
+        parts.list.splice(parts.list.indexOf(entry), 1);
+        observerOf(part).unobserve(part.box);
+      };
     },
-    /** After an input: the parts in sight just after the next frame (several inputs within a frame draw them once). */
+    /** After an input: the answers now, the charts and tables in sight just after the next frame (several inputs within a frame draw them once). */
     renderSoon(next) {
       parts.setState(next);
       parts.input();
+      parts.answer();
       later ??= new Promise((resolve) =>
         requestAnimationFrame(() =>
           setTimeout(() => {
@@ -141,6 +173,7 @@ export function createScheduler(sizer) {
     /** At once (the first result, a link, a reset). */
     render(next) {
       parts.setState(next);
+      parts.answer();
       renderRest();
     },
     flush: parts.flush,
@@ -151,7 +184,8 @@ export function createScheduler(sizer) {
     },
     stop() {
       resize.disconnect();
-      sight.disconnect();
+      sight.chart.disconnect();
+      sight.answer.disconnect();
       removeEventListener("beforeprint", parts.flush);
     },
   };

@@ -1,8 +1,9 @@
 // "Balance the budget": the council's own options (calculator.options()) by theme, each a
 // radio group of its levels with their consequences and £ effects; the gap to close; and a
 // running total of what is still to find, year by year. First on the page for residents
-// and in the embed. Choosing a level goes to core/actions.js; the running total is drawn
-// in the frame that answers the choice.
+// and in the embed. Choosing a level goes to core/actions.js; the running total is an
+// answer (ui/schedule.js): drawn in the frame that answers a change while in sight, and
+// once inputs pause while the resident is elsewhere on the page.
 import { el } from "../../ui/dom.js";
 import { moneyWords } from "../../core/format.js";
 import { THEMES, balance } from "../../core/options.js";
@@ -28,9 +29,10 @@ function onePoint(optionList) {
 export class BudgetBuilder {
   static moduleName = "budget-builder";
 
-  constructor(root, { store }) {
+  constructor(root, { store, scheduler }) {
     this.root = root;
     this.store = store;
+    this.scheduler = scheduler;
     this.aborts = new AbortController();
     root.addEventListener(
       "change",
@@ -42,6 +44,21 @@ export class BudgetBuilder {
     );
     root.addEventListener("click", (event) => event.target.id === "builder-reset" && actions.reset(store), { signal: this.aborts.signal });
     this.off = store.subscribe((state, patch) => this.render(state, patch));
+  }
+
+  /** The running total (and suggestions), registered as an answer drawn in `side`. */
+  showTotals(side, plan) {
+    this.stopTotals?.();
+    this.stopTotals = this.scheduler.register({
+      box: side,
+      answer: true,
+      draw: (state) => {
+        // Another council's data comes to the scheduler before this builder is rebuilt for it.
+        if (this.root.hidden || state.plan !== plan) return;
+        this.totals.render(state);
+        this.suggestions?.render(state);
+      },
+    });
   }
 
   build(state) {
@@ -87,6 +104,7 @@ export class BudgetBuilder {
       el("p", { class: "builder__gap", id: "builder-gap" }, gapToClose(plan)),
       el("div", { class: "builder__layout" }, this.options, side),
     );
+    this.showTotals(side, plan);
     // Suggestions only where the council asks for a balanced budget: loaded only then.
     if (data.consultation?.require_balance) {
       const options = this.options;
@@ -103,14 +121,11 @@ export class BudgetBuilder {
     if (patch.optionList) this.build(state);
     if (this.root.hidden) return;
     if (patch.choices || patch.optionList) showChoices(this.options, state.optionList, state.choices);
-    if (patch.projection) {
-      this.totals.render(state);
-      this.suggestions?.render(state);
-    }
   }
 
   destroy() {
     this.off();
+    this.stopTotals?.();
     this.aborts.abort();
   }
 }

@@ -1,6 +1,8 @@
 // "What your choices mean": the plain-English sentence and the headline figures (the gap to
 // fill, reserves, Band D, and the bill for the resident's band, with the band picker),
-// each beside the council's plan. Rendered in the frame that answers an input.
+// each beside the council's plan. An answer (ui/schedule.js): drawn in the frame that
+// answers an input while in sight; out of sight, where the ticker carries the figures,
+// once inputs pause.
 import { el, setText } from "../../ui/dom.js";
 import { isNegative, isPositive, isZero, magnitude, money, moneyWords } from "../../core/format.js";
 import { gapWords, headlineSentence, list, weekly } from "../../core/words.js";
@@ -24,7 +26,7 @@ function figure(key) {
 export class Headline {
   static moduleName = "headline";
 
-  constructor(root, { store }) {
+  constructor(root, { store, scheduler }) {
     this.sentence = root.querySelector("#sentence");
     this.figures = { gap: figure("gap"), reserves: figure("reserves"), bandD: figure("band-d"), bill: figure("bill") };
     this.band = el("select", { id: "band", class: "select" });
@@ -35,7 +37,7 @@ export class Headline {
     this.figures.bill.element.append(
       el("dd", { class: "band-picker" }, el("label", { for: "band", class: "band-picker__label" }, tr("Your council tax band")), this.band),
     );
-    this.off = store.subscribe((state, patch) => (patch.projection || patch.band || patch.reservesUsed !== undefined) && this.render(state));
+    this.off = scheduler.register({ box: root, answer: true, draw: (state) => this.render(state) });
   }
 
   render({ projection: p, plan, data, band, reservesUsed }) {

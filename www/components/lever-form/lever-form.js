@@ -112,7 +112,10 @@ export class LeverForm {
     const change = state.change ?? {};
     const typed = (change.kind === "input" || change.kind === "refused") && change.box ? change.link : null;
     const forced = overrides(state.optionList, state.choices, state.catalogue);
+    // One lever moved and nothing else changed: only its own controls can differ.
+    const moved = change.kind === "input" && !patch.catalogue && !patch.choices && !patch.errors && !("usesReserves" in patch) ? change.link : null;
     for (const [link, lever] of this.levers) {
+      if (moved && link !== moved) continue;
       const cause = forced.by.get(link);
       const value = cause ? forced.values.get(link) : state.values.get(link) ?? lever.spec.plan;
       // A box whose value was refused keeps what was typed, beside its error, until corrected.

@@ -88,7 +88,7 @@ function foldTables(store) {
  */
 function foldChoices(store) {
   store.subscribe((state, patch) => {
-    if (!patch.values && !patch.usesReserves && !patch.catalogue) return;
+    if (!("values" in patch) && !("usesReserves" in patch) && !patch.catalogue) return;
     const form = document.getElementById("levers");
     for (const group of form.querySelectorAll(":scope > fieldset.choices")) {
       if (group === form.firstElementChild || group.parentElement.tagName === "DETAILS") continue;
