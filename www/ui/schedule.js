@@ -1,7 +1,8 @@
 // When the parts of the page that follow the engine are drawn. The lever's own feedback
 // (its slider and box) is drawn by its component at once. Two kinds of part register here:
 //   - answers (the headline, the builder's running total): drawn in the task of the change,
-//     so in the frame that answers it, while in sight;
+//     so in the frame that answers it; after an input (a slider, a box, a choice), only
+//     while in sight, as inputs come in streams;
 //   - charts and tables: drawn just after that frame, while in sight or nearly (300 px).
 // A part out of sight is drawn once inputs pause (PAUSE) and the browser is idle, within
 // half a second more, or at once when it comes into sight, is printed, or `settled()` is
@@ -59,12 +60,12 @@ function createParts() {
     whenIdle,
     /** An input: parts out of sight wait until inputs pause. */
     input: () => (quietFrom = performance.now() + PAUSE),
-    /** The answers in sight now; those out of sight marked to draw later. */
-    answer() {
+    /** The answers in sight now (all of them with `all`); the others marked to draw later. */
+    answer(all = false) {
       for (const part of list) {
         if (!part.answer) continue;
         part.stale = true;
-        if (part.inSight) draw(part);
+        if (all || part.inSight) draw(part);
       }
       whenIdle();
     },
@@ -170,10 +171,10 @@ export function createScheduler(sizer) {
         ),
       );
     },
-    /** At once (the first result, a link, a reset). */
+    /** At once (the first result, a link, a reset, another data set): every answer, in sight or not, and the charts and tables in sight. */
     render(next) {
       parts.setState(next);
-      parts.answer();
+      parts.answer(true);
       renderRest();
     },
     flush: parts.flush,
