@@ -2,8 +2,8 @@
 // radio group of its levels with their consequences and £ effects; the gap to close; and a
 // running total of what is still to find, year by year. First on the page for residents
 // and in the embed. Choosing a level goes to core/actions.js; the running total is an
-// answer (ui/schedule.js): drawn in the frame that answers a change while in sight, and
-// once inputs pause while the resident is elsewhere on the page.
+// answer (ui/schedule.js): drawn in the frame that answers a change, though after an
+// input made elsewhere on the page, with the total out of sight, once inputs pause.
 import { el } from "../../ui/dom.js";
 import { moneyWords } from "../../core/format.js";
 import { THEMES, balance } from "../../core/options.js";

@@ -1,8 +1,8 @@
 // "What your choices mean": the plain-English sentence and the headline figures (the gap to
 // fill, reserves, Band D, and the bill for the resident's band, with the band picker),
 // each beside the council's plan. An answer (ui/schedule.js): drawn in the frame that
-// answers an input while in sight; out of sight, where the ticker carries the figures,
-// once inputs pause.
+// answers a change, though after an input with the headline out of sight (the ticker
+// then carries the figures), once inputs pause.
 import { el, setText } from "../../ui/dom.js";
 import { isNegative, isPositive, isZero, magnitude, money, moneyWords } from "../../core/format.js";
 import { gapWords, headlineSentence, list, weekly } from "../../core/words.js";
